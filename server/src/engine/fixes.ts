@@ -21,8 +21,10 @@ function offsetAt(starts: number[], text: string, pos: Position): number {
  */
 export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   const starts = lineStarts(text);
+  // A BOM stays the first character: nothing is inserted before it.
+  const floor = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const resolved = edits
-    .map((e, index) => ({ start: offsetAt(starts, text, e.range.start), end: offsetAt(starts, text, e.range.end), newText: e.newText, index }))
+    .map((e, index) => ({ start: Math.max(floor, offsetAt(starts, text, e.range.start)), end: Math.max(floor, offsetAt(starts, text, e.range.end)), newText: e.newText, index }))
     .sort((a, b) => a.start - b.start || a.end - b.end || a.index - b.index);
   let out = '';
   let cursor = 0;

@@ -1,0 +1,39 @@
+// Helpers shared by several rules: describing images and proposing cgo edits.
+import { insertAt, replaceSpan } from '../fixer.ts';
+import { lineage } from '../model.ts';
+import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
+import type { FixProposal } from '../types.ts';
+
+/** The image a stage finally rests on, as written after ARG expansion (e.g. "golang:1.22"). */
+export function rootImage(stage: Stage): string {
+  const root = lineage(stage).at(-1)!;
+  return root.imageRef ?? root.imageToken?.value ?? 'the base image';
+}
+
+/** The span to underline for a Go command: `go build`. */
+export function goCommandSpan(cmd: GoCommand): { start: number; end: number } {
+  return { start: cmd.goWord.start, end: (cmd.subcommandWord ?? cmd.goWord).end };
+}
+
+/** The Go build and install commands of a stage's own RUNs. */
+export function ownBuilds(stage: Stage): GoCommand[] {
+  return stage.runs.flatMap((r) => r.goCommands).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
+}
+
+/**
+ * Edit that makes CGO_ENABLED=0 apply to one go command: rewrite its own inline assignment,
+ * else prefix the command (an inline assignment beats ENV, ARG, export and go env -w).
+ * Exec-form RUNs cannot take an inline variable, so they get an ENV line before the RUN.
+ */
+export function disableCgoFix(model: DockerfileModel, cmd: GoCommand, title: string): FixProposal {
+  const { index } = model;
+  const inline = cmd.inlineWords.get('CGO_ENABLED');
+  if (inline) return { title, edits: [replaceSpan(index, inline.start, inline.end, '0')] };
+  if (cmd.execForm) {
+    const instr = cmd.run.instr;
+    const line = instr.range.start.line;
+    const pos = { line, character: 0 };
+    return { title, edits: [{ range: { start: pos, end: pos }, newText: `${index.indentOf(line)}ENV CGO_ENABLED=0${index.eolOf(line)}` }] };
+  }
+  return { title, edits: [insertAt(index, cmd.commandStart, 'CGO_ENABLED=0 ')] };
+}

@@ -1,0 +1,149 @@
+import { appendLines, deleteInstruction, insertAt } from '../fixer.ts';
+import { cgoState, goCommandsOf, hasCCompiler, hasGo, resolvePath } from '../model.ts';
+import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../model.ts';
+import { defineRule } from '../rule.ts';
+import { hasShellSyntax, splitWords } from '../shell.ts';
+import type { FixProposal, TextEdit } from '../types.ts';
+import { disableCgoFix, rootImage } from './rule-helpers.ts';
+
+/** Programs that make a toolchain image intentional: the image runs Go itself, or a dev tool. */
+const TOOLCHAIN_ENTRYPOINTS = new Set(['go', 'air', 'dlv', 'compiledaemon', 'reflex', 'gow', 'gotestsum', 'golangci-lint', 'ginkgo', 'goreleaser', 'staticcheck', 'govulncheck', 'mage', 'make', 'task']);
+/** Stage names that say the last stage is meant for development or CI, not for shipping. */
+const TOOLCHAIN_STAGE_NAMES = /^(dev|develop|development|debug|test|tests|testing|ci|lint|tools?|toolchain|builder|build)$/;
+/** Build-time Go variables that have no business in the runtime image. */
+const BUILD_ONLY_VARS = /^(CGO_ENABLED|CGO_\w+|GO\w*|PATH|CC|CXX)$/;
+const STATIC_FINAL = 'gcr.io/distroless/static-debian12:nonroot';
+const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12:nonroot';
+
+export default defineRule({
+  meta: {
+    id: 'single-stage',
+    description: 'The shipped image is a Go toolchain image that builds the program.',
+    defaultSeverity: 'warning',
+    fixable: true,
+    messages: {
+      toolchainShipped:
+        'The shipped image is {{image}}, a Go toolchain image (hundreds of MB of compiler, sources and caches) that builds the program. Build in one stage and copy only the binary into a small final image.',
+    },
+  },
+  check({ model, report }) {
+    const final = model.final;
+    if (!final || !hasGo(final)) return;
+    if (final.name && TOOLCHAIN_STAGE_NAMES.test(final.name) && model.stages.length > 1) return;
+    const builds = goCommandsOf(final, ['build', 'install', 'run']);
+    if (builds.length === 0) return;
+    const launcher = final.entrypoint ?? final.cmd;
+    const program = launcher?.words[0];
+    if (program && TOOLCHAIN_ENTRYPOINTS.has(program.slice(program.lastIndexOf('/') + 1).toLowerCase())) return;
+    const token = final.imageToken;
+    if (!token) return;
+    const fix = convertToMultiStage(model, final, builds);
+    report({ messageId: 'toolchainShipped', data: { image: rootImage(final) }, start: token.start, end: token.end, ...(fix ? { fix } : {}) });
+  },
+});
+
+/**
+ * "Convert to multi-stage build": the stage becomes the build stage, and a distroless final
+ * stage gets the binary (at the same path, so ENTRYPOINT keeps working) and the runtime
+ * settings. Returns undefined when the binary or its launch cannot be determined safely.
+ */
+function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCommand[]): FixProposal | undefined {
+  if (final.baseStage || !final.imageToken) return undefined;
+  const launcher = final.entrypoint ?? final.cmd;
+  if (!launcher || launcher.instr.stage !== final) return undefined;
+  const binary = locateBinary(final, launcher, builds);
+  if (!binary) return undefined;
+  const cgoOn = builds.some((b) => b.subcommand !== 'run' && cgoState(b).kind === 'enabled');
+  if (cgoOn && final.traits.libc !== 'glibc') return undefined;
+  const { index } = model;
+  const edits: TextEdit[] = [];
+  const stageName = final.name ?? ['build', 'builder', 'go-build'].find((n) => !model.stages.some((s) => s.name === n))!;
+  if (!final.name) edits.push(insertAt(index, final.imageToken.end, ` AS ${stageName}`));
+  // The binary must not need the builder's libc any more.
+  for (const b of builds) {
+    if (b.subcommand === 'run' || cgoState(b).kind !== 'unset' || hasCCompiler(final) !== true) continue;
+    edits.push(...disableCgoFix(model, b, '').edits);
+  }
+  const lines: string[] = ['', `FROM ${cgoOn ? GLIBC_FINAL : STATIC_FINAL}`];
+  const moved = new Set(['LABEL', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD']);
+  const verbatim = (instr: Instr) => model.text.slice(instr.start, instr.end).replace(/^\s+/, '');
+  if (final.workdirAtEnd && final.workdirAtEnd !== '/' && final.workdirAtEnd !== '/go') lines.push(`WORKDIR ${final.workdirAtEnd}`);
+  for (const instr of final.instructions) {
+    if (instr.keyword === 'ENV') {
+      const kept = runtimeEnv(instr);
+      if (kept.length > 0) lines.push(`ENV ${kept.join(' ')}`);
+    } else if (instr.keyword === 'LABEL' || instr.keyword === 'EXPOSE' || instr.keyword === 'STOPSIGNAL' || instr.keyword === 'VOLUME') {
+      lines.push(verbatim(instr));
+    }
+  }
+  lines.push(`COPY --from=${stageName} ${binary.source} ${binary.target}`);
+  for (const instr of final.instructions) {
+    if (instr.keyword === 'HEALTHCHECK') {
+      const text = verbatim(instr);
+      // Distroless has no shell: only exec-form checks survive.
+      if (/^HEALTHCHECK\s+(NONE|.*\bCMD\s*\[)/is.test(text)) lines.push(text);
+    }
+  }
+  for (const which of ['ENTRYPOINT', 'CMD'] as const) {
+    const line = which === 'ENTRYPOINT' ? final.entrypoint : final.cmd;
+    if (!line || line.instr.stage !== final) continue;
+    // Distroless has no shell: shell form becomes exec form, when it uses no shell syntax.
+    if (!line.execForm && hasShellSyntax(line.shellText ?? '')) return undefined;
+    const words = line.execForm ? line.words : splitWords(line.shellText ?? '');
+    lines.push(`${which} [${words.map((w) => JSON.stringify(w)).join(', ')}]`);
+  }
+  for (const instr of final.instructions) if (moved.has(instr.keyword)) edits.push(deleteInstruction(index, instr));
+  edits.push(appendLines(index, lines));
+  return { title: 'Convert to multi-stage build', edits };
+}
+
+function runtimeEnv(instr: Instr): string[] {
+  const props = (instr.node as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
+  return props
+    .filter((p) => !BUILD_ONLY_VARS.test(p.getName()) && !(p.getValue() ?? '').includes('$'))
+    .map((p) => {
+      const value = p.getValue() ?? '';
+      return `${p.getName()}=${/^[\w./:@,+-]*$/.test(value) ? value : JSON.stringify(value)}`;
+    });
+}
+
+/**
+ * Where the program is and where it goes. The launch command names it: an absolute or
+ * relative path is copied to the same absolute path; a bare name must match a build output and
+ * lands in /usr/local/bin (on distroless's PATH).
+ */
+function locateBinary(final: Stage, launcher: CommandLine, builds: GoCommand[]): { source: string; target: string } | undefined {
+  const words = launcher.execForm ? launcher.words : splitWords(launcher.shellText ?? '');
+  const program = words[0];
+  if (!program || /\.(sh|bash|py|rb|js)$/.test(program) || /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|tini|dumb-init|su-exec|gosu|env)$/.test(program)) return undefined;
+  const workdir = final.workdirAtEnd ?? '/';
+  if (program.includes('/')) {
+    if (program.includes('$')) return undefined;
+    const path = resolvePath(workdir, program);
+    return { source: path, target: path };
+  }
+  for (const output of buildOutputs(builds)) {
+    if (output.slice(output.lastIndexOf('/') + 1) === program) return { source: output, target: `/usr/local/bin/${program}` };
+  }
+  return undefined;
+}
+
+/** Absolute paths of binaries that builds write, when they can be told. */
+function buildOutputs(builds: GoCommand[]): string[] {
+  const out: string[] = [];
+  for (const b of builds) {
+    const cwd = b.cwd ?? '/';
+    const o = b.flags.get('o');
+    if (b.subcommand === 'build' && typeof o === 'string' && !o.endsWith('/') && !o.includes('$')) out.push(resolvePath(cwd, o));
+    if (b.subcommand === 'install') {
+      const gobin = b.env.get('GOBIN')?.value ?? b.goEnv.get('GOBIN')?.value ?? `${b.env.get('GOPATH')?.value ?? '/go'}/bin`;
+      for (const pkg of b.packages) {
+        const path = pkg.replace(/@.*$/, '').replace(/\/\.\.\.$/, '');
+        const name = path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
+        if (name && !path.includes('...')) out.push(`${gobin}/${name}`);
+      }
+    }
+  }
+  return out;
+}
+

@@ -1,0 +1,228 @@
+// A small POSIX-shell reader: enough to find the commands a RUN executes, the variables they
+// see, and where each word sits in the original Dockerfile. It never executes anything and
+// never throws; what it cannot understand it leaves out (the rules then stay quiet).
+
+/** Text plus, for every character, its offset in the original document. */
+export interface MappedText {
+  text: string;
+  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end offset. */
+  offsets: number[];
+}
+
+export interface Word {
+  /** The word after quote removal (variables are NOT expanded). */
+  value: string;
+  /** Document offsets of the word's first character and just past its last. */
+  start: number;
+  end: number;
+  /** Document offset of each character of `value` (for re-parsing `sh -c` scripts). */
+  valueOffsets: number[];
+  /** True when any part of the word was quoted. */
+  quoted: boolean;
+}
+
+/** One simple command: `A=1 B=2 prog arg…`. */
+export interface SimpleCommand {
+  words: Word[];
+}
+
+const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '\n']);
+const RESERVED_AT_COMMAND_START = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
+
+export function mapped(text: string, baseOffset: number): MappedText {
+  const offsets = new Array<number>(text.length + 1);
+  for (let i = 0; i <= text.length; i++) offsets[i] = baseOffset + i;
+  return { text, offsets };
+}
+
+/** Splits a shell script into simple commands. Control keywords (if/then/for…) are skipped. */
+export function parseShell(src: MappedText): SimpleCommand[] {
+  const { text, offsets } = src;
+  const commands: SimpleCommand[] = [];
+  let current: Word[] = [];
+  let i = 0;
+  const n = text.length;
+
+  const endCommand = () => {
+    const words = dropReservedPrefix(current);
+    if (words.length > 0) commands.push({ words });
+    current = [];
+  };
+
+  while (i < n) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+      continue;
+    }
+    if (ch === '\\' && text[i + 1] === '\n') {
+      i += 2;
+      continue;
+    }
+    if (ch === '#') {
+      // A comment runs to the end of the line.
+      while (i < n && text[i] !== '\n') i++;
+      continue;
+    }
+    if (OPERATOR_CHARS.has(ch)) {
+      endCommand();
+      i++;
+      continue;
+    }
+    // Redirections: skip the operator and its target word.
+    const redirect = /^(\d*)(>>|<<<|<<-?|>&|<&|&>|>\||>|<)/.exec(text.slice(i, i + 6));
+    if (redirect) {
+      i += redirect[0].length;
+      while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
+      i = readWord(text, offsets, i).next;
+      continue;
+    }
+    const word = readWord(text, offsets, i);
+    if (word.next === i) {
+      i++;
+      continue;
+    }
+    current.push(word.word);
+    i = word.next;
+  }
+  endCommand();
+  return commands;
+}
+
+function dropReservedPrefix(words: Word[]): Word[] {
+  let start = 0;
+  while (start < words.length && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
+    // `for x in a b` has no command of interest.
+    if (words[start].value === 'for' || words[start].value === 'case') return [];
+    start++;
+  }
+  return words.slice(start);
+}
+
+/** Reads one word starting at `i`: handles quotes, backslash escapes, $(…), ${…} and backticks. */
+function readWord(text: string, offsets: number[], i: number): { word: Word; next: number } {
+  const n = text.length;
+  const start = i;
+  let value = '';
+  const valueOffsets: number[] = [];
+  let quoted = false;
+  const push = (c: string, at: number) => {
+    value += c;
+    valueOffsets.push(offsets[at]);
+  };
+  while (i < n) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
+    if ((ch === '<' || ch === '>') && value === '') break;
+    if (ch === '\\') {
+      if (text[i + 1] === '\n') {
+        i += 2;
+        continue;
+      }
+      if (i + 1 < n) push(text[i + 1], i + 1);
+      i += 2;
+      continue;
+    }
+    if (ch === "'") {
+      quoted = true;
+      i++;
+      while (i < n && text[i] !== "'") {
+        push(text[i], i);
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '"') {
+      quoted = true;
+      i++;
+      while (i < n && text[i] !== '"') {
+        if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
+          if (text[i + 1] !== '\n') push(text[i + 1], i + 1);
+          i += 2;
+          continue;
+        }
+        if (text[i] === '$' && text[i + 1] === '(') {
+          const close = matchingClose(text, i + 1, '(', ')');
+          for (let k = i; k <= close && k < n; k++) push(text[k], k);
+          i = close + 1;
+          continue;
+        }
+        push(text[i], i);
+        i++;
+      }
+      i++;
+      continue;
+    }
+    if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
+      const open = text[i + 1];
+      const close = matchingClose(text, i + 1, open, open === '(' ? ')' : '}');
+      for (let k = i; k <= close && k < n; k++) push(text[k], k);
+      i = close + 1;
+      continue;
+    }
+    if (ch === '`') {
+      let k = i + 1;
+      while (k < n && text[k] !== '`') k += text[k] === '\\' ? 2 : 1;
+      for (let m = i; m <= k && m < n; m++) push(text[m], m);
+      i = k + 1;
+      continue;
+    }
+    push(ch, i);
+    i++;
+  }
+  const end = Math.min(i, n);
+  return { word: { value, start: offsets[start], end: offsets[end] ?? offsets[n], valueOffsets, quoted }, next: end };
+}
+
+function matchingClose(text: string, openAt: number, open: string, close: string): number {
+  let depth = 0;
+  for (let k = openAt; k < text.length; k++) {
+    const c = text[k];
+    if (c === '\\') {
+      k++;
+      continue;
+    }
+    if (c === "'" && open === '(') {
+      const q = text.indexOf("'", k + 1);
+      if (q < 0) return text.length - 1;
+      k = q;
+      continue;
+    }
+    if (c === open) depth++;
+    else if (c === close) {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return text.length - 1;
+}
+
+/** `NAME=value` assignment word? Returns the split, or undefined. */
+export function splitAssignment(word: Word): { name: string; value: string; valueWord: Word } | undefined {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
+  if (!m) return undefined;
+  const nameLen = m[0].length;
+  const value = word.value.slice(nameLen);
+  return {
+    name: m[1],
+    value,
+    valueWord: { value, start: word.valueOffsets[nameLen] ?? word.end, end: word.end, valueOffsets: word.valueOffsets.slice(nameLen), quoted: word.quoted },
+  };
+}
+
+/** The script of a word as mapped text, for parsing `sh -c "…"` bodies. */
+export function wordAsScript(word: Word): MappedText {
+  return { text: word.value, offsets: [...word.valueOffsets, word.end] };
+}
+
+/** Shell words of a plain string (no offsets needed): for exec-form arrays and CMD lines. */
+export function splitWords(text: string): string[] {
+  const cmds = parseShell(mapped(text, 0));
+  return cmds.length === 1 ? cmds[0].words.map((w) => w.value) : cmds.flatMap((c) => c.words.map((w) => w.value));
+}
+
+/** Whether a shell-form command uses shell syntax (so it cannot become exec form verbatim). */
+export function hasShellSyntax(text: string): boolean {
+  return /[$|&;<>*?(){}`\\"'~\n]/.test(text);
+}

@@ -1,0 +1,74 @@
+// Inline suppression comments:
+//   # go-dockerfile ignore=<id>[,<id>…]          on the line(s) just above an instruction
+//   # go-dockerfile global ignore=<id>[,<id>…]   anywhere, for the whole file
+import { buildModel, instructionAt } from './model.ts';
+import type { DockerfileModel } from './model.ts';
+import { TextIndex } from './text.ts';
+import type { Finding, TextEdit } from './types.ts';
+
+const PRAGMA = /^\s*#\s*go-dockerfile\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]*?)\s*$/;
+
+export interface Suppressions {
+  global: Set<string>;
+  /** Rule ids ignored, by the first line of the instruction they apply to. */
+  byInstructionLine: Map<number, Set<string>>;
+}
+
+function parseIds(list: string): string[] {
+  return list.split(/[\s,]+/).filter(Boolean);
+}
+
+export function readSuppressions(model: DockerfileModel): Suppressions {
+  const { index } = model;
+  const global = new Set<string>();
+  const byInstructionLine = new Map<number, Set<string>>();
+  const instructionLines = new Set(model.instructions.map((i) => i.range.start.line));
+  for (let line = 0; line < index.lineCount; line++) {
+    const text = index.lineText(line);
+    if (!text.includes('go-dockerfile')) continue;
+    const m = PRAGMA.exec(text.replace(/^\uFEFF/, ''));
+    if (!m) continue;
+    if (m[1]) {
+      for (const id of parseIds(m[2])) global.add(id);
+      continue;
+    }
+    // Applies to the next instruction, across other comment lines directly below.
+    let next = line + 1;
+    while (next < index.lineCount && !instructionLines.has(next) && /^\s*#/.test(index.lineText(next))) next++;
+    if (!instructionLines.has(next)) continue;
+    const ids = byInstructionLine.get(next) ?? new Set<string>();
+    for (const id of parseIds(m[2])) ids.add(id);
+    byInstructionLine.set(next, ids);
+  }
+  return { global, byInstructionLine };
+}
+
+export function isSuppressed(model: DockerfileModel, suppressions: Suppressions, ruleId: string, offset: number): boolean {
+  if (suppressions.global.has(ruleId)) return true;
+  const instr = instructionAt(model, offset);
+  if (!instr) return false;
+  return suppressions.byInstructionLine.get(instr.range.start.line)?.has(ruleId) ?? false;
+}
+
+/**
+ * The edit behind "Disable <id> for this line": extends the ignore comment right above the
+ * instruction, or inserts a new one indented like the instruction.
+ */
+export function suppressionEdit(text: string, finding: Finding): TextEdit {
+  const model = buildModel(text);
+  const index = model.index ?? new TextIndex(text);
+  const instr = instructionAt(model, index.offsetAt(finding.range.start));
+  const line = instr ? instr.range.start.line : finding.range.start.line;
+  if (line > 0) {
+    const above = index.lineText(line - 1);
+    const m = PRAGMA.exec(above);
+    if (m && !m[1]) {
+      const ids = parseIds(m[2]);
+      if (ids.includes(finding.ruleId)) return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: '' };
+      const end = { line: line - 1, character: above.trimEnd().length };
+      return { range: { start: end, end }, newText: (ids.length > 0 ? ',' : '') + finding.ruleId };
+    }
+  }
+  const pos = { line, character: 0 };
+  return { range: { start: pos, end: pos }, newText: `${index.indentOf(line)}# go-dockerfile ignore=${finding.ruleId}${index.eolOf(line)}` };
+}
