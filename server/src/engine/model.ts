@@ -616,7 +616,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     packages.push(expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set.
-  const goflags = vars.get('GOFLAGS')?.value ?? outer.stageGoEnv.get('GOFLAGS')?.value;
+  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.stageGoEnv.get('GOFLAGS')?.value;
   if (goflags) {
     for (const part of goflags.split(/\s+/)) {
       const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
@@ -632,7 +632,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     subcommandWord,
     flags,
     packages,
-    env: vars,
+    env: inner.env,
     goEnv: new Map(outer.stageGoEnv),
     cwd: inner.cwd,
     run: outer.run,
