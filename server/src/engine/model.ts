@@ -344,15 +344,10 @@ class ModelBuilder {
     }
     const bodyStart = flags.length > 0 ? Math.max(...flags.map((f) => f.end)) : this.index.offsetAt(instr.node.getInstructionRange().end);
     const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, stageGoEnv: this.goEnv, execForm: false };
-    const jsonStrings = (instr.node as unknown as { getJSONStrings?(): Array<{ getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
-    if (jsonStrings.length > 0 && this.text.slice(bodyStart, instr.end).trimStart().startsWith('[')) {
+    const execWords = readJsonArray(this.text, bodyStart, instr.end);
+    if (execWords) {
       ctx.execForm = true;
-      const words: Word[] = jsonStrings.map((s) => {
-        const r = this.token(s.getRange(), s.getJSONValue());
-        const valueOffsets = [...s.getJSONValue()].map((_, k) => r.start + 1 + k);
-        return { value: s.getJSONValue(), start: r.start + 1, end: r.end - 1, valueOffsets, quoted: true };
-      });
-      interpretCommands([{ words }], ctx);
+      interpretCommands([{ words: execWords }], ctx);
     } else {
       for (const script of this.runScripts(bodyStart, instr.end)) interpretCommands(parseShell(script), ctx);
     }
@@ -439,10 +434,11 @@ class ModelBuilder {
       fromStage = resolved !== undefined ? this.stageNamed(resolved.toLowerCase()) : undefined;
       if (fromStage) this.stage?.dependsOn.add(fromStage);
     }
-    const jsonStrings = (instr.node as unknown as { getJSONStrings?(): Array<{ getJSONValue(): string; getRange(): Range }> }).getJSONStrings?.() ?? [];
+    const argsStart = flags.length > 0 ? Math.max(...flags.map((f) => f.end)) : this.index.offsetAt(instr.node.getInstructionRange().end);
+    const json = readJsonArray(this.text, argsStart, instr.end);
     let tokens: Token[];
-    if (jsonStrings.length > 0) {
-      tokens = jsonStrings.map((s) => this.token(s.getRange(), s.getJSONValue()));
+    if (json) {
+      tokens = json.map((w) => ({ value: w.value, start: w.start, end: w.end }));
     } else {
       tokens = instr.node.getArguments().map((a) => this.token(a.getRange(), a.getValue()));
     }
@@ -453,11 +449,9 @@ class ModelBuilder {
   }
 
   private commandLine(instr: Instr): CommandLine {
-    const jsonStrings = (instr.node as unknown as { getJSONStrings?(): Array<{ getJSONValue(): string }> }).getJSONStrings?.() ?? [];
     const content = instr.node.getArgumentsContent?.() ?? '';
-    if (jsonStrings.length > 0 && content.trimStart().startsWith('[')) {
-      return { instr, execForm: true, words: jsonStrings.map((s) => s.getJSONValue()) };
-    }
+    const json = readJsonArray(this.text, this.index.offsetAt(instr.node.getInstructionRange().end), instr.end);
+    if (json) return { instr, execForm: true, words: json.map((w) => w.value) };
     const shellText = content.replace(new RegExp(`\\${this.escapeChar === '`' ? '`' : '\\'}[ \\t]*\\r?\\n`, 'g'), ' ').trim();
     const commands = parseShell(mapped(shellText, 0));
     return { instr, execForm: false, words: commands[0]?.words.map((w) => w.value) ?? [], shellText };
@@ -686,6 +680,49 @@ export function resolvePath(base: string, path: string): string {
     else out.push(p);
   }
   return '/' + out.join('/');
+}
+
+/**
+ * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
+ * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
+ */
+function readJsonArray(text: string, start: number, end: number): Word[] | undefined {
+  let i = start;
+  while (i < end && /\s/.test(text[i])) i++;
+  if (text[i] !== '[') return undefined;
+  i++;
+  const words: Word[] = [];
+  for (;;) {
+    // Separators, including line continuations between elements.
+    while (i < end && (/[\s,]/.test(text[i]) || ((text[i] === '\\' || text[i] === '`') && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))))) i++;
+    if (text[i] === ']') return words;
+    if (text[i] !== '"') return undefined;
+    const wordStart = i;
+    i++;
+    let value = '';
+    const valueOffsets: number[] = [];
+    while (i < end && text[i] !== '"') {
+      if (text[i] === '\\' && i + 1 < end) {
+        const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        if (text[i + 1] === 'u') {
+          value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
+          valueOffsets.push(i);
+          i += 6;
+          continue;
+        }
+        value += escapes[text[i + 1]] ?? text[i + 1];
+        valueOffsets.push(i + 1);
+        i += 2;
+        continue;
+      }
+      value += text[i];
+      valueOffsets.push(i);
+      i++;
+    }
+    if (i >= end) return undefined;
+    i++;
+    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets, quoted: true });
+  }
 }
 
 // ---- Queries the rules share -------------------------------------------------------------
