@@ -1,0 +1,130 @@
+// go.mod parsing. Lenient by design: a half-edited or garbage go.mod yields whatever could be read,
+// never an exception, because the editor asks for facts while the user is typing.
+
+export interface GoModRequire {
+  path: string;
+  version: string;
+  indirect: boolean;
+}
+
+export interface GoMod {
+  modulePath?: string;
+  /** The `go` directive as written, e.g. "1.22" or "1.22.3". */
+  goVersion?: string;
+  /** The `toolchain` directive without its "go" prefix, e.g. "1.23.1". */
+  toolchainVersion?: string;
+  requires: GoModRequire[];
+}
+
+/** Go release versions as they appear in go.mod and as golang image tags: 1.22, 1.22.3, 1.21rc2. */
+const GO_RELEASE_VERSION = /^1(\.\d+){1,2}((rc|beta)\d+)?$/;
+
+export function isGoReleaseVersion(version: string): boolean {
+  return GO_RELEASE_VERSION.test(version);
+}
+
+/** Splits a go.mod line into tokens, honouring "quoted" and `raw` strings and dropping a trailing // comment. */
+function tokenizeLine(line: string): { tokens: string[]; comment: string } {
+  const tokens: string[] = [];
+  let i = 0;
+  while (i < line.length) {
+    const ch = line[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+    } else if (ch === '/' && line[i + 1] === '/') {
+      return { tokens, comment: line.slice(i + 2).trim() };
+    } else if (ch === '"') {
+      let j = i + 1;
+      let value = '';
+      while (j < line.length && line[j] !== '"') {
+        if (line[j] === '\\' && j + 1 < line.length) j++;
+        value += line[j];
+        j++;
+      }
+      tokens.push(value);
+      i = j + 1;
+    } else if (ch === '`') {
+      const end = line.indexOf('`', i + 1);
+      const stop = end < 0 ? line.length : end;
+      tokens.push(line.slice(i + 1, stop));
+      i = stop + 1;
+    } else if (ch === '(' || ch === ')') {
+      tokens.push(ch);
+      i++;
+    } else {
+      let j = i;
+      while (j < line.length && !/[\s"`()]/.test(line[j]) && !(line[j] === '/' && line[j + 1] === '/')) j++;
+      tokens.push(line.slice(i, j));
+      i = j;
+    }
+  }
+  return { tokens, comment: '' };
+}
+
+function isIndirectComment(comment: string): boolean {
+  // "// indirect" or "// indirect; some note", as the go command writes it.
+  return /^indirect\b/.test(comment);
+}
+
+function addRequire(mod: GoMod, tokens: string[], comment: string): void {
+  const [path, version] = tokens;
+  if (!path || !version || path === '(' || path === ')') return;
+  mod.requires.push({ path, version, indirect: isIndirectComment(comment) });
+}
+
+export function parseGoMod(text: string): GoMod {
+  const mod: GoMod = { requires: [] };
+  // Strip a BOM and /* block comments */ (allowed by the go.mod grammar, rare in practice).
+  const cleaned = text.replace(/^\uFEFF/, '').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  let block: string | undefined;
+  for (const rawLine of cleaned.split('\n')) {
+    const { tokens, comment } = tokenizeLine(rawLine);
+    if (block !== undefined) {
+      if (tokens[0] === ')') {
+        block = undefined;
+        continue;
+      }
+      if (block === 'require') addRequire(mod, tokens, comment);
+      continue;
+    }
+    if (tokens.length === 0) continue;
+    const [verb, ...rest] = tokens;
+    if (rest[0] === '(') {
+      // `require (` opens a block; `require ( x v1 )` on one line is not valid go.mod, ignore the rest.
+      if (rest.length === 1) block = verb;
+      continue;
+    }
+    switch (verb) {
+      case 'module':
+        if (rest[0] && mod.modulePath === undefined) mod.modulePath = rest[0];
+        break;
+      case 'go':
+        if (rest[0] && isGoReleaseVersion(rest[0]) && mod.goVersion === undefined) mod.goVersion = rest[0];
+        break;
+      case 'toolchain': {
+        const version = rest[0]?.startsWith('go') ? rest[0].slice(2) : undefined;
+        if (version && isGoReleaseVersion(version) && mod.toolchainVersion === undefined) mod.toolchainVersion = version;
+        break;
+      }
+      case 'require':
+        addRequire(mod, rest, comment);
+        break;
+      default:
+        break;
+    }
+  }
+  return mod;
+}
+
+/** Numeric comparison of Go release versions; a two-part "1.22" sorts before "1.22.0". */
+export function compareGoVersions(a: string, b: string): number {
+  const parse = (v: string): number[] => {
+    const m = /^(\d+)\.(\d+)(?:\.(\d+))?/.exec(v);
+    if (!m) return [0, 0, -1];
+    return [Number(m[1]), Number(m[2]), m[3] === undefined ? -1 : Number(m[3])];
+  };
+  const pa = parse(a);
+  const pb = parse(b);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+  return 0;
+}
