@@ -1,0 +1,251 @@
+// The VS Code side: starts the language server, and runs "Go: Generate Dockerfile" by asking the server for
+// workspace facts and file content. No analysis happens here.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  SCAFFOLD_METHOD,
+  WORKSPACE_INFO_METHOD,
+  type InitializationOptions,
+  type RequestError,
+  type ScaffoldResult,
+  type WorkspaceInfo,
+} from '../../server/src/lsp/protocol.ts';
+
+/** Extensions that run their own Dockerfile language server; with languageFeatures 'auto' we then stay Go-only. */
+const OTHER_DOCKER_EXTENSIONS = ['ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers', 'docker.docker'];
+
+const DOCUMENT_SELECTOR = [
+  { language: 'dockerfile' },
+  { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile,Containerfile.*}' },
+];
+
+/** The settings the server reads; only values the user actually set are sent, so .go-dockerfile.json can fill the rest. */
+const SETTING_KEYS = ['enable', 'rules', 'languageFeatures', 'imageTagCompletion.network', 'maxFileSize'];
+
+let client: LanguageClient | undefined;
+let clientReady: Promise<void> | undefined;
+
+function otherDockerExtensionInstalled(): boolean {
+  return OTHER_DOCKER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined);
+}
+
+function initializationOptions(): InitializationOptions {
+  return {
+    otherDockerExtension: otherDockerExtensionInstalled(),
+    languageFeatures: vscode.workspace.getConfiguration('goDockerfile').get<'auto' | 'on' | 'off'>('languageFeatures', 'auto'),
+  };
+}
+
+/** `goDockerfile` settings for a resource, keeping only values set in user, workspace or folder settings. */
+function explicitSettings(scopeUri: string | undefined): Record<string, unknown> {
+  const config = vscode.workspace.getConfiguration('goDockerfile', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const result: Record<string, unknown> = {};
+  for (const key of SETTING_KEYS) {
+    const inspected = config.inspect(key);
+    if (!inspected) continue;
+    const layers = [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].filter((v) => v !== undefined);
+    if (layers.length === 0) continue;
+    // Objects (rules) merge across layers like VS Code itself does; scalars take the most specific layer.
+    const value = key === 'rules' ? Object.assign({}, ...layers.filter((v) => typeof v === 'object' && v !== null)) : layers[layers.length - 1];
+    const [head, tail] = key.split('.');
+    if (tail === undefined) result[head] = value;
+    else result[head] = { ...((result[head] as object | undefined) ?? {}), [tail]: value };
+  }
+  return result;
+}
+
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, traceChannel: vscode.LogOutputChannel): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: DOCUMENT_SELECTOR,
+    initializationOptions,
+    outputChannel,
+    traceOutputChannel: traceChannel,
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const answers = await next(params, token);
+          if (!Array.isArray(answers)) return answers;
+          return params.items.map((item, index) => (item.section === 'goDockerfile' ? explicitSettings(item.scopeUri) : answers[index]));
+        },
+      },
+    },
+  };
+  // The id 'goDockerfile' makes the client honour the goDockerfile.trace.server setting.
+  return new LanguageClient('goDockerfile', 'Go Dockerfile', serverOptions, clientOptions);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const outputChannel = vscode.window.createOutputChannel('Go Dockerfile', { log: true });
+  const traceChannel = vscode.window.createOutputChannel('Go Dockerfile (trace)', { log: true });
+  context.subscriptions.push(outputChannel, traceChannel);
+
+  const start = () => {
+    client = createClient(context, outputChannel, traceChannel);
+    clientReady = client.start().catch((error: unknown) => {
+      outputChannel.error(`Could not start the go-dockerfile language server: ${String(error)}`);
+      throw error;
+    });
+    return clientReady;
+  };
+  // Capabilities depend on languageFeatures and on other Dockerfile extensions: a restart re-advertises them.
+  const restart = async () => {
+    const previous = client;
+    client = undefined;
+    if (previous) await previous.stop().catch(() => undefined);
+    await start().catch(() => undefined);
+  };
+
+  let otherExtension = otherDockerExtensionInstalled();
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('goDockerfile.languageFeatures')) void restart();
+    }),
+    vscode.extensions.onDidChange(() => {
+      const now = otherDockerExtensionInstalled();
+      if (now !== otherExtension) {
+        otherExtension = now;
+        void restart();
+      }
+    }),
+    vscode.commands.registerCommand('goDockerfile.generate', (resource?: unknown) => generateDockerfile(resource)),
+    { dispose: () => void client?.stop() },
+  );
+
+  await start().catch(() => undefined);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
+
+// ---- Go: Generate Dockerfile ------------------------------------------------------------------------------
+
+function isError(value: unknown): value is RequestError {
+  return typeof value === 'object' && value !== null && typeof (value as RequestError).error === 'string';
+}
+
+async function request<T>(method: string, params: unknown): Promise<T | RequestError> {
+  if (!client || !clientReady) return { error: 'The go-dockerfile language server is not running.' };
+  try {
+    await clientReady;
+    return await client.sendRequest<T | RequestError>(method, params);
+  } catch (error) {
+    return { error: `The go-dockerfile language server did not answer: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+async function exists(uri: vscode.Uri): Promise<boolean> {
+  try {
+    await vscode.workspace.fs.stat(uri);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function folderOf(uri: vscode.Uri): Promise<vscode.Uri> {
+  try {
+    const stat = await vscode.workspace.fs.stat(uri);
+    if (stat.type & vscode.FileType.Directory) return uri;
+  } catch {
+    // fall through: treat it as a file path
+  }
+  return vscode.Uri.file(path.dirname(uri.fsPath));
+}
+
+/** The Go module to generate for: the explorer selection, else the active editor's module, else one found in the workspace. */
+async function pickModule(resource: unknown): Promise<WorkspaceInfo | undefined> {
+  if (resource instanceof vscode.Uri && resource.scheme === 'file') {
+    const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: (await folderOf(resource)).fsPath });
+    if (isError(info)) {
+      void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${info.error}`);
+      return undefined;
+    }
+    return info;
+  }
+  const active = vscode.window.activeTextEditor?.document.uri;
+  if (active?.scheme === 'file') {
+    const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: path.dirname(active.fsPath) });
+    if (!isError(info)) return info;
+  }
+  const goMods = await vscode.workspace.findFiles('**/go.mod', '**/{vendor,node_modules,testdata,.git}/**', 100);
+  const moduleDirs = [...new Set(goMods.map((uri) => path.dirname(uri.fsPath)))].sort();
+  if (moduleDirs.length === 0) {
+    void vscode.window.showErrorMessage('Cannot generate a Dockerfile: no Go module (go.mod) found in the workspace.');
+    return undefined;
+  }
+  let moduleDir = moduleDirs[0];
+  if (moduleDirs.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      moduleDirs.map((dir) => ({ label: displayName(vscode.Uri.file(dir)), description: dir, dir })),
+      { title: 'Generate Dockerfile', placeHolder: 'Which Go module?' },
+    );
+    if (!picked) return undefined;
+    moduleDir = picked.dir;
+  }
+  const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: moduleDir });
+  if (isError(info)) {
+    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${info.error}`);
+    return undefined;
+  }
+  return info;
+}
+
+/** A folder as the user knows it: workspace-folder-relative ("api/cmd"), the folder's name for its root, else the full path. */
+function displayName(dir: vscode.Uri): string {
+  const folder = vscode.workspace.getWorkspaceFolder(dir);
+  if (!folder) return dir.fsPath;
+  const relative = path.relative(folder.uri.fsPath, dir.fsPath);
+  return relative === '' ? folder.name : relative.split(path.sep).join('/');
+}
+
+async function generateDockerfile(resource: unknown): Promise<void> {
+  const info = await pickModule(resource);
+  if (!info) return;
+  const moduleName = info.modulePath || path.basename(info.moduleDir);
+  if (info.mainPackages.length === 0) {
+    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${moduleName} has no main package to build.`);
+    return;
+  }
+  let mainPackage = info.mainPackages[0];
+  if (info.mainPackages.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      info.mainPackages.map((pkg) => ({ label: pkg.dir, description: pkg.binaryName, pkg })),
+      { title: 'Generate Dockerfile', placeHolder: 'Which program should the image run?' },
+    );
+    if (!picked) return;
+    mainPackage = picked.pkg;
+  }
+
+  const content = await request<ScaffoldResult>(SCAFFOLD_METHOD, { moduleDir: info.moduleDir, mainPackage: mainPackage.dir });
+  if (isError(content)) {
+    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${content.error}`);
+    return;
+  }
+
+  const moduleUri = vscode.Uri.file(info.moduleDir);
+  const dockerfileUri = vscode.Uri.joinPath(moduleUri, 'Dockerfile');
+  const dockerignoreUri = vscode.Uri.joinPath(moduleUri, '.dockerignore');
+  if (await exists(dockerfileUri)) {
+    const dirName = displayName(moduleUri);
+    const answer = await vscode.window.showWarningMessage(`Dockerfile already exists in ${dirName}. Overwrite?`, { modal: true }, 'Overwrite');
+    if (answer !== 'Overwrite') return;
+  }
+  const encoder = new TextEncoder();
+  try {
+    await vscode.workspace.fs.writeFile(dockerfileUri, encoder.encode(content.dockerfile));
+    if (!(await exists(dockerignoreUri))) await vscode.workspace.fs.writeFile(dockerignoreUri, encoder.encode(content.dockerignore));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot write the Dockerfile: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  await vscode.window.showTextDocument(dockerfileUri);
+  void vscode.window.showInformationMessage(`Generated Dockerfile for ${moduleName}`);
+}

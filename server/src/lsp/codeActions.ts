@@ -1,0 +1,109 @@
+// Code actions for our own diagnostics: the preferred fix, suggestions, "Disable <id> for this line",
+// and the source.fixAll.go-dockerfile action. Every edit is stamped with the document version it was computed on.
+
+import {
+  CodeActionKind,
+  TextDocumentEdit,
+  type CodeAction,
+  type Diagnostic,
+  type TextEdit,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { fixAll, suppressionEdit, type AnalyzeOptions, type Finding } from '../engine/index.ts';
+import { DIAGNOSTIC_SOURCE, sameRange } from './diagnostics.ts';
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
+
+export interface VersionedDocument {
+  uri: string;
+  version: number;
+  text: string;
+}
+
+/** Whether an action of `kind` is wanted by a request restricted to `only` (LSP kinds are dot-separated hierarchies). */
+export function kindRequested(only: readonly string[] | undefined, kind: string): boolean {
+  if (!only || only.length === 0) return true;
+  return only.some((wanted) => kind === wanted || kind.startsWith(`${wanted}.`));
+}
+
+export function workspaceEdit(doc: VersionedDocument, edits: TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  if (documentChanges) return { documentChanges: [TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, edits)] };
+  return { changes: { [doc.uri]: edits } };
+}
+
+/** The finding a published diagnostic came from, matched by rule id and range on the same document version. */
+export function findingFor(diagnostic: Diagnostic, findings: readonly Finding[]): Finding | undefined {
+  return findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+}
+
+export function quickFixesFor(
+  doc: VersionedDocument,
+  diagnostics: readonly Diagnostic[],
+  findings: readonly Finding[],
+  documentChanges: boolean,
+): CodeAction[] {
+  const actions: CodeAction[] = [];
+  const suppressions = new Set<string>();
+  for (const diagnostic of diagnostics) {
+    if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
+    const finding = findingFor(diagnostic, findings);
+    if (!finding) continue; // stale diagnostic: the document moved on since it was published
+    if (finding.fix && finding.fix.edits.length > 0) {
+      actions.push({
+        title: finding.fix.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: true,
+        edit: workspaceEdit(doc, finding.fix.edits, documentChanges),
+      });
+    }
+    for (const suggestion of finding.suggestions ?? []) {
+      if (suggestion.edits.length === 0) continue;
+      actions.push({
+        title: suggestion.title,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [diagnostic],
+        isPreferred: false,
+        edit: workspaceEdit(doc, suggestion.edits, documentChanges),
+      });
+    }
+    const edit = suppressionEdit(doc.text, finding);
+    // Two findings of one rule on one instruction need only one suppression comment.
+    const key = `${finding.ruleId}@${edit.range.start.line}:${edit.range.start.character}`;
+    if (suppressions.has(key)) continue;
+    suppressions.add(key);
+    actions.push({
+      title: `Disable ${finding.ruleId} for this line`,
+      kind: CodeActionKind.QuickFix,
+      diagnostics: [diagnostic],
+      isPreferred: false,
+      edit: workspaceEdit(doc, [edit], documentChanges),
+    });
+  }
+  return actions;
+}
+
+/** End position of the whole text, for a full-document replacement. */
+export function endPosition(text: string): { line: number; character: number } {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: text.length - lineStart };
+}
+
+/** "Fix all go-dockerfile problems": every preferred fix, applied until it converges, as one replacement. */
+export function fixAllAction(doc: VersionedDocument, options: AnalyzeOptions, documentChanges: boolean): CodeAction | undefined {
+  const result = fixAll(doc.text, options);
+  if (result.text === doc.text) return undefined;
+  const edit: TextEdit = { range: { start: { line: 0, character: 0 }, end: endPosition(doc.text) }, newText: result.text };
+  return {
+    title: 'Fix all go-dockerfile problems',
+    kind: FIX_ALL_KIND,
+    edit: workspaceEdit(doc, [edit], documentChanges),
+  };
+}

@@ -1,0 +1,75 @@
+// Mapping engine findings to LSP diagnostics, and the guards that decide whether a document is linted at all.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
+import type { Finding, Severity } from '../engine/index.ts';
+
+export const DIAGNOSTIC_SOURCE = 'go-dockerfile';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+let cachedRoot: string | undefined;
+
+/**
+ * The extension (or npm package) root: the nearest directory above this file holding package.json
+ * (dist/server.js sits one level below it). The rule docs ship in <root>/docs/rules, so the link works
+ * offline and matches the installed version.
+ */
+export function extensionRoot(): string {
+  if (cachedRoot !== undefined) return cachedRoot;
+  let dir = __dirname;
+  for (;;) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return (cachedRoot = dir);
+    const parent = path.dirname(dir);
+    if (parent === dir) return (cachedRoot = path.resolve(__dirname, '..'));
+    dir = parent;
+  }
+}
+
+export function ruleDocsUrl(ruleId: string, root = extensionRoot()): string {
+  return pathToFileURL(path.join(root, 'docs', 'rules', `${ruleId}.md`)).href;
+}
+
+export function toDiagnostic(finding: Finding, root?: string): Diagnostic {
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId, root) },
+    message: finding.message,
+    data: { messageId: finding.messageId },
+  };
+}
+
+export function sameRange(a: Range, b: Range): boolean {
+  return (
+    a.start.line === b.start.line &&
+    a.start.character === b.start.character &&
+    a.end.line === b.end.line &&
+    a.end.character === b.end.character
+  );
+}
+
+/** Share of NUL characters above which a document is treated as binary and not linted (text never has NULs). */
+const MAX_NUL_SHARE = 0.001;
+const NUL_SAMPLE = 64 * 1024;
+
+/** Why a document is not linted, or undefined when it should be. */
+export function skipReason(text: string, maxFileSize: number): string | undefined {
+  if (text.length > maxFileSize) {
+    return `is larger than goDockerfile.maxFileSize (${text.length} > ${maxFileSize} characters)`;
+  }
+  const sample = text.length > NUL_SAMPLE ? text.slice(0, NUL_SAMPLE) : text;
+  let nuls = 0;
+  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nuls++;
+  if (sample.length > 0 && nuls / sample.length > MAX_NUL_SHARE) return 'looks like a binary file (NUL characters)';
+  return undefined;
+}

@@ -1,0 +1,522 @@
+// The language server: thin wiring between the LSP connection and the pure engine.
+// Per document: debounced diagnostics that are never published for a superseded version, settings from
+// workspace/configuration (cached per URI) over .go-dockerfile.json, Go facts from the nearest go.mod.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  CodeActionKind,
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type CancellationToken,
+  type ClientCapabilities,
+  type CodeAction,
+  type CompletionItem,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type AnalyzeOptions, type Finding, type GoFacts } from '../engine/index.ts';
+import { GoFactsCache } from '../go/index.ts';
+import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
+import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
+import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
+import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
+import { SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
+import {
+  ConfigFileReader,
+  CONFIG_FILE_NAME,
+  findConfigFile,
+  languageFeaturesEnabled,
+  mergeSettings,
+  sanitizeSettings,
+  type PartialSettings,
+  type Settings,
+} from './settings.ts';
+import { scaffold, workspaceInfo } from './workspaceRequests.ts';
+
+/** Quiet time after the last change before a document is linted. */
+export const LINT_DEBOUNCE_MS = 200;
+
+/** Files whose change can alter Go facts or our configuration. */
+export const WATCHED_GLOBS = ['**/go.mod', '**/go.sum', '**/go.work', '**/*.go', '**/vendor/modules.txt', `**/${CONFIG_FILE_NAME}`];
+
+const SETTINGS_SECTION = 'goDockerfile';
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** File-system path of a file: URI, or undefined for other schemes (untitled, remote…). */
+export function fsPathOf(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+export function startServer(connection: Connection): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = (message: string) => connection.console.log(message);
+
+  let clientCapabilities: ClientCapabilities = {};
+  let initOptions: InitializationOptions = {};
+  let workspaceRoots: string[] = [];
+  let configurationSupport = false;
+  let documentChangesSupport = false;
+  let featuresAdvertised = false;
+
+  const configFiles = new ConfigFileReader(log);
+  const editorSettings = new Map<string, Promise<PartialSettings>>();
+  const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  const linted = new Set<string>();
+  const skipLogged = new Map<string, string>();
+  let goFactsCache: GoFactsCache | undefined;
+  let features: LanguageFeatures | undefined;
+
+  const languageFeatures = () => (features ??= new LanguageFeatures(clientCapabilities, log));
+
+  /** Every handler goes through this: an exception is one log line and an empty answer, never a crash. */
+  function guarded<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
+    return async (params: P, token: CancellationToken): Promise<R> => {
+      try {
+        return await handler(params, token);
+      } catch (error) {
+        log(`go-dockerfile: ${name} failed: ${errorText(error)}`);
+        return fallback;
+      }
+    };
+  }
+
+  // ---- settings -------------------------------------------------------------------------------------------
+
+  function editorSettingsFor(uri: string): Promise<PartialSettings> {
+    if (!configurationSupport) return Promise.resolve({});
+    let pending = editorSettings.get(uri);
+    if (!pending) {
+      pending = connection.workspace
+        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .then(sanitizeSettings, (error: unknown) => {
+          log(`go-dockerfile: could not read settings for ${uri}: ${errorText(error)}`);
+          return {};
+        });
+      editorSettings.set(uri, pending);
+    }
+    return pending;
+  }
+
+  function fileSettingsFor(uri: string): PartialSettings {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath) return {};
+    const file = findConfigFile(fsPath, workspaceRoots);
+    return file ? configFiles.read(file) : {};
+  }
+
+  async function settingsFor(uri: string): Promise<Settings> {
+    const fromEditor = await editorSettingsFor(uri);
+    return mergeSettings(fileSettingsFor(uri), fromEditor);
+  }
+
+  function featuresOn(settings: Settings): boolean {
+    return languageFeaturesEnabled(settings.languageFeatures, initOptions.otherDockerExtension);
+  }
+
+  // ---- Go facts -------------------------------------------------------------------------------------------
+
+  function goFactsFor(uri: string): GoFacts | undefined {
+    const fsPath = fsPathOf(uri);
+    if (!fsPath) return undefined;
+    goFactsCache ??= new GoFactsCache();
+    try {
+      return goFactsCache.factsFor(fsPath);
+    } catch (error) {
+      log(`go-dockerfile: could not read the Go module for ${fsPath}: ${errorText(error)}`);
+      return undefined;
+    }
+  }
+
+  function analyzeOptions(uri: string, settings: Settings): AnalyzeOptions {
+    const goFacts = goFactsFor(uri);
+    return goFacts ? { goFacts, rules: settings.rules } : { rules: settings.rules };
+  }
+
+  /** Our findings for a text, or none when the document is skipped (too big, binary) or linting is off. */
+  function findingsFor(uri: string, text: string, settings: Settings): Finding[] {
+    if (!settings.enable || skipReason(text, settings.maxFileSize)) return [];
+    return analyze(text, analyzeOptions(uri, settings));
+  }
+
+  // ---- diagnostics ----------------------------------------------------------------------------------------
+
+  function scheduleLint(uri: string, delay: number): void {
+    const previous = lintTimers.get(uri);
+    if (previous) clearTimeout(previous);
+    lintTimers.set(
+      uri,
+      setTimeout(() => {
+        lintTimers.delete(uri);
+        void lint(uri);
+      }, delay),
+    );
+  }
+
+  function relintAll(): void {
+    for (const doc of documents.all()) scheduleLint(doc.uri, LINT_DEBOUNCE_MS);
+  }
+
+  async function lint(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc) return;
+    const version = doc.version;
+    // Still the same open document at the same version? Anything else means a newer lint is on its way.
+    const current = () => documents.get(uri) === doc && doc.version === version;
+    try {
+      const settings = await settingsFor(uri);
+      if (!current()) return;
+      const text = doc.getText();
+      const reason = skipReason(text, settings.maxFileSize);
+      if (reason) {
+        if (skipLogged.get(uri) !== reason) log(`go-dockerfile: not linting ${uri}: it ${reason}.`);
+        skipLogged.set(uri, reason);
+        connection.sendDiagnostics({ uri, version, diagnostics: [] });
+        return;
+      }
+      skipLogged.delete(uri);
+      const diagnostics: Diagnostic[] = [];
+      // Each producer can fail on its own without taking the other's diagnostics down.
+      if (settings.enable) {
+        try {
+          diagnostics.push(...analyze(text, analyzeOptions(uri, settings)).map((f) => toDiagnostic(f)));
+        } catch (error) {
+          log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
+        }
+      }
+      if (featuresOn(settings)) {
+        try {
+          diagnostics.push(...languageFeatures().validate(text));
+        } catch (error) {
+          log(`go-dockerfile: syntax validation of ${uri} failed: ${errorText(error)}`);
+        }
+      }
+      if (!current()) return;
+      connection.sendDiagnostics({ uri, version, diagnostics });
+    } catch (error) {
+      log(`go-dockerfile: linting ${uri} failed: ${errorText(error)}`);
+    }
+  }
+
+  documents.onDidChangeContent((event) => {
+    const uri = event.document.uri;
+    // The first lint after opening runs at once; edits are debounced.
+    scheduleLint(uri, linted.has(uri) ? LINT_DEBOUNCE_MS : 0);
+    linted.add(uri);
+  });
+
+  documents.onDidClose((event) => {
+    const uri = event.document.uri;
+    const timer = lintTimers.get(uri);
+    if (timer) clearTimeout(timer);
+    lintTimers.delete(uri);
+    linted.delete(uri);
+    skipLogged.delete(uri);
+    editorSettings.delete(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+
+  // ---- initialization -------------------------------------------------------------------------------------
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    clientCapabilities = params.capabilities ?? {};
+    const options = params.initializationOptions as InitializationOptions | undefined;
+    if (options && typeof options === 'object') {
+      initOptions = {};
+      if (typeof options.otherDockerExtension === 'boolean') initOptions.otherDockerExtension = options.otherDockerExtension;
+      const lf = sanitizeSettings({ languageFeatures: options.languageFeatures }).languageFeatures;
+      if (lf) initOptions.languageFeatures = lf;
+    }
+    workspaceRoots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
+    if (workspaceRoots.length === 0 && params.rootUri) {
+      const root = fsPathOf(params.rootUri);
+      if (root) workspaceRoots = [root];
+    }
+    configurationSupport = clientCapabilities.workspace?.configuration === true;
+    documentChangesSupport = clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
+    featuresAdvertised = languageFeaturesEnabled(initOptions.languageFeatures ?? 'auto', initOptions.otherDockerExtension);
+
+    const capabilities: ServerCapabilities = {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // FROM golang:<tag> completion is a Go feature: offered even when the general features are off.
+      completionProvider: featuresAdvertised
+        ? { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':'] }
+        : { triggerCharacters: [':'] },
+    };
+    if (clientCapabilities.textDocument?.codeAction?.codeActionLiteralSupport) {
+      capabilities.codeActionProvider = { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] };
+    }
+    if (featuresAdvertised) {
+      const textDocument = clientCapabilities.textDocument;
+      Object.assign(capabilities, {
+        hoverProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+        documentHighlightProvider: true,
+        definitionProvider: true,
+        documentLinkProvider: { resolveProvider: true },
+        signatureHelpProvider: { triggerCharacters: ['-', '[', ',', ' ', '='] },
+        renameProvider: textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+      } satisfies ServerCapabilities);
+      if (textDocument?.semanticTokens) {
+        capabilities.semanticTokensProvider = { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: false } };
+      }
+    }
+    if (clientCapabilities.workspace?.workspaceFolders) {
+      capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
+    }
+    return { capabilities, serverInfo: { name: 'go-dockerfile', version: packageVersion() } };
+  });
+
+  connection.onInitialized(() => {
+    const workspace = clientCapabilities.workspace;
+    if (configurationSupport && workspace?.didChangeConfiguration?.dynamicRegistration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch((error: unknown) => log(`go-dockerfile: could not watch Go files: ${errorText(error)}`));
+    }
+    if (workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => fsPathOf(f.uri)));
+        workspaceRoots = workspaceRoots.filter((root) => !removed.has(root));
+        for (const folder of event.added) {
+          const root = fsPathOf(folder.uri);
+          if (root) workspaceRoots.push(root);
+        }
+        relintAll();
+      });
+    }
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    editorSettings.clear();
+    relintAll();
+  });
+
+  connection.onDidChangeWatchedFiles((params) => {
+    try {
+      for (const change of params.changes) {
+        const changed = fsPathOf(change.uri);
+        if (!changed) continue;
+        if (path.basename(changed) === CONFIG_FILE_NAME) configFiles.forget(changed);
+        else goFactsCache?.invalidate(changed);
+      }
+    } catch (error) {
+      log(`go-dockerfile: handling file changes failed: ${errorText(error)}`);
+      goFactsCache = undefined; // start over rather than keep possibly stale facts
+    }
+    relintAll();
+  });
+
+  // ---- code actions ---------------------------------------------------------------------------------------
+
+  connection.onCodeAction(
+    guarded('codeAction', [] as CodeAction[], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return [];
+      const settings = await settingsFor(doc.uri);
+      const versioned: VersionedDocument = { uri: doc.uri, version: doc.version, text: doc.getText() };
+      const only = params.context.only;
+      const actions: CodeAction[] = [];
+      const options = analyzeOptions(doc.uri, settings);
+      if (kindRequested(only, CodeActionKind.QuickFix)) {
+        const findings = findingsFor(doc.uri, versioned.text, settings);
+        actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport));
+        if (featuresOn(settings) && !skipReason(versioned.text, settings.maxFileSize)) {
+          actions.push(...languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport));
+        }
+      }
+      if (kindRequested(only, FIX_ALL_KIND) && settings.enable && !skipReason(versioned.text, settings.maxFileSize)) {
+        const fixAll = fixAllAction(versioned, options, documentChangesSupport);
+        if (fixAll) actions.push(fixAll);
+      }
+      return actions;
+    }),
+  );
+
+  // ---- completion -----------------------------------------------------------------------------------------
+
+  connection.onCompletion(
+    guarded('completion', null as CompletionItem[] | null, async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return null;
+      const settings = await settingsFor(doc.uri);
+      const text = doc.getText();
+      if (skipReason(text, settings.maxFileSize)) return null;
+      const tag = fromTagContext(text, params.position);
+      if (tag) {
+        // dockerfile-language-service would ask Docker Hub here; only golang tags are answered offline.
+        if (isGolangImage(tag.imageName)) return golangTagCompletions(tag, goFactsFor(doc.uri));
+        if (!settings.imageTagCompletion.network || !featuresOn(settings) || !featuresAdvertised) return [];
+      }
+      if (!featuresAdvertised || !featuresOn(settings)) return null;
+      return (await languageFeatures().service.computeCompletionItems(text, params.position)) as CompletionItem[];
+    }),
+  );
+
+  // Resolving only adds documentation: on failure the item comes back unchanged.
+  connection.onCompletionResolve((item) => {
+    const data = item.data as { goDockerfile?: boolean } | undefined;
+    if (data?.goDockerfile || !features) return item;
+    try {
+      return features.service.resolveCompletionItem(item as never) as CompletionItem;
+    } catch (error) {
+      log(`go-dockerfile: completionResolve failed: ${errorText(error)}`);
+      return item;
+    }
+  });
+
+  // ---- general Dockerfile features (dockerfile-language-service) ------------------------------------------
+
+  /** The document and its text, when the general features apply to it; otherwise undefined (answer null). */
+  async function featureDocument(uri: string): Promise<{ text: string; uri: string } | undefined> {
+    const doc = documents.get(uri);
+    if (!doc) return undefined;
+    const settings = await settingsFor(uri);
+    if (!featuresOn(settings)) return undefined;
+    const text = doc.getText();
+    if (skipReason(text, settings.maxFileSize)) return undefined;
+    return { text, uri };
+  }
+
+  function registerLanguageFeatureHandlers(): void {
+    const service = () => languageFeatures().service;
+    connection.onHover(
+      guarded('hover', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeHover(d.text, params.position) as never) : null;
+      }),
+    );
+    connection.onDocumentFormatting(
+      guarded('formatting', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? service().format(d.text, params.options) : null;
+      }),
+    );
+    connection.onDocumentRangeFormatting(
+      guarded('rangeFormatting', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? service().formatRange(d.text, params.range, params.options) : null;
+      }),
+    );
+    connection.onDocumentSymbol(
+      guarded('documentSymbol', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeSymbols({ uri: d.uri }, d.text) as never) : null;
+      }),
+    );
+    connection.onFoldingRanges(
+      guarded('foldingRange', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeFoldingRanges(d.text) as never) : null;
+      }),
+    );
+    connection.onDocumentHighlight(
+      guarded('documentHighlight', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeHighlightRanges(d.text, params.position) as never) : null;
+      }),
+    );
+    connection.onDefinition(
+      guarded('definition', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeDefinition({ uri: d.uri }, d.text, params.position) ?? null) : null;
+      }),
+    );
+    connection.onDocumentLinks(
+      guarded('documentLink', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeLinks(d.text) as never) : null;
+      }),
+    );
+    connection.onDocumentLinkResolve((link) => {
+      try {
+        return features ? (features.service.resolveLink(link as never) as typeof link) : link;
+      } catch (error) {
+        log(`go-dockerfile: documentLinkResolve failed: ${errorText(error)}`);
+        return link;
+      }
+    });
+    connection.onSignatureHelp(
+      guarded('signatureHelp', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? (service().computeSignatureHelp(d.text, params.position) as never) : null;
+      }),
+    );
+    connection.onPrepareRename(
+      guarded('prepareRename', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? service().prepareRename(d.text, params.position) : null;
+      }),
+    );
+    connection.onRenameRequest(
+      guarded('rename', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        if (!d) return null;
+        const edits = service().computeRename({ uri: d.uri }, d.text, params.position, params.newName);
+        return { changes: { [d.uri]: edits } };
+      }),
+    );
+    connection.languages.semanticTokens.on(
+      guarded('semanticTokens', null, async (params) => {
+        const d = await featureDocument(params.textDocument.uri);
+        return d ? service().computeSemanticTokens(d.text) : null;
+      }),
+    );
+  }
+
+  registerLanguageFeatureHandlers();
+
+  // ---- custom requests ------------------------------------------------------------------------------------
+
+  connection.onRequest(
+    WORKSPACE_INFO_METHOD,
+    guarded('workspaceInfo', { error: 'internal error' } as unknown, (params: unknown) => workspaceInfo(params as never)),
+  );
+  connection.onRequest(
+    SCAFFOLD_METHOD,
+    guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never)),
+  );
+
+  connection.onShutdown(() => {
+    for (const timer of lintTimers.values()) clearTimeout(timer);
+    lintTimers.clear();
+  });
+
+  documents.listen(connection);
+  connection.listen();
+}
+
+let cachedVersion: string | undefined;
+
+/** The version from the package.json next to dist/ (the extension or npm package root). */
+export function packageVersion(): string {
+  if (cachedVersion !== undefined) return cachedVersion;
+  try {
+    const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'package.json'), 'utf8')) as { version?: string };
+    cachedVersion = typeof manifest.version === 'string' ? manifest.version : 'unknown';
+  } catch {
+    cachedVersion = 'unknown';
+  }
+  return cachedVersion;
+}

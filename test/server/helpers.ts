@@ -1,0 +1,294 @@
+// A minimal LSP client for the server tests: it starts the bundled server (dist/server.js --stdio) as an editor
+// would, answers the server's requests (configuration, registrations) and records what the server sends.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import type {
+  ClientCapabilities,
+  CodeAction,
+  Diagnostic,
+  InitializeResult,
+  PublishDiagnosticsParams,
+  TextEdit,
+} from 'vscode-languageserver-protocol';
+
+export const REPO_ROOT = path.resolve(__dirname, '..', '..');
+export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+export const SAMPLE_MODULE = path.join(REPO_ROOT, 'test', 'fixtures', 'sample-module');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isBuildStale(): boolean {
+  if (!fs.existsSync(SERVER)) return true;
+  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'server', 'src')), fs.statSync(path.join(REPO_ROOT, 'esbuild.mjs')).mtimeMs);
+  return fs.statSync(SERVER).mtimeMs < sources;
+}
+
+/** Builds dist/ when the server bundle is missing or older than the sources; a lock folder serialises parallel test files. */
+export function ensureBuilt(): void {
+  if (!isBuildStale()) return;
+  const lock = path.join(REPO_ROOT, 'dist', '.test-build.lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (let attempt = 0; attempt < 1200; attempt++) {
+    try {
+      fs.mkdirSync(lock);
+    } catch {
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
+      continue;
+    }
+    try {
+      if (isBuildStale()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
+    } finally {
+      fs.rmdirSync(lock);
+    }
+    return;
+  }
+  throw new Error(`could not take the build lock ${lock}`);
+}
+
+/** A temporary directory with the given files (path → content); removed by the caller with `removeDir`. */
+export function makeDir(files: Record<string, string>): string {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-server-')));
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+  }
+  return dir;
+}
+
+export function removeDir(dir: string): void {
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+export function fileUri(file: string): string {
+  return pathToFileURL(file).href;
+}
+
+export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n';
+export const MAIN_GO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n';
+
+/** Debian golang builder feeding scratch, without CGO_ENABLED=0: cgo-not-disabled on `go build`. */
+export const CGO_DOCKERFILE = [
+  'FROM golang:1.22 AS build',
+  'WORKDIR /src',
+  'COPY go.mod ./',
+  'RUN go mod download',
+  'COPY . .',
+  'RUN go build -o /out/app .',
+  '',
+  'FROM scratch',
+  'COPY --from=build /out/app /app',
+  'ENTRYPOINT ["/app"]',
+  '',
+].join('\n');
+
+export type Settings = Record<string, unknown>;
+
+export interface StartOptions {
+  /** Workspace folder sent in initialize. */
+  root?: string;
+  initializationOptions?: unknown;
+  /** Replaces the default client capabilities. */
+  capabilities?: ClientCapabilities;
+  /** Answer for workspace/configuration section goDockerfile (per scopeUri). */
+  settings?: Settings | ((scopeUri: string | undefined) => Settings | Promise<Settings>);
+  /** Extra node flags, e.g. ['--require', spy]. */
+  nodeArgs?: string[];
+  env?: Record<string, string>;
+}
+
+export const DEFAULT_CAPABILITIES: ClientCapabilities = {
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceEdit: { documentChanges: true },
+    workspaceFolders: true,
+  },
+  textDocument: {
+    synchronization: { dynamicRegistration: false },
+    completion: { completionItem: { snippetSupport: true, documentationFormat: ['markdown', 'plaintext'] } },
+    hover: { contentFormat: ['markdown', 'plaintext'] },
+    codeAction: {
+      codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source', 'source.fixAll'] } },
+      isPreferredSupport: true,
+    },
+    rename: { prepareSupport: true },
+    semanticTokens: {
+      requests: { full: true },
+      tokenTypes: [],
+      tokenModifiers: [],
+      formats: ['relative'],
+    },
+    publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true },
+  },
+};
+
+type Waiter<T> = { predicate: (item: T) => boolean; resolve: (item: T) => void };
+
+/** Records every item and lets tests wait for one matching a predicate (past or future). */
+class Recorder<T> {
+  readonly items: T[] = [];
+  private waiters: Array<Waiter<T>> = [];
+
+  push(item: T): void {
+    this.items.push(item);
+    for (const waiter of [...this.waiters]) {
+      if (waiter.predicate(item)) {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        waiter.resolve(item);
+      }
+    }
+  }
+
+  /** The first item from index `since` on that matches. */
+  waitFor(predicate: (item: T) => boolean, since = 0): Promise<T> {
+    const found = this.items.slice(since).find(predicate);
+    if (found) return Promise.resolve(found);
+    return new Promise((resolve) => this.waiters.push({ predicate, resolve }));
+  }
+}
+
+export class TestClient {
+  readonly diagnostics = new Recorder<PublishDiagnosticsParams>();
+  readonly logs = new Recorder<string>();
+  readonly registrations = new Recorder<{ method: string; registerOptions?: unknown }>();
+  readonly configurationRequests = new Recorder<Array<{ section?: string; scopeUri?: string }>>();
+  stderr = '';
+  settings: StartOptions['settings'];
+  initializeResult!: InitializeResult;
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+
+  private constructor(
+    readonly child: ChildProcess,
+    readonly connection: MessageConnection,
+  ) {}
+
+  static async start(options: StartOptions = {}): Promise<TestClient> {
+    ensureBuilt();
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, ...options.env },
+    });
+    const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const client = new TestClient(child, connection);
+    client.settings = options.settings;
+    child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
+    connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.push(params));
+    connection.onNotification('window/logMessage', (params: { message: string }) => client.logs.push(params.message));
+    connection.onRequest('client/registerCapability', (params: { registrations: Array<{ method: string; registerOptions?: unknown }> }) => {
+      for (const registration of params.registrations) client.registrations.push(registration);
+      return null;
+    });
+    connection.onRequest('client/unregisterCapability', () => null);
+    connection.onRequest('window/workDoneProgress/create', () => null);
+    connection.onRequest('workspace/configuration', async (params: { items: Array<{ section?: string; scopeUri?: string }> }) => {
+      client.configurationRequests.push(params.items);
+      return Promise.all(
+        params.items.map(async (item) => {
+          if (item.section !== 'goDockerfile') return null;
+          const settings = client.settings;
+          return typeof settings === 'function' ? settings(item.scopeUri) : (settings ?? {});
+        }),
+      );
+    });
+    connection.listen();
+    const root = options.root;
+    client.initializeResult = await connection.sendRequest<InitializeResult>('initialize', {
+      processId: process.pid,
+      rootUri: root ? fileUri(root) : null,
+      workspaceFolders: root ? [{ uri: fileUri(root), name: path.basename(root) }] : null,
+      capabilities: options.capabilities ?? DEFAULT_CAPABILITIES,
+      initializationOptions: options.initializationOptions,
+    });
+    await connection.sendNotification('initialized', {});
+    return client;
+  }
+
+  async open(uri: string, text: string, languageId = 'dockerfile'): Promise<void> {
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
+  }
+
+  /** Replaces the whole text; returns the new version. */
+  async change(uri: string, text: string): Promise<number> {
+    const version = (this.versions.get(uri) ?? 0) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, text);
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+    return version;
+  }
+
+  async close(uri: string): Promise<void> {
+    this.versions.delete(uri);
+    await this.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  }
+
+  version(uri: string): number {
+    return this.versions.get(uri) ?? 0;
+  }
+
+  text(uri: string): string {
+    return this.texts.get(uri) ?? '';
+  }
+
+  /** The next diagnostics for `uri` at exactly `version` (already received or still to come). */
+  diagnosticsFor(uri: string, version: number): Promise<Diagnostic[]> {
+    return this.diagnostics.waitFor((p) => p.uri === uri && p.version === version).then((p) => p.diagnostics);
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
+  }
+
+  codeActions(uri: string, diagnostics: Diagnostic[], only?: string[]): Promise<CodeAction[]> {
+    const range = diagnostics[0]?.range ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+    return this.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range,
+      context: only ? { diagnostics, only } : { diagnostics },
+    });
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      try {
+        await this.connection.sendRequest('shutdown');
+        await this.connection.sendNotification('exit');
+      } catch {
+        this.child.kill();
+      }
+      await exited;
+    }
+    this.connection.dispose();
+  }
+}
+
+/** The edits of a code action for `uri`, whether it uses documentChanges or changes. */
+export function editsOf(action: CodeAction, uri: string): { version: number | null | undefined; edits: TextEdit[] } {
+  const edit = action.edit;
+  if (!edit) return { version: undefined, edits: [] };
+  if (edit.documentChanges) {
+    const change = edit.documentChanges.find((c) => 'textDocument' in c && c.textDocument.uri === uri);
+    if (change && 'edits' in change) return { version: change.textDocument.version, edits: change.edits as TextEdit[] };
+  }
+  return { version: undefined, edits: edit.changes?.[uri] ?? [] };
+}
+
+export function codes(diagnostics: Diagnostic[], source = 'go-dockerfile'): string[] {
+  return diagnostics.filter((d) => d.source === source).map((d) => String(d.code));
+}
