@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { buildModel, cgoState, expand, goCommandsOf, lineage } from '../../server/src/engine/model.ts';
-import type { Env, GoCommand } from '../../server/src/engine/model.ts';
+import type { GoCommand, Lookup } from '../../server/src/engine/model.ts';
 
 function goCommands(text: string, stageIndex = -1): GoCommand[] {
   const model = buildModel(text);
@@ -10,7 +10,7 @@ function goCommands(text: string, stageIndex = -1): GoCommand[] {
   return goCommandsOf(stage, ['build', 'install', 'run', 'test', 'mod', 'env', 'vet', 'generate', 'get', 'other']);
 }
 const cgoOf = (text: string) => goCommands(text).filter((c) => c.subcommand === 'build').map((c) => cgoState(c).kind);
-const env = (entries: Record<string, string | undefined>): Env => new Map(Object.entries(entries).map(([k, v]) => [k, { value: v, origin: 'ENV' as const }]));
+const env = (entries: Record<string, string | undefined>): Lookup => new Map(Object.entries(entries).map(([k, v]) => [k, { value: v, origin: 'ENV' as const }]));
 
 describe('model: ENV and ARG scoping', () => {
   it('ENV applies to later RUNs of the stage', () => {

@@ -15,7 +15,47 @@ export interface VarValue {
   value: string | undefined;
   origin: 'ENV' | 'ARG' | 'export' | 'inline' | 'go env -w' | 'GOFLAGS';
 }
-export type Env = Map<string, VarValue>;
+/** Anything variables can be read from (an Env, or a Map in tests). */
+export interface Lookup {
+  get(name: string): VarValue | undefined;
+}
+
+interface VarNode {
+  name: string;
+  value: VarValue;
+  next?: VarNode;
+}
+
+/**
+ * An immutable set of variables: `set` returns a new Env sharing the old one, so every RUN can
+ * keep a snapshot of its environment for free (copying maps per instruction was quadratic).
+ */
+export class Env implements Lookup {
+  static readonly empty = new Env(undefined, undefined);
+
+  private constructor(
+    private readonly head: VarNode | undefined,
+    private readonly under: Lookup | undefined,
+  ) {}
+
+  get(name: string): VarValue | undefined {
+    for (let n = this.head; n; n = n.next) if (n.name === name) return n.value;
+    return this.under?.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  set(name: string, value: VarValue): Env {
+    return new Env({ name, value, next: this.head }, this.under);
+  }
+
+  /** This Env's own variables, falling back to `below` (e.g. ENV over ARG). */
+  over(below: Lookup): Env {
+    return new Env(this.head, this.under ? { get: (n) => this.under!.get(n) ?? below.get(n) } : below);
+  }
+}
 
 /** A span of the document, with the text it holds. */
 export interface Token {
@@ -31,6 +71,10 @@ export interface Instr {
   end: number;
   range: Range;
   stage?: Stage;
+  /** Set for RUN instructions. */
+  run?: RunInfo;
+  /** Set for COPY and ADD instructions. */
+  copy?: CopyInfo;
 }
 
 export interface Mount {
@@ -58,9 +102,9 @@ export interface GoCommand {
   flags: Map<string, string | true>;
   packages: string[];
   /** Variables in effect for this command (stage ARG/ENV, exports, inline), not counting go env -w. */
-  env: Env;
+  env: Lookup;
   /** Persistent `go env -w` settings visible to this command. */
-  goEnv: Env;
+  goEnv: Lookup;
   /** Working directory when it runs, when known. */
   cwd?: string;
   run: RunInfo;
@@ -159,7 +203,7 @@ export function buildModel(originalText: string): DockerfileModel {
   try {
     dockerfile = DockerfileParser.parse(text);
   } catch {
-    return { text: originalText, index, escapeChar: '\\', instructions: [], stages: [], globalArgs: new Map(), shipped: new Set() };
+    return { text: originalText, index, escapeChar: '\\', instructions: [], stages: [], globalArgs: Env.empty, shipped: new Set() };
   }
   const escapeChar = dockerfile.getEscapeCharacter?.() ?? '\\';
   const builder = new ModelBuilder(text, index, escapeChar);
@@ -170,11 +214,12 @@ export function buildModel(originalText: string): DockerfileModel {
 class ModelBuilder {
   readonly instructions: Instr[] = [];
   readonly stages: Stage[] = [];
-  readonly globalArgs: Env = new Map();
+  globalArgs: Env = Env.empty;
   private stage?: Stage;
-  private args: Env = new Map();
-  private env: Env = new Map();
-  private goEnv: Env = new Map();
+  private args: Env = Env.empty;
+  private env: Env = Env.empty;
+  /** Shared with the shell reader so `go env -w` can update it. */
+  private goEnv: { current: Env } = { current: Env.empty };
   private workdir: string | undefined;
 
   constructor(
@@ -199,7 +244,7 @@ class ModelBuilder {
   private interpret(instr: Instr): void {
     if (instr.keyword === 'FROM') return this.startStage(instr);
     if (!this.stage) {
-      if (instr.keyword === 'ARG') for (const [name, value] of this.argProperties(instr, this.globalArgs)) this.globalArgs.set(name, value);
+      if (instr.keyword === 'ARG') for (const [name, value] of this.argProperties(instr, this.globalArgs)) this.globalArgs = this.globalArgs.set(name, value);
       return;
     }
     const stage = this.stage;
@@ -207,10 +252,10 @@ class ModelBuilder {
     stage.instructions.push(instr);
     switch (instr.keyword) {
       case 'ARG':
-        for (const [name, value] of this.argProperties(instr, this.vars())) this.args.set(name, value);
+        for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
         break;
       case 'ENV':
-        for (const [name, value] of this.envProperties(instr)) this.env.set(name, value);
+        for (const [name, value] of this.envProperties(instr)) this.env = this.env.set(name, value);
         break;
       case 'WORKDIR': {
         const arg = instr.node.getArgumentsContent?.() ?? '';
@@ -219,11 +264,13 @@ class ModelBuilder {
         break;
       }
       case 'RUN':
-        stage.runs.push(this.run(instr));
+        instr.run = this.run(instr);
+        stage.runs.push(instr.run);
         break;
       case 'COPY':
       case 'ADD':
-        stage.copies.push(this.copy(instr));
+        instr.copy = this.copy(instr);
+        stage.copies.push(instr.copy);
         break;
       case 'ENTRYPOINT':
         stage.entrypoint = this.commandLine(instr);
@@ -232,13 +279,14 @@ class ModelBuilder {
         stage.cmd = this.commandLine(instr);
         break;
     }
-    stage.envAtEnd = new Map(this.env);
-    stage.goEnvAtEnd = new Map(this.goEnv);
+    stage.envAtEnd = this.env;
+    stage.goEnvAtEnd = this.goEnv.current;
     stage.workdirAtEnd = this.workdir;
   }
 
+  /** What a RUN or an expansion sees: ENV beats ARG. */
   private vars(): Env {
-    return new Map([...this.args, ...this.env]);
+    return this.env.over(this.args);
   }
 
   private startStage(instr: Instr): void {
@@ -266,8 +314,8 @@ class ModelBuilder {
       instructions: [],
       runs: [],
       copies: [],
-      envAtEnd: new Map(baseStage?.envAtEnd ?? []),
-      goEnvAtEnd: new Map(baseStage?.goEnvAtEnd ?? []),
+      envAtEnd: baseStage?.envAtEnd ?? Env.empty,
+      goEnvAtEnd: baseStage?.goEnvAtEnd ?? Env.empty,
       workdirAtEnd: baseStage ? baseStage.workdirAtEnd : traits.isGolang ? '/go' : '/',
       entrypoint: baseStage?.entrypoint,
       cmd: baseStage?.cmd,
@@ -276,9 +324,9 @@ class ModelBuilder {
     instr.stage = stage;
     this.stages.push(stage);
     this.stage = stage;
-    this.args = new Map();
-    this.env = new Map(stage.envAtEnd);
-    this.goEnv = new Map(stage.goEnvAtEnd);
+    this.args = Env.empty;
+    this.env = stage.envAtEnd;
+    this.goEnv = { current: stage.goEnvAtEnd };
     this.workdir = stage.workdirAtEnd;
   }
 
@@ -291,7 +339,7 @@ class ModelBuilder {
   }
 
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
-  private argProperties(instr: Instr, scope: Env): Array<[string, VarValue]> {
+  private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
     const props = (instr.node as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
     const out: Array<[string, VarValue]> = [];
     for (const p of props) {
@@ -343,7 +391,7 @@ class ModelBuilder {
       if (dep) this.stage.dependsOn.add(dep);
     }
     const bodyStart = flags.length > 0 ? Math.max(...flags.map((f) => f.end)) : this.index.offsetAt(instr.node.getInstructionRange().end);
-    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, stageGoEnv: this.goEnv, execForm: false };
+    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false };
     const execWords = readJsonArray(this.text, bodyStart, instr.end);
     if (execWords) {
       ctx.execForm = true;
@@ -475,14 +523,15 @@ interface ShellContext {
   shellVars: Map<string, string | undefined>;
   cwd: string | undefined;
   run: RunInfo;
-  stageGoEnv: Env;
+  goEnv: { current: Env };
   execForm: boolean;
 }
 
-function lookup(ctx: ShellContext): Env {
-  const all: Env = new Map(ctx.env);
-  for (const [k, v] of ctx.shellVars) if (!all.has(k)) all.set(k, { value: v, origin: 'inline' });
-  return all;
+/** Variables for expanding words: the environment, then unexported shell variables. */
+function lookup(ctx: ShellContext): Lookup {
+  return {
+    get: (name) => ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined),
+  };
 }
 
 function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
@@ -490,7 +539,7 @@ function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
 }
 
 function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<string, Word> = new Map()): void {
-  const inline: Env = new Map();
+  const inline = new Map<string, VarValue>();
   const inlineWords = new Map(inherited);
   let i = 0;
   for (; i < words.length; i++) {
@@ -507,7 +556,11 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
   const program = words[i].value;
   const base = program.slice(program.lastIndexOf('/') + 1);
   const rest = words.slice(i + 1);
-  const withInline = (): ShellContext => ({ ...ctx, env: new Map([...ctx.env, ...inline]), shellVars: new Map(ctx.shellVars) });
+  const withInline = (): ShellContext => {
+    let env = ctx.env;
+    for (const [k, v] of inline) env = env.set(k, v);
+    return { ...ctx, env, shellVars: new Map(ctx.shellVars) };
+  };
 
   if (base === 'env') {
     let k = 0;
@@ -522,8 +575,8 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
   if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
     for (const w of rest) {
       const a = splitAssignment(w);
-      if (a) ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export' });
-      else if (ctx.shellVars.has(w.value)) ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
+      if (a) ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export' });
+      else if (ctx.shellVars.has(w.value)) ctx.env = ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
     }
     return;
   }
@@ -602,15 +655,14 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       const a = splitAssignment(args[k]);
       if (a) {
         const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w' };
-        outer.stageGoEnv.set(a.name, v);
-        inner.stageGoEnv.set(a.name, v);
+        outer.goEnv.current = outer.goEnv.current.set(a.name, v);
       }
       continue;
     }
     packages.push(expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set.
-  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.stageGoEnv.get('GOFLAGS')?.value;
+  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
   if (goflags) {
     for (const part of goflags.split(/\s+/)) {
       const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
@@ -627,7 +679,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     flags,
     packages,
     env: inner.env,
-    goEnv: new Map(outer.stageGoEnv),
+    goEnv: outer.goEnv.current,
     cwd: inner.cwd,
     run: outer.run,
     execForm: outer.execForm,
@@ -639,7 +691,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
  * referenced variable is set to an unknown value or is missing without a default (the value
  * then depends on the build invocation, and rules must not guess).
  */
-export function expand(value: string, vars: Env): string | undefined {
+export function expand(value: string, vars: Lookup): string | undefined {
   let unknown = false;
   const out = value.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (match, braced, op, word, bare) => {
     if (match === '\\$') return '$';

@@ -56,7 +56,7 @@ function firstSlowCopy(stage: Stage, goFacts: GoFacts | undefined): SlowCopy | u
   let sourcesReady = false;
   for (const s of lineage(stage).reverse()) {
     for (const instr of s.instructions) {
-      const copy = s.copies.find((c) => c.instr === instr);
+      const copy = instr.copy;
       if (copy && copy.fromContext) {
         const names = copy.sources.map((src) => baseName(src.value));
         if (names.some((n) => n === 'vendor')) vendored = true;
@@ -67,7 +67,7 @@ function firstSlowCopy(stage: Stage, goFacts: GoFacts | undefined): SlowCopy | u
         }
         continue;
       }
-      const run = s.runs.find((r) => r.instr === instr);
+      const run = instr.run;
       if (!run) continue;
       for (const cmd of run.goCommands) {
         if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') vendored = true;

@@ -1,0 +1,134 @@
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CliError } from './errors.ts';
+
+/** Same limit as the goDockerfile.maxFileSize default: nobody writes a 2 MB Dockerfile by hand. */
+export const MAX_FILE_BYTES = 2_000_000;
+
+const BOM = '\uFEFF';
+
+/**
+ * A Dockerfile as read from disk. The engine sees `text` with the BOM removed and, when the file
+ * used CRLF on every line, with LF endings; `encodeDockerfile` puts both back so a fix changes
+ * nothing but what the fix edits.
+ */
+export interface DockerfileText {
+  text: string;
+  bom: boolean;
+  crlf: boolean;
+  /** False when the bytes are not valid UTF-8: fine to lint, unsafe to rewrite. */
+  validUtf8: boolean;
+}
+
+/** A short reason for common I/O errors, instead of Node's "EACCES: permission denied, open '…'". */
+export function describeIoError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'read-only file system';
+    case 'ENOSPC':
+      return 'no space left on device';
+    case 'EISDIR':
+      return 'is a directory';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function formatMegabytes(bytes: number): string {
+  return `${(bytes / 1_000_000).toFixed(1)} MB`;
+}
+
+/** Splits text into its BOM, line-ending style and the text the engine sees. */
+export function decodeDockerfile(bytes: Buffer): DockerfileText {
+  let validUtf8 = true;
+  let raw: string;
+  try {
+    raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    validUtf8 = false;
+    raw = bytes.toString('utf8');
+  }
+  const bom = raw.startsWith(BOM);
+  if (bom) raw = raw.slice(1);
+  const lineFeeds = raw.split('\n').length - 1;
+  const crlfs = raw.split('\r\n').length - 1;
+  const crlf = lineFeeds > 0 && crlfs === lineFeeds;
+  return { text: crlf ? raw.replace(/\r\n/g, '\n') : raw, bom, crlf, validUtf8 };
+}
+
+/** The bytes to write for `text`, in the shape (BOM, line endings) of the file it came from. */
+export function encodeDockerfile(text: string, shape: Pick<DockerfileText, 'bom' | 'crlf'>): Buffer {
+  const withEndings = shape.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
+  return Buffer.from((shape.bom ? BOM : '') + withEndings, 'utf8');
+}
+
+/** Reads a Dockerfile, refusing what cannot be one: huge files, binaries, directories. */
+export function readDockerfile(filePath: string, label: string): DockerfileText {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(filePath);
+  } catch (error) {
+    throw new CliError(`${label}: ${describeIoError(error)}`);
+  }
+  if (!stat.isFile()) throw new CliError(`${label}: not a regular file`);
+  if (stat.size > MAX_FILE_BYTES) {
+    throw new CliError(`${label}: file too large (${formatMegabytes(stat.size)}; the limit is ${formatMegabytes(MAX_FILE_BYTES)})`);
+  }
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(filePath);
+  } catch (error) {
+    throw new CliError(`${label}: ${describeIoError(error)}`);
+  }
+  if (bytes.includes(0)) throw new CliError(`${label}: binary file (contains NUL bytes), not a Dockerfile`);
+  return decodeDockerfile(bytes);
+}
+
+/**
+ * Replaces a file's content so that readers see either the old or the new bytes, never half:
+ * write a temporary file next to the target, then rename it over the target. The file mode is
+ * kept; a symlink is followed so the link itself stays a link.
+ */
+export function writeFileAtomic(filePath: string, data: Buffer | string, label: string): void {
+  let target = filePath;
+  let mode: number | undefined;
+  try {
+    target = fs.realpathSync(filePath);
+    mode = fs.statSync(target).mode & 0o7777;
+  } catch {
+    // A new file: created with the default mode (0666 minus the umask).
+  }
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(temp, 'wx', mode ?? 0o666);
+    fs.writeFileSync(fd, data);
+    if (mode !== undefined) fs.fchmodSync(fd, mode);
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fd = undefined;
+    fs.renameSync(temp, target);
+  } catch (error) {
+    if (fd !== undefined) {
+      try {
+        fs.closeSync(fd);
+      } catch {
+        // Already reporting the first error.
+      }
+    }
+    try {
+      fs.unlinkSync(temp);
+    } catch {
+      // The temporary file was never created.
+    }
+    throw new CliError(`${label}: cannot write: ${describeIoError(error)}`);
+  }
+}

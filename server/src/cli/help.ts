@@ -1,0 +1,59 @@
+export const MAIN_HELP = `Usage: go-dockerfile <command> [options]
+
+Go-aware Dockerfile linter, fixer and generator.
+
+Commands:
+  lint [paths...]   Report problems (default: ./Dockerfile)
+  fix [paths...]    Apply the safe fixes, then report what is left
+  init [dir]        Write a Dockerfile and .dockerignore for the Go module in dir
+
+Options:
+  -h, --help        Show help (also: go-dockerfile <command> --help)
+  -v, --version     Print the version
+
+Exit codes: 0 no problems at or above the failure threshold, 1 problems found, 2 usage or I/O error.
+`;
+
+const LINT_OPTIONS = `Options:
+  -f, --format <name>             text (default), json, sarif or github
+      --rule <id>=<severity>      Override a rule: off, hint, info, warning or error (repeatable)
+      --failure-threshold <level> Exit 1 when a problem is at or above: error, warning (default),
+                                  info, hint, or none to always exit 0
+  -r, --recursive                 Also search subfolders of folder arguments
+                                  (node_modules, .git and vendor are skipped)
+  -h, --help                      Show this help
+
+A folder argument stands for its Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* files.
+Rule severities also come from the nearest .go-dockerfile.json, e.g. {"rules": {"single-stage": "off"}};
+--rule wins over it.`;
+
+export const LINT_HELP = `Usage: go-dockerfile lint [options] [paths...]
+
+Report problems in Dockerfiles (default: ./Dockerfile).
+
+${LINT_OPTIONS}
+      --fix                       Apply the safe fixes in place first (same as go-dockerfile fix)
+      --dry-run                   With --fix: print the changes as a diff instead of writing them
+`;
+
+export const FIX_HELP = `Usage: go-dockerfile fix [options] [paths...]
+
+Apply the safe fixes in place (default: ./Dockerfile), then report the problems that are left.
+Files are replaced atomically; line endings and a byte order mark are kept.
+
+${LINT_OPTIONS}
+      --dry-run                   Print the changes as a unified diff instead of writing them
+`;
+
+export const INIT_HELP = `Usage: go-dockerfile init [options] [dir]
+
+Write a multi-stage Dockerfile and a .dockerignore for the Go module in dir (default: .).
+An existing .dockerignore is never replaced.
+
+Options:
+      --main <package>   The main package to build, e.g. ./cmd/server (needed when there are several)
+      --final <image>    Final image: distroless (default), scratch or alpine
+      --force            Overwrite an existing Dockerfile
+      --stdout           Print the Dockerfile instead of writing files
+  -h, --help             Show this help
+`;

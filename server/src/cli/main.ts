@@ -1,0 +1,7 @@
+// Entry point of dist/cli.js (bin "go-dockerfile"). Everything else lives in cli.ts so it can be tested.
+import { runCli } from './cli.ts';
+import { processOutput } from './output.ts';
+import { toolVersion } from './version.ts';
+
+// exitCode, not exit(): stdout may be a pipe that still has output to flush.
+process.exitCode = runCli(process.argv.slice(2), process.cwd(), processOutput(toolVersion()));

@@ -1,0 +1,152 @@
+// `go-dockerfile init`: the generated files, and that existing work is never clobbered.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { ensureBuilt, makeTempDir, MODULE_FIXTURE, removeDir, runCli, writeTree } from './helpers.ts';
+
+const MAIN_GO = fs.readFileSync(path.join(MODULE_FIXTURE, 'main.go'), 'utf8');
+const GO_MOD = 'module example.com/shop\n\ngo 1.22\n';
+
+before(ensureBuilt);
+
+function singleMainModule(): string {
+  const dir = makeTempDir();
+  writeTree(dir, { 'go.mod': GO_MOD, 'go.sum': '', 'main.go': MAIN_GO });
+  return dir;
+}
+
+function twoMainModule(): string {
+  const dir = makeTempDir();
+  writeTree(dir, {
+    'go.mod': GO_MOD,
+    'go.sum': '',
+    'cmd/api/main.go': MAIN_GO,
+    'cmd/worker/main.go': 'package main\n\nfunc main() {}\n',
+    'internal/store/store.go': 'package store\n',
+  });
+  return dir;
+}
+
+describe('init --stdout', () => {
+  let dir: string;
+  before(() => {
+    dir = singleMainModule();
+  });
+  after(() => removeDir(dir));
+
+  test('prints the Dockerfile and writes nothing', () => {
+    const result = runCli(['init', '--stdout'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^# syntax=docker\/dockerfile:1\n/);
+    assert.match(result.stdout, /^FROM gcr\.io\/distroless\/static-debian12:nonroot$/m);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['go.mod', 'go.sum', 'main.go']);
+  });
+
+  test('takes the folder as an argument', () => {
+    const result = runCli(['init', '--stdout', path.basename(dir)], { cwd: path.dirname(dir) });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^# syntax=docker\/dockerfile:1\n/);
+  });
+
+  test('--final scratch and --final alpine pick the final image', () => {
+    assert.match(runCli(['init', '--stdout', '--final', 'scratch'], { cwd: dir }).stdout, /^FROM scratch$/m);
+    assert.match(runCli(['init', '--stdout', '--final', 'alpine'], { cwd: dir }).stdout, /^FROM alpine:/m);
+  });
+
+  test('an unknown --final is a usage error', () => {
+    const result = runCli(['init', '--stdout', '--final', 'ubuntu'], { cwd: dir });
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--final must be one of distroless, scratch, alpine \(got 'ubuntu'\)/);
+  });
+});
+
+describe('init writing files', () => {
+  test('writes a Dockerfile and a .dockerignore that lint clean', () => {
+    const dir = singleMainModule();
+    try {
+      const result = runCli(['init'], { cwd: dir });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, 'wrote Dockerfile (main package .)\nwrote .dockerignore\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), runCli(['init', '--stdout'], { cwd: dir }).stdout);
+      assert.match(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), /\.git/);
+      const lint = runCli(['lint', '--failure-threshold', 'hint', '-f', 'json', 'Dockerfile'], { cwd: dir });
+      assert.deepEqual(JSON.parse(lint.stdout), []);
+      assert.equal(lint.status, 0);
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test('refuses to overwrite an existing Dockerfile', () => {
+    const dir = singleMainModule();
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      const result = runCli(['init'], { cwd: dir });
+      assert.equal(result.status, 2);
+      assert.equal(result.stderr, 'go-dockerfile: Dockerfile already exists; use --force to overwrite it, or --stdout to print\n');
+      assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), 'FROM scratch\n');
+      assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')), 'nothing is written when init refuses');
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test('--force overwrites the Dockerfile but never an existing .dockerignore', () => {
+    const dir = singleMainModule();
+    try {
+      fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM scratch\n');
+      fs.writeFileSync(path.join(dir, '.dockerignore'), 'secrets/\n');
+      const result = runCli(['init', '--force'], { cwd: dir });
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, 'wrote Dockerfile (main package .)\nkept existing .dockerignore\n');
+      assert.match(fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8'), /^# syntax=docker\/dockerfile:1\n/);
+      assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), 'secrets/\n');
+    } finally {
+      removeDir(dir);
+    }
+  });
+
+  test('without a go.mod, says where the nearest module is', () => {
+    const dir = singleMainModule();
+    try {
+      fs.mkdirSync(path.join(dir, 'deploy'));
+      const result = runCli(['init', 'deploy'], { cwd: dir });
+      assert.equal(result.status, 2);
+      assert.equal(result.stderr, 'go-dockerfile: deploy: no go.mod in this folder (the nearest module is in .)\n');
+      assert.deepEqual(fs.readdirSync(path.join(dir, 'deploy')), []);
+    } finally {
+      removeDir(dir);
+    }
+  });
+});
+
+describe('init with several main packages', () => {
+  let dir: string;
+  before(() => {
+    dir = twoMainModule();
+  });
+  after(() => removeDir(dir));
+
+  test('without --main, lists them and exits 2', () => {
+    const result = runCli(['init', '--stdout'], { cwd: dir });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, 'go-dockerfile: several main packages in .; choose one with --main: ./cmd/api, ./cmd/worker\n');
+    assert.equal(result.stdout, '');
+  });
+
+  test('--main picks one, with or without ./ and a trailing slash', () => {
+    for (const spec of ['./cmd/worker', 'cmd/worker', 'cmd/worker/']) {
+      const result = runCli(['init', '--stdout', '--main', spec], { cwd: dir });
+      assert.equal(result.status, 0, result.stderr);
+      assert.match(result.stdout, /go build .* \.\/cmd\/worker\b/s);
+      assert.doesNotMatch(result.stdout, /cmd\/api/);
+    }
+  });
+
+  test('an unknown --main lists the real ones', () => {
+    const result = runCli(['init', '--stdout', '--main', './cmd/web'], { cwd: dir });
+    assert.equal(result.status, 2);
+    assert.equal(result.stderr, "go-dockerfile: no main package './cmd/web' in .; the main packages are: ./cmd/api, ./cmd/worker\n");
+  });
+});
