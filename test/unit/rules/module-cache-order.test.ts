@@ -30,10 +30,16 @@ runRuleTests(rule, {
       output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .'),
     },
     {
-      name: 'download after the sources',
+      name: 'download after the sources is moved before them',
       code: stage('COPY . .\nRUN go mod download\nRUN go build -o /out/app .'),
       errors: [{ messageId: 'sourcesBeforeModules' }],
-      output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .'),
+      output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .'),
+    },
+    {
+      name: 'a download chained with other commands stays where it is',
+      code: stage('COPY . .\nRUN go mod download && go generate ./...\nRUN go build -o /out/app .'),
+      errors: [{ messageId: 'sourcesBeforeModules' }],
+      output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go mod download && go generate ./...\nRUN go build -o /out/app .'),
     },
     {
       name: 'go.mod copied but not downloaded before the sources',

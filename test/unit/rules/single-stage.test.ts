@@ -26,7 +26,7 @@ runRuleTests(rule, {
       name: 'conversion disables cgo and keeps runtime ENV and LABEL, drops build ENV',
       code: 'FROM golang:1.22-bookworm\nENV GOFLAGS=-mod=mod PORT=8080\nLABEL org.opencontainers.image.title=app\nWORKDIR /src\nCOPY . .\nRUN go build -o /usr/local/bin/app ./cmd/app\nENTRYPOINT /usr/local/bin/app --listen :8080\n',
       errors: [{ messageId: 'toolchainShipped' }],
-      output: 'FROM golang:1.22-bookworm AS build\nENV GOFLAGS=-mod=mod PORT=8080\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app ./cmd/app\n\nFROM gcr.io/distroless/static-debian12:nonroot\nWORKDIR /src\nENV PORT=8080\nLABEL org.opencontainers.image.title=app\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app", "--listen", ":8080"]\n',
+      output: 'FROM golang:1.22-bookworm AS build\nENV GOFLAGS=-mod=mod PORT=8080\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/app ./cmd/app\n\nFROM gcr.io/distroless/static-debian12:nonroot\nENV PORT=8080\nLABEL org.opencontainers.image.title=app\nCOPY --from=build /usr/local/bin/app /usr/local/bin/app\nENTRYPOINT ["/usr/local/bin/app", "--listen", ":8080"]\n',
     },
     {
       name: 'go install with a bare command name',

@@ -1,4 +1,4 @@
-import { insertLinesBefore } from '../fixer.ts';
+import { deleteInstruction, insertLinesBefore } from '../fixer.ts';
 import { lineage, resolvePath } from '../model.ts';
 import type { CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model.ts';
 import { defineRule } from '../rule.ts';
@@ -35,7 +35,7 @@ export default defineRule({
         messageId: finding.modCopied ? 'downloadAfterSources' : 'sourcesBeforeModules',
         start: source.start,
         end: finding.copy.sources.at(-1)!.end,
-        fix: downloadFirstFix(model, finding.copy, finding.modCopied, goFacts),
+        fix: downloadFirstFix(model, finding, goFacts),
       });
     }
   },
@@ -45,6 +45,8 @@ interface SlowCopy {
   copy: CopyInfo;
   /** go.mod was already copied when the sources came in (only the download is missing). */
   modCopied: boolean;
+  /** A plain `RUN go mod download` after the sources, which the fix moves up. */
+  lateDownload?: Instr;
 }
 
 /** Walks the stage's instructions (ancestors first) the way the build runs them. */
@@ -73,6 +75,7 @@ function firstSlowCopy(stage: Stage, goFacts: GoFacts | undefined): SlowCopy | u
         if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') vendored = true;
         if (cmd.subcommand === 'mod' && (cmd.modSubcommand === 'download' || cmd.modSubcommand === 'tidy')) {
           if (!sourceCopy && (modCopied || bindsGoMod(run))) downloaded = true;
+          else if (sourceCopy && !sourceCopy.lateDownload && isPlainDownload(run)) sourceCopy.lateDownload = instr;
           continue;
         }
         if (!RESOLVING.has(cmd.subcommand) || !sourceCopy || sourcesReady) continue;
@@ -104,6 +107,12 @@ function isSourcePath(path: string): boolean {
   return !/\.[A-Za-z0-9]+$/.test(name);
 }
 
+/** `RUN go mod download` with nothing else in it, so moving it changes nothing but the cache. */
+function isPlainDownload(run: RunInfo): boolean {
+  const node = run.instr.node;
+  return run.mounts.length === 0 && /^go\s+mod\s+download(\s+-x)?$/.test((node.getArgumentsContent?.() ?? '').trim());
+}
+
 function bindsGoMod(run: RunInfo): boolean {
   return run.mounts.some((m) => m.type === 'bind' && [m.source, m.target].some((p) => p !== undefined && baseName(p) === 'go.mod'));
 }
@@ -125,7 +134,7 @@ function modulesOff(cmd: GoCommand): boolean {
  * Inserts `COPY go.mod go.sum <dir>` and `RUN go mod download` just before the source copy,
  * into the directory the sources land in.
  */
-function downloadFirstFix(model: DockerfileModel, copy: CopyInfo, modCopied: boolean, goFacts: GoFacts | undefined): FixProposal | undefined {
+function downloadFirstFix(model: DockerfileModel, { copy, modCopied, lateDownload }: SlowCopy, goFacts: GoFacts | undefined): FixProposal | undefined {
   const dest = copy.dest?.value;
   if (!dest || dest.includes('$')) return undefined;
   const sources = copy.sources.map((s) => s.value);
@@ -141,5 +150,7 @@ function downloadFirstFix(model: DockerfileModel, copy: CopyInfo, modCopied: boo
   const moduleDir = destDir.startsWith('/') ? resolvePath('/', destDir) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, destDir);
   if (moduleDir === undefined) return undefined;
   lines.push(moduleDir === copy.workdir ? 'RUN go mod download' : `RUN cd ${moduleDir} && go mod download`);
-  return { title: modCopied ? 'Download modules before copying the sources' : 'Copy go.mod and go.sum and download modules before the sources', edits: [insertLinesBefore(model.index, copy.instr, lines)] };
+  const edits = [insertLinesBefore(model.index, copy.instr, lines)];
+  if (lateDownload) edits.push(deleteInstruction(model.index, lateDownload));
+  return { title: modCopied ? 'Download modules before copying the sources' : 'Copy go.mod and go.sum and download modules before the sources', edits };
 }

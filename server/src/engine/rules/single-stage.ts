@@ -67,7 +67,10 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
   const lines: string[] = ['', `FROM ${cgoOn ? GLIBC_FINAL : STATIC_FINAL}`];
   const moved = new Set(['LABEL', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD']);
   const verbatim = (instr: Instr) => model.text.slice(instr.start, instr.end).replace(/^\s+/, '');
-  if (final.workdirAtEnd && final.workdirAtEnd !== '/' && final.workdirAtEnd !== '/go') lines.push(`WORKDIR ${final.workdirAtEnd}`);
+  // The working directory matters only when the program is launched by a relative path.
+  const program = (launcher.execForm ? launcher.words : splitWords(launcher.shellText ?? ''))[0] ?? '';
+  const relativeLaunch = program.includes('/') && !program.startsWith('/');
+  if (relativeLaunch && final.workdirAtEnd && final.workdirAtEnd !== '/') lines.push(`WORKDIR ${final.workdirAtEnd}`);
   for (const instr of final.instructions) {
     if (instr.keyword === 'ENV') {
       const kept = runtimeEnv(instr);
