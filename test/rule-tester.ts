@@ -50,7 +50,7 @@ export function runRuleTests(rule: RuleModule, tests: { valid: ValidCase[]; inva
     it('has no duplicate cases', () => {
       const all = [...tests.valid, ...tests.invalid];
       assert.equal(new Set(all.map((c) => c.name)).size, all.length, 'duplicate case names');
-      assert.equal(new Set(all.map((c) => c.code + JSON.stringify(c.goFacts ?? {}))).size, all.length, 'duplicate case code');
+      assert.equal(new Set(all.map((c) => c.code + JSON.stringify(c.goFacts ?? null))).size, all.length, 'duplicate case code');
       assert.ok(tests.valid.length > 0 && tests.invalid.length > 0, 'needs valid and invalid cases');
     });
 

@@ -366,10 +366,10 @@ test('factsFor uses a go.mod in the Dockerfile\'s own directory', () => {
   assert.equal(facts?.cgoReason, 'github.com/mattn/go-sqlite3');
 });
 
-test('factsFor is undefined outside any module', () => {
+test('factsFor says "no module" outside any module', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-dockerfile-none-'));
   tempRoots.push(dir);
-  assert.equal(new GoFactsCache().factsFor(path.join(dir, 'Dockerfile')), undefined);
+  assert.deepEqual(new GoFactsCache().factsFor(path.join(dir, 'Dockerfile')), {});
 });
 
 test('facts are cached per module until invalidated', () => {
@@ -452,7 +452,7 @@ test('an unreadable go.mod gives no facts and recovers after invalidation', () =
   const cache = new GoFactsCache();
   const dockerfile = path.join(root, 'Dockerfile');
   // go.mod is a directory here, so findModuleDir does not treat it as a module at all.
-  assert.equal(cache.factsFor(dockerfile), undefined);
+  assert.deepEqual(cache.factsFor(dockerfile), {});
   fs.rmSync(path.join(root, 'go.mod'), { recursive: true });
   fs.writeFileSync(path.join(root, 'go.mod'), 'module example.com/fixed\n');
   cache.invalidate(path.join(root, 'go.mod'));

@@ -135,6 +135,8 @@ export interface CopyInfo {
   fromContext: boolean;
   /** WORKDIR when the copy runs, when known. */
   workdir?: string;
+  /** The --chown value, as written. */
+  chown?: string;
 }
 
 export interface CommandLine {
@@ -493,7 +495,7 @@ class ModelBuilder {
     const heredoc = tokens.some((t) => t.value.startsWith('<<'));
     const sources = tokens.slice(0, -1);
     const isUrl = sources.some((s) => /^(https?:|git@|[a-z]+:\/\/)/i.test(s.value));
-    return { instr, from, fromStage, sources, dest: tokens[tokens.length - 1], fromContext: from === undefined && !heredoc && !isUrl && sources.length > 0, workdir: this.workdir };
+    return { instr, from, fromStage, sources, dest: tokens[tokens.length - 1], fromContext: from === undefined && !heredoc && !isUrl && sources.length > 0, workdir: this.workdir, chown: flags.find((f) => f.name === 'chown')?.value ?? undefined };
   }
 
   private commandLine(instr: Instr): CommandLine {

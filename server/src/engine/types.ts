@@ -40,7 +40,11 @@ export interface Finding {
   suggestions?: FixProposal[];
 }
 
-/** Facts about the Go workspace around the Dockerfile (from server/src/go). All optional: unknown means "don't guess". */
+/**
+ * Facts about the Go workspace around the Dockerfile (from server/src/go). All optional: unknown
+ * means "don't guess". `goFacts` left out entirely means nobody looked (an untitled document, a
+ * unit test); an object without `moduleDir` means the workspace was searched and no go.mod found.
+ */
 export interface GoFacts {
   /** Directory of the go.mod that was found, absolute path. */
   moduleDir?: string;
@@ -62,6 +66,14 @@ export interface GoFacts {
   cgoReason?: string;
   /** Main packages as import-path-relative dirs, e.g. ".", "./cmd/server". */
   mainPackages?: string[];
+}
+
+/** The facts of a Dockerfile that no go.mod governs. */
+export const NO_MODULE: GoFacts = Object.freeze({});
+
+/** Whether the facts say the workspace was searched and holds no Go module. */
+export function isOutsideModule(facts: GoFacts | undefined): boolean {
+  return facts !== undefined && facts.moduleDir === undefined && facts.modulePath === undefined;
 }
 
 export interface AnalyzeOptions {

@@ -1,6 +1,7 @@
 // Cached Go facts per module, for the language server: reading a module walks its tree, so it happens
 // once per module until a watcher reports a change inside it.
 
+import { NO_MODULE } from '../engine/types.ts';
 import * as path from 'node:path';
 import type { GoFacts } from '../engine/types.ts';
 import { findModuleDir, readGoWorkspace, toGoFacts, type GoWorkspace } from './workspace.ts';
@@ -18,8 +19,9 @@ export class GoFactsCache {
   private readonly moduleDirOf = new Map<string, string | undefined>();
 
   /** Facts for the module around a Dockerfile: the nearest go.mod at or above the Dockerfile's directory. */
-  factsFor(dockerfilePath: string): GoFacts | undefined {
-    return this.entryFor(path.dirname(path.resolve(dockerfilePath)))?.facts;
+  /** Facts for a Dockerfile; `NO_MODULE` (an empty object) when no go.mod governs it, so rules know it was looked for. */
+  factsFor(dockerfilePath: string): GoFacts {
+    return this.entryFor(path.dirname(path.resolve(dockerfilePath)))?.facts ?? NO_MODULE;
   }
 
   /** The full workspace for a directory (e.g. for the Generate Dockerfile request); cached like factsFor. */

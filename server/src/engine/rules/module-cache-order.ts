@@ -2,10 +2,13 @@ import { deleteInstruction, insertLinesBefore } from '../fixer.ts';
 import { lineage, resolvePath } from '../model.ts';
 import type { CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model.ts';
 import { defineRule } from '../rule.ts';
-import type { FixProposal, GoFacts } from '../types.ts';
+import { isOutsideModule } from '../types.ts';
+import type { FixProposal } from '../types.ts';
 
-/** Go commands that resolve the module graph, and so download missing modules. */
+/** Go commands that resolve the local module graph, and so download missing modules. */
 const RESOLVING = new Set(['build', 'install', 'test', 'vet', 'run', 'generate', 'get']);
+/** Extension-less names that are files, not source directories. Go directories are lower-case by convention. */
+const FILE_NAMES = /^([A-Z]|gimme$|makefile$|gnumakefile$|dockerfile|containerfile|license|readme|version$|taskfile|justfile|magefile$|\.)/;
 
 /**
  * Docker caches a layer until one of its inputs changes. When the sources are copied before the
@@ -25,17 +28,18 @@ export default defineRule({
     },
   },
   check({ model, goFacts, report }) {
+    // No go.sum means no dependencies to download; without go.mod there is no module to download for.
+    if (goFacts?.hasGoSum === false || goFacts?.vendored || isOutsideModule(goFacts)) return;
     const reported = new Set<Instr>();
     for (const stage of model.stages) {
-      const finding = firstSlowCopy(stage, goFacts);
+      const finding = firstSlowCopy(stage);
       if (!finding || reported.has(finding.copy.instr)) continue;
       reported.add(finding.copy.instr);
-      const source = finding.copy.sources[0];
       report({
-        messageId: finding.modCopied ? 'downloadAfterSources' : 'sourcesBeforeModules',
-        start: source.start,
+        messageId: finding.modDir !== undefined ? 'downloadAfterSources' : 'sourcesBeforeModules',
+        start: finding.copy.sources[0].start,
         end: finding.copy.sources.at(-1)!.end,
-        fix: downloadFirstFix(model, finding, goFacts),
+        fix: downloadFirstFix(model, stage, finding),
       });
     }
   },
@@ -43,44 +47,55 @@ export default defineRule({
 
 interface SlowCopy {
   copy: CopyInfo;
-  /** go.mod was already copied when the sources came in (only the download is missing). */
-  modCopied: boolean;
+  /** Where go.mod had been copied to when the sources came in (only the download is missing). */
+  modDir?: string;
   /** A plain `RUN go mod download` after the sources, which the fix moves up. */
   lateDownload?: Instr;
 }
 
-/** Walks the stage's instructions (ancestors first) the way the build runs them. */
-function firstSlowCopy(stage: Stage, goFacts: GoFacts | undefined): SlowCopy | undefined {
-  let modCopied = false;
+/**
+ * Walks the stage's instructions (ancestors first) the way the build runs them. Narrow copies
+ * (a directory, a script) before the download are taken as deliberate — local `replace`
+ * directories must come first — so only a broad copy (the whole context, *.go) before the
+ * download is reported; with no download at all, any source copy before the build is.
+ */
+function firstSlowCopy(stage: Stage): SlowCopy | undefined {
+  let modDir: string | undefined;
   let downloaded = false;
-  let vendored = goFacts?.vendored === true;
-  let sourceCopy: SlowCopy | undefined;
-  let sourcesReady = false;
+  let vendored = false;
+  let firstSource: SlowCopy | undefined;
+  let broadBeforeDownload: SlowCopy | undefined;
   for (const s of lineage(stage).reverse()) {
     for (const instr of s.instructions) {
       const copy = instr.copy;
       if (copy && copy.fromContext) {
         const names = copy.sources.map((src) => baseName(src.value));
-        if (names.some((n) => n === 'vendor')) vendored = true;
-        if (!sourceCopy && names.some(isModFile)) modCopied = true;
-        if (!sourceCopy && copy.sources.some((src) => isSourcePath(src.value))) {
-          sourceCopy = { copy, modCopied };
-          sourcesReady = downloaded;
-        }
+        if (names.includes('vendor')) vendored = true;
+        if (names.some(isModFile) && copy.dest) modDir ??= copyTargetDir(copy);
+        const kind = sourceKind(copy);
+        if (kind === 'none') continue;
+        firstSource ??= { copy, modDir };
+        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, modDir };
         continue;
       }
       const run = instr.run;
       if (!run) continue;
+      // An opaque step (make dep, a script) after go.mod is in may well download the modules.
+      if (run.opaqueBuild && modDir !== undefined && !broadBeforeDownload) downloaded = true;
       for (const cmd of run.goCommands) {
         if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') vendored = true;
         if (cmd.subcommand === 'mod' && (cmd.modSubcommand === 'download' || cmd.modSubcommand === 'tidy')) {
-          if (!sourceCopy && (modCopied || bindsGoMod(run))) downloaded = true;
-          else if (sourceCopy && !sourceCopy.lateDownload && isPlainDownload(run)) sourceCopy.lateDownload = instr;
+          // go.mod is there when copied on its own, bind-mounted, or brought in by a broad copy.
+          if (modDir !== undefined || bindsGoMod(run) || broadBeforeDownload) {
+            if (broadBeforeDownload && !broadBeforeDownload.lateDownload && isPlainDownload(run)) broadBeforeDownload.lateDownload = instr;
+            downloaded = true;
+          }
           continue;
         }
-        if (!RESOLVING.has(cmd.subcommand) || !sourceCopy || sourcesReady) continue;
+        if (!RESOLVING.has(cmd.subcommand) || usesRemoteVersion(cmd)) continue;
         if (vendored || usesVendor(cmd) || modulesOff(cmd) || hasModuleCacheMount(run, cmd)) continue;
-        return sourceCopy;
+        const slow = downloaded ? broadBeforeDownload : firstSource;
+        if (slow) return slow;
       }
     }
   }
@@ -96,30 +111,56 @@ function isModFile(name: string): boolean {
   return name === 'go.mod' || /^go\.(\*|mod\*|\[.*\]\*?)$/.test(name) || name === '*.mod';
 }
 
-/** Whether a COPY source brings Go sources: the context, a directory, or *.go files. */
-function isSourcePath(path: string): boolean {
-  const name = baseName(path);
-  if (path === '.' || path === './' || name === '*' || name === '') return true;
-  if (/\.go$/.test(name)) return true;
-  if (/^go\.(mod|sum|work|work\.sum)$/.test(name) || isModFile(name) || name === 'go.sum' || /^go\.sum\*?$/.test(name)) return false;
-  if (name === 'vendor') return false;
-  // A name with an extension is a file (config, script); a bare name is a directory of sources.
-  return !/\.[A-Za-z0-9]+$/.test(name);
+/** 'broad': the context or all Go files; 'narrow': a directory of sources; 'none': files, scripts, vendor, go.mod. */
+function sourceKind(copy: CopyInfo): 'broad' | 'narrow' | 'none' {
+  let kind: 'broad' | 'narrow' | 'none' = 'none';
+  for (const { value } of copy.sources) {
+    const path = value.replace(/^\.\//, '');
+    if (path === '.' || path === '' || path === '*' || /(^|\/)\*\*?\.go$|^\*\*$/.test(path)) return 'broad';
+    const name = baseName(value);
+    if (/\.go$/.test(name)) {
+      kind = 'narrow';
+      continue;
+    }
+    if (name === 'vendor' || name.includes('*') || /\.[A-Za-z0-9]+$/.test(name) || FILE_NAMES.test(name) || /^go\./.test(name)) continue;
+    kind = 'narrow';
+  }
+  return kind;
+}
+
+/** The directory a COPY writes into, when it is one and is known. */
+function copyTargetDir(copy: CopyInfo): string | undefined {
+  const dest = copy.dest?.value;
+  if (!dest || dest.includes('$')) return undefined;
+  const asDir = dest === '.' || dest.endsWith('/') || copy.sources.length > 1 ? dest : undefined;
+  if (asDir === undefined) return undefined;
+  if (asDir.startsWith('/')) return resolvePath('/', asDir);
+  return copy.workdir === undefined ? undefined : resolvePath(copy.workdir, asDir);
+}
+
+/** `go install pkg@version` and `go run pkg@version` ignore the local go.mod. */
+function usesRemoteVersion(cmd: GoCommand): boolean {
+  return cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'));
 }
 
 /** `RUN go mod download` with nothing else in it, so moving it changes nothing but the cache. */
 function isPlainDownload(run: RunInfo): boolean {
-  const node = run.instr.node;
-  return run.mounts.length === 0 && /^go\s+mod\s+download(\s+-x)?$/.test((node.getArgumentsContent?.() ?? '').trim());
+  return run.mounts.length === 0 && /^go\s+mod\s+download(\s+-x)?$/.test((run.instr.node.getArgumentsContent?.() ?? '').trim());
 }
 
 function bindsGoMod(run: RunInfo): boolean {
   return run.mounts.some((m) => m.type === 'bind' && [m.source, m.target].some((p) => p !== undefined && baseName(p) === 'go.mod'));
 }
 
+/** A cache mount on the module cache or any parent of it (/go/pkg, /go, /root/go). */
 function hasModuleCacheMount(run: RunInfo, cmd: GoCommand): boolean {
-  const modcache = cmd.env.get('GOMODCACHE')?.value ?? cmd.goEnv.get('GOMODCACHE')?.value;
-  return run.mounts.some((m) => m.type === 'cache' && m.target !== undefined && (/pkg\/mod\/?$/.test(m.target) || m.target === modcache || /GOMODCACHE/.test(m.target)));
+  const modcache = cmd.env.get('GOMODCACHE')?.value ?? cmd.goEnv.get('GOMODCACHE')?.value ?? '/go/pkg/mod';
+  return run.mounts.some((m) => {
+    if (m.type !== 'cache' || m.target === undefined) return false;
+    if (/GOMODCACHE|GOPATH/.test(m.target) || /pkg\/mod\/?$/.test(m.target)) return true;
+    const target = m.target.replace(/\/+$/, '');
+    return target !== '' && (modcache === target || modcache.startsWith(`${target}/`));
+  });
 }
 
 function usesVendor(cmd: GoCommand): boolean {
@@ -127,30 +168,61 @@ function usesVendor(cmd: GoCommand): boolean {
 }
 
 function modulesOff(cmd: GoCommand): boolean {
-  return (cmd.env.get('GO111MODULE') ?? cmd.goEnv.get('GO111MODULE'))?.value === 'off';
+  return cmd.env.get('GO111MODULE')?.value === 'off' || cmd.goEnv.get('GO111MODULE')?.value === 'off';
 }
 
 /**
  * Inserts `COPY go.mod go.sum <dir>` and `RUN go mod download` just before the source copy,
- * into the directory the sources land in.
+ * into the directory the sources land in (or where go.mod already is). Offered only when that
+ * directory is certain and Go is already there.
  */
-function downloadFirstFix(model: DockerfileModel, { copy, modCopied, lateDownload }: SlowCopy, goFacts: GoFacts | undefined): FixProposal | undefined {
-  const dest = copy.dest?.value;
-  if (!dest || dest.includes('$')) return undefined;
-  const sources = copy.sources.map((s) => s.value);
-  // `COPY src/ .` copies src's contents: go.mod is then src/go.mod.
-  const prefix = sources.length === 1 && !['.', './'].includes(sources[0]) && isSourcePath(sources[0]) && !/\*|\.go$/.test(sources[0]) ? sources[0].replace(/\/*$/, '/') : '';
-  const destDir = dest === '.' ? './' : dest.endsWith('/') ? dest : `${dest}/`;
+function downloadFirstFix(model: DockerfileModel, stage: Stage, { copy, modDir, lateDownload }: SlowCopy): FixProposal | undefined {
+  const copyStage = copy.instr.stage ?? stage;
+  const goBefore = copyStage.traits.hasGo || lineage(copyStage).some((s) => s.runs.some((r) => r.installsGo && r.instr.start < copy.instr.start));
+  if (!goBefore) return undefined;
   const lines: string[] = [];
-  if (!modCopied) {
-    const files = [`${prefix}go.mod`, ...(goFacts?.hasGoSum === false ? [] : [`${prefix}go.sum`])];
-    lines.push(`COPY ${files.join(' ')} ${destDir}`);
+  let moduleDir = modDir;
+  if (moduleDir === undefined) {
+    const located = locateModule(copy);
+    if (!located) return undefined;
+    lines.push(`COPY ${copy.chown ? `--chown=${copy.chown} ` : ''}${located.prefix}go.mod ${located.prefix}go.sum ${located.destText}`);
+    moduleDir = located.dir;
   }
-  // The download runs where go.mod lands.
-  const moduleDir = destDir.startsWith('/') ? resolvePath('/', destDir) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, destDir);
-  if (moduleDir === undefined) return undefined;
   lines.push(moduleDir === copy.workdir ? 'RUN go mod download' : `RUN cd ${moduleDir} && go mod download`);
   const edits = [insertLinesBefore(model.index, copy.instr, lines)];
   if (lateDownload) edits.push(deleteInstruction(model.index, lateDownload));
-  return { title: modCopied ? 'Download modules before copying the sources' : 'Copy go.mod and go.sum and download modules before the sources', edits };
+  return { title: modDir !== undefined ? 'Download modules before copying the sources' : 'Copy go.mod and go.sum and download modules before the sources', edits };
+}
+
+/**
+ * Where go.mod is in the context and where it lands, judged from the source copy:
+ * - `COPY . <dir>` or `COPY main.go <dir>/`: go.mod at the context root, into <dir>;
+ * - `COPY src/ .`: src's contents are the module;
+ * - `COPY cmd ./cmd` (mirroring the tree): go.mod at the root, into the parent of ./cmd.
+ * Anything else is too uncertain to edit.
+ */
+function locateModule(copy: CopyInfo): { prefix: string; destText: string; dir: string } | undefined {
+  const dest = copy.dest?.value;
+  if (!dest || dest.includes('$') || copy.sources.length !== 1) return undefined;
+  const source = copy.sources[0].value.replace(/^\.\//, '').replace(/\/+$/, '');
+  const asDir = (d: string) => (d === '.' ? './' : d.endsWith('/') ? d : `${d}/`);
+  const resolve = (d: string) => (d.startsWith('/') ? resolvePath('/', d) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, d));
+  let prefix = '';
+  let destText: string;
+  if (source === '' || source === '.' || source === '*') {
+    destText = asDir(dest);
+  } else if (/\.go$/.test(source)) {
+    if (dest !== '.' && !dest.endsWith('/')) return undefined;
+    destText = asDir(dest);
+  } else if (dest === '.' || dest === './') {
+    prefix = `${source}/`;
+    destText = './';
+  } else if (baseName(dest) === baseName(source)) {
+    const parent = dest.replace(/\/+$/, '').replace(/[^/]*$/, '');
+    destText = parent === '' ? './' : parent;
+  } else {
+    return undefined;
+  }
+  const dir = resolve(destText);
+  return dir === undefined ? undefined : { prefix, destText, dir };
 }
