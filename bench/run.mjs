@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// npm run bench [-- <lsp-bench options>]
+// Measures our language server against the anchor (dockerfile-language-server-nodejs) in one run
+// with the black-box harness in ../shared/tools/lsp-bench. shared/ is read-only and absent from
+// some checkouts, so the harness is copied into bench/.harness/ (gitignored) and its one
+// dependency installed there once. Results: bench/results/latest.json and latest.md.
+//
+// Options handled here (everything else goes to lsp-bench, e.g. `--runs 5 --sizes 10,100`):
+//   --only <label>   measure one server: go-dockerfile or anchor
+//   --no-build       never build; use dist/server.js as it is
+import { spawnSync, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const harnessSource = path.resolve(repoRoot, '../shared/tools/lsp-bench');
+const harnessDir = path.join(repoRoot, 'bench/.harness');
+const resultsDir = path.join(repoRoot, 'bench/results');
+const ourServer = path.join(repoRoot, 'dist/server.js');
+const anchorServer = path.join(repoRoot, 'node_modules/dockerfile-language-server-nodejs/bin/docker-langserver');
+const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+
+function fail(message) {
+  console.error(`bench: ${message}`);
+  process.exit(1);
+}
+
+function parseOwnArgs(argv) {
+  const passThrough = [];
+  let only;
+  let build = true;
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--only') only = argv[++i];
+    else if (argv[i].startsWith('--only=')) only = argv[i].slice('--only='.length);
+    else if (argv[i] === '--no-build') build = false;
+    else passThrough.push(argv[i]);
+  }
+  if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor') fail(`--only takes go-dockerfile or anchor, not "${only}"`);
+  return { only, build, passThrough };
+}
+
+/** Copies the harness (without node_modules) and runs `npm ci` when its lock file changed. */
+function prepareHarness() {
+  if (!existsSync(path.join(harnessSource, 'lsp-bench.mjs'))) {
+    fail(`the lsp-bench harness was not found at ${harnessSource}.\n` +
+      '       It lives in shared/tools/lsp-bench beside this repository (../shared from the repo root).');
+  }
+  mkdirSync(harnessDir, { recursive: true });
+  // Fresh copy of the harness files each run, so an updated harness is picked up; node_modules stays.
+  for (const entry of readdirSync(harnessDir)) {
+    if (entry !== 'node_modules' && entry !== '.lock-hash') rmSync(path.join(harnessDir, entry), { recursive: true, force: true });
+  }
+  for (const entry of readdirSync(harnessSource)) {
+    if (entry === 'node_modules') continue;
+    cpSync(path.join(harnessSource, entry), path.join(harnessDir, entry), { recursive: true });
+  }
+  // The shared copy is read-only; make ours writable so the next run can replace it.
+  spawnSync('chmod', ['-R', 'u+w', harnessDir]);
+
+  const lockHash = createHash('sha256').update(readFileSync(path.join(harnessDir, 'package-lock.json'))).digest('hex');
+  const stamp = path.join(harnessDir, '.lock-hash');
+  const installed = existsSync(path.join(harnessDir, 'node_modules')) && existsSync(stamp) && readFileSync(stamp, 'utf8') === lockHash;
+  if (!installed) {
+    console.error('bench: installing the harness dependencies (npm ci in bench/.harness)');
+    const r = spawnSync(npm, ['ci', '--no-audit', '--no-fund'], { cwd: harnessDir, stdio: 'inherit' });
+    if (r.status !== 0) fail('npm ci in bench/.harness failed');
+    writeFileSync(stamp, lockHash);
+  }
+}
+
+/** Newest modification time of any file under `dir`. */
+function newestMtime(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when dist/server.js is missing or older than the server sources, so we never time stale code. */
+function ensureBuilt(allowBuild) {
+  const stale = !existsSync(ourServer) || statSync(ourServer).mtimeMs < newestMtime(path.join(repoRoot, 'server/src'));
+  if (!stale) return;
+  if (!allowBuild) {
+    if (!existsSync(ourServer)) fail('dist/server.js is missing and --no-build was given; run npm run build');
+    console.error('bench: warning: dist/server.js is older than server/src (--no-build)');
+    return;
+  }
+  console.error('bench: building (npm run build)');
+  const r = spawnSync(npm, ['run', 'build'], { cwd: repoRoot, stdio: 'inherit' });
+  if (r.status !== 0 || !existsSync(ourServer)) fail('npm run build failed; dist/server.js is needed for the benchmark');
+}
+
+const quote = (p) => `"${p.replace(/(["\\$`])/g, '\\$1')}"`;
+
+async function main() {
+  const { only, build, passThrough } = parseOwnArgs(process.argv.slice(2));
+  prepareHarness();
+  const servers = [];
+  if (only !== 'anchor') {
+    ensureBuilt(build);
+    servers.push(['go-dockerfile', `${quote(process.execPath)} ${quote(ourServer)} --stdio`]);
+  }
+  if (only !== 'go-dockerfile') {
+    if (!existsSync(anchorServer)) fail(`the anchor server is missing at ${anchorServer}; run npm ci`);
+    servers.push(['anchor', `${quote(process.execPath)} ${quote(anchorServer)} --stdio`]);
+  }
+  mkdirSync(resultsDir, { recursive: true });
+
+  const jsonOut = path.join(resultsDir, 'latest.json');
+  const args = [path.join(harnessDir, 'lsp-bench.mjs')];
+  for (const [label, command] of servers) args.push('--server', command, '--label', label);
+  args.push('--markdown', '--json', jsonOut, ...passThrough);
+
+  // stdout is the markdown report: shown as it comes and kept in latest.md. Progress goes to stderr.
+  const child = spawn(process.execPath, args, { cwd: harnessDir, stdio: ['ignore', 'pipe', 'inherit'] });
+  let report = '';
+  child.stdout.on('data', (chunk) => {
+    report += chunk;
+    process.stdout.write(chunk);
+  });
+  const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
+  if (report.trim()) writeFileSync(path.join(resultsDir, 'latest.md'), report);
+  if (code !== 0) fail(`lsp-bench exited with ${code}`);
+  console.error(`bench: wrote ${path.relative(repoRoot, jsonOut)} and bench/results/latest.md`);
+}
+
+await main();
