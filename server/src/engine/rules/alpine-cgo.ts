@@ -28,9 +28,9 @@ export default defineRule({
   },
   check({ model, goFacts, report }) {
     for (const stage of model.stages) {
-      const runtime = runtimeOf(model, stage);
-      if (!runtime) continue;
       for (const cmd of ownBuilds(stage)) {
+        const runtime = runtimeOf(model, stage, cmd);
+        if (!runtime) continue;
         if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
         const state = cgoState(cmd).kind;
         const cgoOn = state === 'enabled' || (state === 'unset' && hasCCompiler(stage) === true);

@@ -21,18 +21,19 @@ export default defineRule({
   },
   check({ model, report }) {
     for (const stage of model.stages) {
-      const runtime = runtimeOf(model, stage);
-      if (!runtime || runtime.sameImage) continue;
-      const runtimeLibc = runtime.final.traits.libc;
-      if (runtimeLibc !== 'none' && runtimeLibc !== 'musl') continue;
       const compiler = hasCCompiler(stage);
       for (const cmd of ownBuilds(stage)) {
+        const runtime = runtimeOf(model, stage, cmd);
+        if (!runtime || runtime.sameImage) continue;
+        const runtimeLibc = runtime.final.traits.libc;
+        if (runtimeLibc !== 'none' && runtimeLibc !== 'musl') continue;
         if (targetOs(cmd) !== 'linux' || cgoState(cmd).kind !== 'unset' || linksStatically(cmd)) continue;
         const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
         const fix = disableCgoFix(model, cmd, 'Set CGO_ENABLED=0 for this go build');
         if (stage.traits.libc === 'glibc' && compiler === true) {
           report({ messageId: 'dynamicBinary', data, ...goCommandSpan(cmd), severity: 'error', fix });
-        } else if (stage.traits.libc === 'musl' && compiler === false) {
+        } else if (stage.traits.libc === 'musl' && compiler === false && runtimeLibc === 'none') {
+          // Only where nothing else could run it: a static binary in an alpine image works either way.
           report({ messageId: 'implicitlyStatic', data, ...goCommandSpan(cmd), severity: 'hint', fix });
         }
         // A musl builder with gcc is alpine-cgo's case; an unknown builder is left alone.

@@ -145,7 +145,7 @@ function usesRemoteVersion(cmd: GoCommand): boolean {
 
 /** `RUN go mod download` with nothing else in it, so moving it changes nothing but the cache. */
 function isPlainDownload(run: RunInfo): boolean {
-  return run.mounts.length === 0 && /^go\s+mod\s+download(\s+-x)?$/.test((run.instr.node.getArgumentsContent?.() ?? '').trim());
+  return run.mounts.length === 0 && /^go\s+mod\s+download(\s+-x)?$/.test(run.instr.scan.args.trim());
 }
 
 function bindsGoMod(run: RunInfo): boolean {

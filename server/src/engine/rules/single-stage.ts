@@ -1,5 +1,5 @@
 import { appendLines, deleteInstruction, insertAt } from '../fixer.ts';
-import { cgoState, goCommandsOf, hasCCompiler, hasGo, resolvePath } from '../model.ts';
+import { cgoState, goCommandsOf, hasCCompiler, hasGo, outputPaths, properties, resolvePath } from '../model.ts';
 import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../model.ts';
 import { defineRule } from '../rule.ts';
 import { hasShellSyntax, splitWords } from '../shell.ts';
@@ -101,12 +101,11 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
 }
 
 function runtimeEnv(instr: Instr): string[] {
-  const props = (instr.node as unknown as { getProperties?(): Array<{ getName(): string; getValue(): string | null }> }).getProperties?.() ?? [];
-  return props
-    .filter((p) => !BUILD_ONLY_VARS.test(p.getName()) && !(p.getValue() ?? '').includes('$'))
-    .map((p) => {
-      const value = p.getValue() ?? '';
-      return `${p.getName()}=${/^[\w./:@,+-]*$/.test(value) ? value : JSON.stringify(value)}`;
+  return properties(instr)
+    .filter(([name, value]) => !BUILD_ONLY_VARS.test(name) && !(value ?? '').includes('$'))
+    .map(([name, raw]) => {
+      const value = raw ?? '';
+      return `${name}=${/^[\w./:@,+-]*$/.test(value) ? value : JSON.stringify(value)}`;
     });
 }
 
@@ -125,28 +124,9 @@ function locateBinary(final: Stage, launcher: CommandLine, builds: GoCommand[]):
     const path = resolvePath(workdir, program);
     return { source: path, target: path };
   }
-  for (const output of buildOutputs(builds)) {
+  for (const output of builds.flatMap(outputPaths)) {
     if (output.slice(output.lastIndexOf('/') + 1) === program) return { source: output, target: `/usr/local/bin/${program}` };
   }
   return undefined;
-}
-
-/** Absolute paths of binaries that builds write, when they can be told. */
-function buildOutputs(builds: GoCommand[]): string[] {
-  const out: string[] = [];
-  for (const b of builds) {
-    const cwd = b.cwd ?? '/';
-    const o = b.flags.get('o');
-    if (b.subcommand === 'build' && typeof o === 'string' && !o.endsWith('/') && !o.includes('$')) out.push(resolvePath(cwd, o));
-    if (b.subcommand === 'install') {
-      const gobin = b.env.get('GOBIN')?.value ?? b.goEnv.get('GOBIN')?.value ?? `${b.env.get('GOPATH')?.value ?? '/go'}/bin`;
-      for (const pkg of b.packages) {
-        const path = pkg.replace(/@.*$/, '').replace(/\/\.\.\.$/, '');
-        const name = path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
-        if (name && !path.includes('...')) out.push(`${gobin}/${name}`);
-      }
-    }
-  }
-  return out;
 }
 

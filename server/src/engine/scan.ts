@@ -1,0 +1,143 @@
+// A fast Dockerfile scanner: parser directives, instruction boundaries (continuations, comment
+// lines inside them, heredocs), keywords, flags and arguments, with document offsets. The model
+// needs only this, and a full parse with dockerfile-ast costs as much as the whole dockerfile-utils
+// validation the server also runs; scanning ourselves keeps the Go checks nearly free.
+
+export interface ScannedFlag {
+  /** Lower-cased name without dashes. */
+  name: string;
+  value: string | null;
+  /** Comma-separated `key=value` options of the value (for --mount). */
+  options: Array<[string, string | null]>;
+  start: number;
+  end: number;
+}
+
+export interface ScannedInstruction {
+  /** Upper-cased keyword. */
+  keyword: string;
+  /** Offset of the keyword. */
+  start: number;
+  /** End of the instruction's last line (heredoc terminator included), before its line break. */
+  end: number;
+  /** Offset just after the keyword. */
+  keywordEnd: number;
+  flags: ScannedFlag[];
+  /** Offset where the arguments start (after the flags). */
+  argsStart: number;
+  /** The arguments on one logical line: continuations joined, comment lines dropped. */
+  args: string;
+  /** Document offset of each character of `args`. */
+  argOffsets: number[];
+}
+
+export interface ScannedDockerfile {
+  escapeChar: string;
+  instructions: ScannedInstruction[];
+}
+
+const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
+const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+
+export function scanDockerfile(text: string): ScannedDockerfile {
+  const lineStarts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  const lineCount = lineStarts.length;
+  const lineEnd = (line: number) => {
+    let end = line + 1 < lineCount ? lineStarts[line + 1] - 1 : text.length;
+    if (end > lineStarts[line] && text[end - 1] === '\r') end--;
+    return end;
+  };
+
+  // Parser directives: `# name=value` lines at the very top, before anything else.
+  let escapeChar = '\\';
+  let line = 0;
+  for (; line < lineCount; line++) {
+    const content = text.slice(lineStarts[line], lineEnd(line));
+    const m = /^\s*#\s*([A-Za-z]+)\s*=\s*(\S*)\s*$/.exec(content);
+    if (!m) break;
+    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escapeChar = m[2];
+  }
+
+  const instructions: ScannedInstruction[] = [];
+  for (; line < lineCount; line++) {
+    const start = lineStarts[line];
+    const end = lineEnd(line);
+    let i = start;
+    while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+    if (i === end || text[i] === '#') continue;
+    // Keyword.
+    const keywordStart = i;
+    while (i < end && isLetter(text.charCodeAt(i))) i++;
+    if (i === keywordStart) continue;
+    const keyword = text.slice(keywordStart, i).toUpperCase();
+    const keywordEnd = i;
+
+    // Logical line: join continuations, dropping comment and empty lines inside them.
+    let args = '';
+    const argOffsets: number[] = [];
+    let cur = line;
+    let pos = keywordEnd;
+    let lastEnd = end;
+    for (;;) {
+      const e = lineEnd(cur);
+      lastEnd = e;
+      // Does this physical line end with the escape character (plus optional blanks)?
+      let k = e;
+      while (k > pos && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+      const continued = k > pos && text[k - 1] === escapeChar && cur + 1 < lineCount;
+      const contentEnd = continued ? k - 1 : e;
+      args += text.slice(pos, contentEnd);
+      for (let c = pos; c < contentEnd; c++) argOffsets.push(c);
+      if (!continued) break;
+      cur++;
+      while (cur < lineCount && /^\s*(#.*)?$/.test(text.slice(lineStarts[cur], lineEnd(cur))) && cur + 1 < lineCount) cur++;
+      if (cur >= lineCount) break;
+      pos = lineStarts[cur];
+    }
+    argOffsets.push(lastEnd);
+
+    // Heredoc bodies follow the logical line.
+    if (HEREDOC_KEYWORDS.has(keyword)) {
+      for (const h of args.matchAll(HEREDOC)) {
+        const stripTabs = h[1] === '-';
+        const name = h[3];
+        let body = cur + 1;
+        for (; body < lineCount; body++) {
+          let content = text.slice(lineStarts[body], lineEnd(body));
+          if (stripTabs) content = content.replace(/^\t+/, '');
+          if (content === name) break;
+        }
+        cur = Math.min(body, lineCount - 1);
+        lastEnd = lineEnd(cur);
+      }
+    }
+
+    // Flags: leading `--name[=value]` words.
+    const flags: ScannedFlag[] = [];
+    let a = 0;
+    for (;;) {
+      while (a < args.length && (args[a] === ' ' || args[a] === '\t')) a++;
+      if (!args.startsWith('--', a)) break;
+      const wordStart = a;
+      while (a < args.length && args[a] !== ' ' && args[a] !== '\t') a++;
+      const word = args.slice(wordStart + 2, a);
+      const eq = word.indexOf('=');
+      const name = (eq < 0 ? word : word.slice(0, eq)).toLowerCase();
+      const value = eq < 0 ? null : word.slice(eq + 1);
+      const options: Array<[string, string | null]> = value === null ? [] : value.split(',').map((o) => {
+        const oe = o.indexOf('=');
+        return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
+      });
+      flags.push({ name, value, options, start: argOffsets[wordStart], end: argOffsets[a - 1] + 1 });
+    }
+    const argsStart = argOffsets[a] ?? lastEnd;
+    instructions.push({ keyword, start: keywordStart, end: lastEnd, keywordEnd, flags, argsStart, args: args.slice(a), argOffsets: argOffsets.slice(a) });
+    line = cur;
+  }
+  return { escapeChar, instructions };
+}
+
+function isLetter(code: number): boolean {
+  return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
+}
