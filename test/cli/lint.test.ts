@@ -211,6 +211,7 @@ describe('config search boundaries', () => {
         '.git/HEAD': 'ref: refs/heads/main\n',
         '.go-dockerfile.json': JSON.stringify({ rules: { 'single-stage': 'off' } }),
         'services/api/go.mod': 'module example.com/api\n\ngo 1.22\n',
+        'services/api/go.sum': '',
         'services/api/Dockerfile': BAD,
       });
       const ids = ruleIds(runCli(['lint', '-f', 'json', 'services/api/Dockerfile'], { cwd: root }).stdout);

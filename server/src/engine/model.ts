@@ -810,10 +810,11 @@ export function linksStatically(cmd: GoCommand): boolean {
   return tags.includes('netgo') && tags.includes('osusergo') && !ldflags.includes('linkmode');
 }
 
-/** The target OS when known; builds for other systems don't run in the image. */
-export function targetOs(cmd: GoCommand): string | undefined {
+/** The target OS; builds for other systems don't run in the image. */
+export function targetOs(cmd: GoCommand): string {
+  // GOOS=$TARGETOS is linux for every Linux image buildx builds; only a literal other OS opts out.
   const v = cmd.env.get('GOOS') ?? cmd.goEnv.get('GOOS');
-  return v ? v.value : 'linux';
+  return v?.value || 'linux';
 }
 
 /** Whether a COPY --from looks like it carries a program rather than certificates or zoneinfo. */

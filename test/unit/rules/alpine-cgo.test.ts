@@ -69,7 +69,7 @@ runRuleTests(rule, {
     {
       name: 'alpine with cgo all the way: musl caveats',
       code: alpineBuild('alpine:3.20'),
-      errors: [{ messageId: 'cgoOnAlpine', severity: 'warning' }],
+      errors: [{ messageId: 'cgoOnAlpine', severity: 'info' }],
       suggestions: [{ title: /^Build on golang:1\.22-bookworm/ }, { title: 'Disable cgo (CGO_ENABLED=0)' }],
     },
     {
@@ -88,6 +88,12 @@ runRuleTests(rule, {
         },
         { title: 'Disable cgo (CGO_ENABLED=0)' },
       ],
+    },
+    {
+      name: 'build tags may need cgo: disabling it is not suggested',
+      code: alpineBuild('gcr.io/distroless/base-debian12', 'RUN CGO_ENABLED=1 go build -tags pam -o /out/app .'),
+      errors: [{ messageId: 'muslBinaryCannotStart' }],
+      suggestions: [{ title: /^Build on golang:1\.22-bookworm/ }],
     },
   ],
 });

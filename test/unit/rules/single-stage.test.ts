@@ -13,6 +13,7 @@ runRuleTests(rule, {
     { name: 'build behind make', code: 'FROM golang:1.22\nCOPY . .\nRUN make\nCMD ["/app"]\n' },
     { name: 'suppressed on FROM', code: '# go-dockerfile ignore=single-stage\nFROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n' },
     { name: 'image that runs go itself at start-up (go run) is a toolchain image by intent', code: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build ./...\nCMD go run .\n' },
+    { name: 'dev tool behind an init wrapper', code: 'FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\nCOPY app /app\nENTRYPOINT ["/usr/bin/tini", "--", "dlv", "exec", "/app"]\n' },
     { name: 'garbage input', code: '\u0000\u0001\u0002 FROM ]]]][[[\n\\\n\\\n' },
   ],
   invalid: [
@@ -51,6 +52,13 @@ runRuleTests(rule, {
       code: 'FROM alpine:3.20\nRUN apk add --no-cache go\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\nCMD ["/app"]\n',
       errors: [{ messageId: 'toolchainShipped', data: { image: 'alpine:3.20' } }],
       output: 'FROM alpine:3.20 AS build\nRUN apk add --no-cache go\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /app .\n\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /app /app\nCMD ["/app"]\n',
+    },
+    {
+      name: 'files copied after the build: the conversion is only a suggestion',
+      code: 'FROM golang:1.22\nWORKDIR /srv\nCOPY . .\nRUN CGO_ENABLED=0 go build -o /usr/local/bin/webdav .\nCOPY config.yml /srv/config.yml\nCMD ["webdav", "--config", "/srv/config.yml"]\n',
+      errors: [{ messageId: 'toolchainShipped' }],
+      output: null,
+      suggestions: [{ title: 'Convert to multi-stage build' }],
     },
   ],
 });

@@ -38,12 +38,14 @@ export default defineRule({
         const builderLibc = stage.traits.libc;
         const runtimeLibc = runtime.sameImage ? builderLibc : runtime.final.traits.libc;
         const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
-        const suggestions = alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true);
+        // Build tags can switch cgo code on (pam, sqlite, extended…): then disabling cgo is no alternative.
+        const suggestions = alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true || cmd.flags.has('tags'));
         if (builderLibc === 'musl') {
           if (runtimeLibc === 'glibc' || runtimeLibc === 'none') {
             report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
           } else {
-            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: 'warning', suggestions });
+            // It runs; musl is a trade-off many projects make on purpose, so this is information.
+            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: 'info', suggestions });
           }
         } else if (builderLibc === 'glibc' && state === 'enabled' && runtimeLibc === 'musl') {
           report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions });

@@ -1,6 +1,6 @@
 import { cgoState, hasCCompiler, linksStatically, runtimeOf, targetOs } from '../model.ts';
 import { defineRule } from '../rule.ts';
-import { disableCgoFix, goCommandSpan, ownBuilds, rootImage } from './rule-helpers.ts';
+import { disableCgoFix, goCommandSpan, ownBuilds, rootImage, shipGlibcImage } from './rule-helpers.ts';
 
 /**
  * A Go build on an image with a C compiler links the binary against the builder's libc as soon
@@ -15,11 +15,13 @@ export default defineRule({
     messages: {
       dynamicBinary:
         'cgo is on for this build ({{builder}} has a C compiler), so the binary links dynamically against glibc and will not start in {{final}} ("no such file or directory"). Set CGO_ENABLED=0.',
+      explicitCgoNoLibc:
+        'CGO_ENABLED=1 on {{builder}} links the binary against glibc, but {{final}} has no C library: it will not start ("no such file or directory"). Ship a glibc image such as gcr.io/distroless/cc-debian12, or disable cgo.',
       implicitlyStatic:
         'cgo is off here only because {{builder}} has no C compiler. Set CGO_ENABLED=0 explicitly so the {{final}} image keeps working if a C compiler is ever installed.',
     },
   },
-  check({ model, report }) {
+  check({ model, goFacts, report }) {
     for (const stage of model.stages) {
       const compiler = hasCCompiler(stage);
       for (const cmd of ownBuilds(stage)) {
@@ -27,8 +29,16 @@ export default defineRule({
         if (!runtime || runtime.sameImage) continue;
         const runtimeLibc = runtime.final.traits.libc;
         if (runtimeLibc !== 'none' && runtimeLibc !== 'musl') continue;
-        if (targetOs(cmd) !== 'linux' || cgoState(cmd).kind !== 'unset' || linksStatically(cmd)) continue;
+        if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
+        const state = cgoState(cmd).kind;
         const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
+        if (state === 'enabled' && stage.traits.libc === 'glibc' && runtimeLibc === 'none') {
+          // Deliberate cgo: no preferred fix, the alternatives change the image or the program.
+          const suggestions = [shipGlibcImage(model, runtime.final), ...(goFacts?.needsCgo || cmd.flags.has('tags') ? [] : [disableCgoFix(model, cmd, 'Disable cgo (CGO_ENABLED=0)')])].filter((f) => f !== undefined);
+          report({ messageId: 'explicitCgoNoLibc', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
+          continue;
+        }
+        if (state !== 'unset') continue;
         const fix = disableCgoFix(model, cmd, 'Set CGO_ENABLED=0 for this go build');
         if (stage.traits.libc === 'glibc' && compiler === true) {
           report({ messageId: 'dynamicBinary', data, ...goCommandSpan(cmd), severity: 'error', fix });

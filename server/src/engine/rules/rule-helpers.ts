@@ -1,5 +1,6 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
+import type { FixProposal as Proposal } from '../types.ts';
 import { lineage } from '../model.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
 import type { FixProposal } from '../types.ts';
@@ -36,4 +37,14 @@ export function disableCgoFix(model: DockerfileModel, cmd: GoCommand, title: str
     return { title, edits: [{ range: { start: pos, end: pos }, newText: `${index.indentOf(line)}ENV CGO_ENABLED=0${index.eolOf(line)}` }] };
   }
   return { title, edits: [insertAt(index, cmd.commandStart, 'CGO_ENABLED=0 ')] };
+}
+
+const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12';
+
+/** Suggestion: replace a libc-less final image by distroless/cc (glibc), when that cannot break it (no RUN there). */
+export function shipGlibcImage(model: DockerfileModel, final: Stage): Proposal | undefined {
+  const root = lineage(final).at(-1)!;
+  if (!root.imageToken || lineage(final).some((s) => s.runs.length > 0)) return undefined;
+  const nonroot = /:nonroot$/.test(root.imageToken.value) ? ':nonroot' : '';
+  return { title: `Ship ${GLIBC_FINAL} (glibc)`, edits: [replaceSpan(model.index, root.imageToken.start, root.imageToken.end, `${GLIBC_FINAL}${nonroot}`)] };
 }

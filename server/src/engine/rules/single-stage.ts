@@ -13,6 +13,21 @@ const TOOLCHAIN_STAGE_NAMES = /^(dev|develop|development|debug|test|tests|testin
 /** Build-time Go variables that have no business in the runtime image. */
 const BUILD_ONLY_VARS = /^(CGO_ENABLED|CGO_\w+|GO\w*|PATH|CC|CXX)$/;
 const STATIC_FINAL = 'gcr.io/distroless/static-debian12:nonroot';
+/** Init wrappers that launch the real program: tini -- dlv …, dumb-init air, gosu user go … */
+const INIT_WRAPPERS = /^(tini|tini-static|dumb-init|su-exec|gosu|catatonit|s6-svscan|env|exec)$/;
+
+function launchedProgram(words: string[]): string | undefined {
+  let i = 0;
+  while (i < words.length) {
+    const base = words[i].slice(words[i].lastIndexOf('/') + 1);
+    if (!INIT_WRAPPERS.test(base)) break;
+    i++;
+    // Skip the wrapper's options, `--`, and the user argument of gosu/su-exec.
+    while (i < words.length && (words[i].startsWith('-') || words[i] === '--')) i++;
+    if (/^(gosu|su-exec)$/.test(base)) i++;
+  }
+  return words[i];
+}
 const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12:nonroot';
 
 export default defineRule({
@@ -33,12 +48,22 @@ export default defineRule({
     const builds = goCommandsOf(final, ['build', 'install', 'run']);
     if (builds.length === 0) return;
     const launcher = final.entrypoint ?? final.cmd;
-    const program = launcher?.words[0];
+    const program = launchedProgram(launcher?.words ?? []);
     if (program && TOOLCHAIN_ENTRYPOINTS.has(program.slice(program.lastIndexOf('/') + 1).toLowerCase())) return;
     const token = final.imageToken;
     if (!token) return;
-    const fix = convertToMultiStage(model, final, builds);
-    report({ messageId: 'toolchainShipped', data: { image: rootImage(final) }, start: token.start, end: token.end, ...(fix ? { fix } : {}) });
+    const conversion = convertToMultiStage(model, final, builds);
+    // Files copied or made after the build (config, templates) stay behind in the build stage:
+    // then the conversion is only a suggestion, never applied by fix-all.
+    const safe = conversion && !producesRuntimeFiles(final, builds);
+    report({
+      messageId: 'toolchainShipped',
+      data: { image: rootImage(final) },
+      start: token.start,
+      end: token.end,
+      ...(conversion && safe ? { fix: conversion } : {}),
+      ...(conversion && !safe ? { suggestions: [conversion] } : {}),
+    });
   },
 });
 
@@ -98,6 +123,13 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
   for (const instr of final.instructions) if (moved.has(instr.keyword)) edits.push(deleteInstruction(index, instr));
   edits.push(appendLines(index, lines));
   return { title: 'Convert to multi-stage build', edits };
+}
+
+/** Whether the stage copies or creates files after its last build (config, templates the program reads). */
+function producesRuntimeFiles(final: Stage, builds: GoCommand[]): boolean {
+  const lastBuild = builds.filter((b) => b.run.instr.stage === final).at(-1);
+  if (!lastBuild) return true;
+  return final.instructions.some((i) => i.start > lastBuild.run.instr.end && (i.keyword === 'COPY' || i.keyword === 'ADD' || i.keyword === 'RUN'));
 }
 
 function runtimeEnv(instr: Instr): string[] {
