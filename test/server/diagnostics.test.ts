@@ -107,6 +107,20 @@ describe('diagnostics', { timeout: 60_000 }, () => {
     await client.close(uri2);
   });
 
+  test('on opening a large file the Go findings come first, then the syntax diagnostics join them', async () => {
+    const filler = Array.from({ length: 4000 }, (_, i) => `LABEL n${i}="${'x'.repeat(8)}"`).join('\n');
+    const text = `${CGO_DOCKERFILE}MAINTAINER someone@example.com\n${filler}\n`;
+    assert.ok(text.length > 64 * 1024);
+    const uri = nextUri();
+    const since = client.diagnostics.items.length;
+    await client.open(uri, text);
+    const first = await client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1, since);
+    assert.deepEqual([...new Set(first.diagnostics.map((d) => d.source))], ['go-dockerfile']);
+    const full = await client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1 && p.diagnostics.some((d) => d.source === 'dockerfile-utils'), since);
+    assert.deepEqual(codes(full.diagnostics), codes(first.diagnostics), 'the Go findings stay');
+    await client.close(uri);
+  });
+
   test('fixing the text makes the finding go away on the next version', async () => {
     const uri = nextUri();
     await client.open(uri, CGO_DOCKERFILE);

@@ -42,6 +42,13 @@ describe('suppression comments', () => {
     const ids = analyze(code.replace('COPY . .', '# go-dockerfile ignore=module-cache-order, single-stage\n# why: we vendor in CI\nCOPY . .')).map((f) => f.ruleId);
     assert.deepEqual(ids, ['cgo-not-disabled']);
   });
+  it('a reason may follow the ids after --', () => {
+    const withReason = code.replace('RUN go', '# go-dockerfile ignore=cgo-not-disabled -- static by build tags\nRUN go');
+    assert.deepEqual(analyze(withReason).map((f) => f.ruleId), ['module-cache-order']);
+    const finding = analyze(withReason)[0];
+    const out = applyEdits(withReason, [suppressionEdit(withReason, { ...finding, range: { start: { line: 3, character: 4 }, end: { line: 3, character: 12 } }, ruleId: 'single-stage' })]);
+    assert.ok(out.includes('# go-dockerfile ignore=cgo-not-disabled,single-stage -- static by build tags\n'));
+  });
   it('global ignore anywhere in the file', () => {
     assert.deepEqual(analyze(`${code}# go-dockerfile global ignore=cgo-not-disabled,module-cache-order\n`), []);
   });

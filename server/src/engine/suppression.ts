@@ -6,7 +6,8 @@ import type { DockerfileModel } from './model.ts';
 import { TextIndex } from './text.ts';
 import type { Finding, TextEdit } from './types.ts';
 
-const PRAGMA = /^\s*#\s*go-dockerfile\s+(global\s+)?ignore\s*=\s*([A-Za-z0-9_,\s-]*?)\s*$/;
+// Ids may be followed by a reason: `# go-dockerfile ignore=single-stage -- dev image`.
+const PRAGMA = /^\s*#\s*go-dockerfile\s+(global\s+)?ignore\s*=\s*([a-z0-9-]+(?:\s*,\s*[a-z0-9-]+)*)(?:\s+--.*|\s*)$/d;
 
 export interface Suppressions {
   global: Set<string>;
@@ -65,7 +66,7 @@ export function suppressionEdit(text: string, finding: Finding): TextEdit {
     if (m && !m[1]) {
       const ids = parseIds(m[2]);
       if (ids.includes(finding.ruleId)) return { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: '' };
-      const end = { line: line - 1, character: above.trimEnd().length };
+      const end = { line: line - 1, character: m.indices?.[2]?.[1] ?? above.trimEnd().length };
       return { range: { start: end, end }, newText: (ids.length > 0 ? ',' : '') + finding.ruleId };
     }
   }

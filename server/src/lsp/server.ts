@@ -41,6 +41,9 @@ import {
 } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 
+/** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
+const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
+
 /** Quiet time after the last change before a document is linted. */
 export const LINT_DEBOUNCE_MS = 200;
 
@@ -156,14 +159,14 @@ export function startServer(connection: Connection): void {
 
   // ---- diagnostics ----------------------------------------------------------------------------------------
 
-  function scheduleLint(uri: string, delay: number): void {
+  function scheduleLint(uri: string, delay: number, firstLint = false): void {
     const previous = lintTimers.get(uri);
     if (previous) clearTimeout(previous);
     lintTimers.set(
       uri,
       setTimeout(() => {
         lintTimers.delete(uri);
-        void lint(uri);
+        void lint(uri, firstLint);
       }, delay),
     );
   }
@@ -172,7 +175,7 @@ export function startServer(connection: Connection): void {
     for (const doc of documents.all()) scheduleLint(doc.uri, LINT_DEBOUNCE_MS);
   }
 
-  async function lint(uri: string): Promise<void> {
+  async function lint(uri: string, firstLint = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
     const version = doc.version;
@@ -200,6 +203,13 @@ export function startServer(connection: Connection): void {
         }
       }
       if (featuresOn(settings)) {
+        // Right after opening a large file nothing is shown yet: publish the Go findings at once,
+        // then add the syntax diagnostics, whose validation takes several times longer there.
+        // Later lints publish once, so nothing flickers while typing.
+        if (firstLint && diagnostics.length > 0 && text.length > SPLIT_FIRST_PUBLISH_CHARS) {
+          if (!current()) return;
+          connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
+        }
         try {
           diagnostics.push(...languageFeatures().validate(text));
         } catch (error) {
@@ -216,7 +226,8 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent((event) => {
     const uri = event.document.uri;
     // The first lint after opening runs at once; edits are debounced.
-    scheduleLint(uri, linted.has(uri) ? LINT_DEBOUNCE_MS : 0);
+    const first = !linted.has(uri);
+    scheduleLint(uri, first ? 0 : LINT_DEBOUNCE_MS, first);
     linted.add(uri);
   });
 
