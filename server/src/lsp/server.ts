@@ -27,6 +27,7 @@ import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
 import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
+import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
 import { SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
 import {
@@ -81,11 +82,15 @@ export function startServer(connection: Connection): void {
   const editorSettings = new Map<string, Promise<PartialSettings>>();
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
+  /** The findings of the last analysed version of each document. */
+  const lastFindings = new Map<string, { version: number; settings: Settings; text: string; findings: Finding[] }>();
   const skipLogged = new Map<string, string>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
 
   const languageFeatures = () => (features ??= new LanguageFeatures(clientCapabilities, log));
+  let validation: SyntaxValidation | undefined;
+  const syntaxValidation = () => (validation ??= new SyntaxValidation((text) => languageFeatures().validate(text), log));
 
   /** Every handler goes through this: an exception is one log line and an empty answer, never a crash. */
   function guarded<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
@@ -152,9 +157,14 @@ export function startServer(connection: Connection): void {
   }
 
   /** Our findings for a text, or none when the document is skipped (too big, binary) or linting is off. */
-  function findingsFor(uri: string, text: string, settings: Settings): Finding[] {
+  function findingsFor(uri: string, text: string, settings: Settings, version?: number): Finding[] {
     if (!settings.enable || skipReason(text, settings.maxFileSize)) return [];
-    return analyze(text, analyzeOptions(uri, settings));
+    // Code actions on the version just linted reuse its findings instead of analysing again.
+    const cached = lastFindings.get(uri);
+    if (cached && version !== undefined && cached.version === version && cached.settings === settings && cached.text === text) return cached.findings;
+    const findings = analyze(text, analyzeOptions(uri, settings));
+    if (version !== undefined) lastFindings.set(uri, { version, settings, text, findings });
+    return findings;
   }
 
   // ---- diagnostics ----------------------------------------------------------------------------------------
@@ -193,16 +203,18 @@ export function startServer(connection: Connection): void {
         return;
       }
       skipLogged.delete(uri);
+      // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
+      const syntax = featuresOn(settings) ? syntaxValidation().validate(text) : undefined;
       const diagnostics: Diagnostic[] = [];
       // Each producer can fail on its own without taking the other's diagnostics down.
       if (settings.enable) {
         try {
-          diagnostics.push(...analyze(text, analyzeOptions(uri, settings)).map((f) => toDiagnostic(f)));
+          diagnostics.push(...findingsFor(uri, text, settings, version).map((f) => toDiagnostic(f)));
         } catch (error) {
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
       }
-      if (featuresOn(settings)) {
+      if (syntax) {
         // Right after opening a large file nothing is shown yet: publish the Go findings at once,
         // then add the syntax diagnostics, whose validation takes several times longer there.
         // Later lints publish once, so nothing flickers while typing.
@@ -210,11 +222,9 @@ export function startServer(connection: Connection): void {
           if (!current()) return;
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
-        try {
-          diagnostics.push(...languageFeatures().validate(text));
-        } catch (error) {
-          log(`go-dockerfile: syntax validation of ${uri} failed: ${errorText(error)}`);
-        }
+        const syntaxDiagnostics = await syntax;
+        if (syntaxDiagnostics) diagnostics.push(...syntaxDiagnostics);
+        else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
       connection.sendDiagnostics({ uri, version, diagnostics });
@@ -237,6 +247,7 @@ export function startServer(connection: Connection): void {
     if (timer) clearTimeout(timer);
     lintTimers.delete(uri);
     linted.delete(uri);
+    lastFindings.delete(uri);
     skipLogged.delete(uri);
     editorSettings.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -329,6 +340,7 @@ export function startServer(connection: Connection): void {
       for (const change of params.changes) {
         const changed = fsPathOf(change.uri);
         if (!changed) continue;
+        lastFindings.clear();
         if (path.basename(changed) === CONFIG_FILE_NAME) configFiles.forget(changed);
         else goFactsCache?.invalidate(changed);
       }
@@ -351,7 +363,7 @@ export function startServer(connection: Connection): void {
       const actions: CodeAction[] = [];
       const options = analyzeOptions(doc.uri, settings);
       if (kindRequested(only, CodeActionKind.QuickFix)) {
-        const findings = findingsFor(doc.uri, versioned.text, settings);
+        const findings = findingsFor(doc.uri, versioned.text, settings, versioned.version);
         actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport));
         if (featuresOn(settings) && !skipReason(versioned.text, settings.maxFileSize)) {
           actions.push(...languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport));
@@ -510,6 +522,7 @@ export function startServer(connection: Connection): void {
   );
 
   connection.onShutdown(() => {
+    validation?.dispose();
     for (const timer of lintTimers.values()) clearTimeout(timer);
     lintTimers.clear();
   });

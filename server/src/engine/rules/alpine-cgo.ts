@@ -39,16 +39,17 @@ export default defineRule({
         const runtimeLibc = runtime.sameImage ? builderLibc : runtime.final.traits.libc;
         const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
         // Build tags can switch cgo code on (pam, sqlite, extended…): then disabling cgo is no alternative.
-        const suggestions = alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true || cmd.flags.has('tags'));
+        // Computed only for builds that are reported: it walks the stage's RUNs.
+        const suggestions = () => alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true || cmd.flags.has('tags'));
         if (builderLibc === 'musl') {
           if (runtimeLibc === 'glibc' || runtimeLibc === 'none') {
-            report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
+            report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
           } else {
             // It runs; musl is a trade-off many projects make on purpose, so this is information.
-            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: 'info', suggestions });
+            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: 'info', suggestions: suggestions() });
           }
         } else if (builderLibc === 'glibc' && state === 'enabled' && runtimeLibc === 'musl') {
-          report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
+          report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
         }
       }
     }
