@@ -1,8 +1,15 @@
 #!/usr/bin/env bash
-# Installs the real-VS-Code test rig (Debian chromium, Node 24, code-server) into .e2e/.
-# Idempotent: a reused machine with .e2e/ready skips every step.
+# Installs the real-VS-Code test rig (Debian chromium, Node 24, code-server).
+# The rig lives in a machine-wide cache (GO_DOCKERFILE_E2E_CACHE, default ~/.cache/go-dockerfile/e2e),
+# linked from the git-ignored .e2e in the checkout, so a reused machine skips every step even in a
+# fresh clone, as CI's is.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+cache="${GO_DOCKERFILE_E2E_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/go-dockerfile/e2e}"
+if [ ! -e "$root/.e2e" ] || [ -L "$root/.e2e" ]; then
+  mkdir -p "$cache"
+  ln -sfn "$cache" "$root/.e2e"
+fi
 rig="$root/.e2e"
 CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
