@@ -73,7 +73,7 @@ export const NO_MODULE: GoFacts = Object.freeze({});
 
 /** Whether the facts say the workspace was searched and holds no Go module. */
 export function isOutsideModule(facts: GoFacts | undefined): boolean {
-  return facts !== undefined && facts.moduleDir === undefined && facts.modulePath === undefined;
+  return facts !== undefined && Object.keys(facts).length === 0;
 }
 
 export interface AnalyzeOptions {

@@ -95,5 +95,12 @@ runRuleTests(rule, {
       errors: [{ messageId: 'muslBinaryCannotStart' }],
       suggestions: [{ title: /^Build on golang:1\.22-bookworm/ }],
     },
+    {
+      name: 'alpine with cgo the workspace needs: only a hint',
+      code: alpineBuild('alpine:3.20'),
+      goFacts: { moduleDir: '/w', needsCgo: true, cgoReason: 'github.com/mattn/go-sqlite3' },
+      errors: [{ messageId: 'cgoOnAlpine', severity: 'hint' }],
+      suggestions: [{ title: /^Build on golang:1\.22-bookworm/ }],
+    },
   ],
 });

@@ -45,8 +45,10 @@ export default defineRule({
           if (runtimeLibc === 'glibc' || runtimeLibc === 'none') {
             report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
           } else {
-            // It runs; musl is a trade-off many projects make on purpose, so this is information.
-            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: 'info', suggestions: suggestions() });
+            // It runs; musl is a trade-off many projects make on purpose, so this is information,
+            // and only a hint when the code visibly needs cgo (a cgo dependency, build tags).
+            const deliberate = goFacts?.needsCgo === true || cmd.flags.has('tags');
+            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: deliberate ? 'hint' : 'info', suggestions: suggestions() });
           }
         } else if (builderLibc === 'glibc' && state === 'enabled' && runtimeLibc === 'musl') {
           report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
