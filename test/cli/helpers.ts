@@ -1,62 +1,18 @@
 // Shared by the CLI tests: they run the bundled CLI (dist/cli.js) as a subprocess, as users do.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync, type SpawnSyncOptions } from 'node:child_process';
+import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuilt } from '../ensure-built.ts';
+
+export { ensureBuilt };
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
 export const FIXTURES = path.join(__dirname, 'fixtures');
 export const MODULE_FIXTURE = path.join(FIXTURES, 'module');
 const GOLDEN_DIR = path.join(__dirname, 'golden');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function isBuildStale(): boolean {
-  if (!fs.existsSync(CLI)) return true;
-  const sources = Math.max(
-    newestMtime(path.join(REPO_ROOT, 'server', 'src')),
-    fs.statSync(path.join(REPO_ROOT, 'esbuild.mjs')).mtimeMs,
-  );
-  return fs.statSync(CLI).mtimeMs < sources;
-}
-
-function sleepSync(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
-}
-
-/**
- * Rebuilds dist/ when the bundle is missing or older than the sources. Test files run in parallel
- * processes, so a lock folder makes sure only one of them runs esbuild while the others wait.
- */
-export function ensureBuilt(): void {
-  if (!isBuildStale()) return;
-  const lock = path.join(REPO_ROOT, 'dist', '.cli-test-build.lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    try {
-      fs.mkdirSync(lock);
-    } catch {
-      sleepSync(100);
-      continue;
-    }
-    try {
-      if (isBuildStale()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    } finally {
-      fs.rmdirSync(lock);
-    }
-    return;
-  }
-  throw new Error(`could not take the build lock ${lock}; remove it if no test run is building`);
-}
 
 export interface CliResult {
   status: number | null;

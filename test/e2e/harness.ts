@@ -2,11 +2,12 @@
 // a fresh profile, a fresh copy of the fixture workspace and the extension loaded straight from the repo.
 // The rig itself (Node 24, code-server, chromium) is installed by scripts/e2e-setup.sh into .e2e/.
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuilt } from '../ensure-built.ts';
 import { chromium, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 // The package is CommonJS (no "type": "module"), so tsx provides __dirname.
@@ -50,39 +51,9 @@ const chromiumArgs = [
   '--metrics-recording-only',
 ];
 
-let builtThisProcess = false;
-
-/** Newest modification time of any file below dir (skips node_modules). */
-function newestMtime(target: string): number {
-  const stat = fs.statSync(target, { throwIfNoEntry: false });
-  if (!stat) return 0;
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of fs.readdirSync(target)) {
-    if (entry === 'node_modules') continue;
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  }
-  return newest;
-}
-
 /** Bundles dist/ with esbuild when it is missing or older than the sources, so the test runs the code on disk. */
 export function ensureExtensionBuilt(): void {
-  if (builtThisProcess) return;
-  const outputs = ['dist/client.js', 'dist/server.js'].map((file) => path.join(repoRoot, file));
-  const oldestOutput = Math.min(...outputs.map((file) => fs.statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? 0));
-  const newestSource = Math.max(
-    ...['client/src', 'server/src', 'package.json', 'esbuild.mjs'].map((p) => newestMtime(path.join(repoRoot, p))),
-  );
-  if (oldestOutput === 0 || newestSource > oldestOutput) {
-    const result = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: repoRoot, encoding: 'utf8' });
-    if (result.status !== 0) {
-      throw new Error(`node esbuild.mjs failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
-    }
-  }
-  for (const file of outputs) {
-    if (!fs.existsSync(file)) throw new Error(`${file} is missing after the build`);
-  }
-  builtThisProcess = true;
+  ensureBuilt();
 }
 
 function freePort(): Promise<number> {

@@ -1,9 +1,12 @@
 // A minimal LSP client for the server tests: it starts the bundled server (dist/server.js --stdio) as an editor
 // would, answers the server's requests (configuration, registrations) and records what the server sends.
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuilt } from '../ensure-built.ts';
+
+export { ensureBuilt };
 import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type {
@@ -18,43 +21,6 @@ import type {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 export const SAMPLE_MODULE = path.join(REPO_ROOT, 'test', 'fixtures', 'sample-module');
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function isBuildStale(): boolean {
-  if (!fs.existsSync(SERVER)) return true;
-  const sources = Math.max(newestMtime(path.join(REPO_ROOT, 'server', 'src')), fs.statSync(path.join(REPO_ROOT, 'esbuild.mjs')).mtimeMs);
-  return fs.statSync(SERVER).mtimeMs < sources;
-}
-
-/** Builds dist/ when the server bundle is missing or older than the sources; a lock folder serialises parallel test files. */
-export function ensureBuilt(): void {
-  if (!isBuildStale()) return;
-  const lock = path.join(REPO_ROOT, 'dist', '.test-build.lock');
-  fs.mkdirSync(path.dirname(lock), { recursive: true });
-  for (let attempt = 0; attempt < 1200; attempt++) {
-    try {
-      fs.mkdirSync(lock);
-    } catch {
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-      continue;
-    }
-    try {
-      if (isBuildStale()) execFileSync(process.execPath, ['esbuild.mjs'], { cwd: REPO_ROOT, stdio: 'pipe' });
-    } finally {
-      fs.rmdirSync(lock);
-    }
-    return;
-  }
-  throw new Error(`could not take the build lock ${lock}`);
-}
 
 /** A temporary directory with the given files (path → content); removed by the caller with `removeDir`. */
 export function makeDir(files: Record<string, string>): string {
