@@ -1,9 +1,9 @@
 import { deleteInstruction, replaceSpan } from '../fixer.ts';
-import { cgoState, hasCCompiler, isCCompilerPackage, lineage, linksStatically, runtimeOf, targetOs } from '../model.ts';
+import { cgoState, hasCCompiler, isCCompilerPackage, lineage } from '../model.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
 import { defineRule } from '../rule.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
-import { disableCgoFix, goCommandSpan, ownBuilds, rootImage } from './rule-helpers.ts';
+import { disableCgoFix, goCommandSpan, shippedLinuxBuilds } from './rule-helpers.ts';
 
 const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12';
 
@@ -27,32 +27,25 @@ export default defineRule({
     },
   },
   check({ model, goFacts, report }) {
-    for (const stage of model.stages) {
-      for (const cmd of ownBuilds(stage)) {
-        const runtime = runtimeOf(model, stage, cmd);
-        if (!runtime) continue;
-        if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
-        const state = cgoState(cmd).kind;
-        const cgoOn = state === 'enabled' || (state === 'unset' && hasCCompiler(stage) === true);
-        if (!cgoOn) continue;
-        const builderLibc = stage.traits.libc;
-        const runtimeLibc = runtime.sameImage ? builderLibc : runtime.final.traits.libc;
-        const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
-        // Build tags can switch cgo code on (pam, sqlite, extended…): then disabling cgo is no alternative.
-        // Computed only for builds that are reported: it walks the stage's RUNs.
-        const suggestions = () => alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true || cmd.flags.has('tags'));
-        if (builderLibc === 'musl') {
-          if (runtimeLibc === 'glibc' || runtimeLibc === 'none') {
-            report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
-          } else {
-            // It runs; musl is a trade-off many projects make on purpose, so this is information,
-            // and only a hint when the code visibly needs cgo (a cgo dependency, build tags).
-            const deliberate = goFacts?.needsCgo === true || cmd.flags.has('tags');
-            report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: deliberate ? 'hint' : 'info', suggestions: suggestions() });
-          }
-        } else if (builderLibc === 'glibc' && state === 'enabled' && runtimeLibc === 'musl') {
-          report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
+    for (const { stage, cmd, runtime, runtimeLibc, data } of shippedLinuxBuilds(model)) {
+      const state = cgoState(cmd).kind;
+      const cgoOn = state === 'enabled' || (state === 'unset' && hasCCompiler(stage) === true);
+      if (!cgoOn) continue;
+      const builderLibc = stage.traits.libc;
+      // Build tags can switch cgo code on (pam, sqlite, extended…): then disabling cgo is no alternative.
+      // Computed only for builds that are reported: it walks the stage's RUNs.
+      const suggestions = () => alternatives(model, stage, runtime.final, cmd, goFacts?.needsCgo === true || cmd.flags.has('tags'));
+      if (builderLibc === 'musl') {
+        if (runtimeLibc === 'glibc' || runtimeLibc === 'none') {
+          report({ messageId: 'muslBinaryCannotStart', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
+        } else {
+          // It runs; musl is a trade-off many projects make on purpose, so this is information,
+          // and only a hint when the code visibly needs cgo (a cgo dependency, build tags).
+          const deliberate = goFacts?.needsCgo === true || cmd.flags.has('tags');
+          report({ messageId: 'cgoOnAlpine', data, ...goCommandSpan(cmd), severity: deliberate ? 'hint' : 'info', suggestions: suggestions() });
         }
+      } else if (builderLibc === 'glibc' && state === 'enabled' && runtimeLibc === 'musl') {
+        report({ messageId: 'glibcBinaryOnAlpine', data, ...goCommandSpan(cmd), severity: 'error', suggestions: suggestions() });
       }
     }
   },

@@ -1,6 +1,6 @@
-import { cgoState, hasCCompiler, linksStatically, runtimeOf, targetOs } from '../model.ts';
+import { cgoState, hasCCompiler } from '../model.ts';
 import { defineRule } from '../rule.ts';
-import { disableCgoFix, goCommandSpan, ownBuilds, rootImage, shipGlibcImage } from './rule-helpers.ts';
+import { disableCgoFix, goCommandSpan, shipGlibcImage, shippedLinuxBuilds } from './rule-helpers.ts';
 
 /**
  * A Go build on an image with a C compiler links the binary against the builder's libc as soon
@@ -22,32 +22,26 @@ export default defineRule({
     },
   },
   check({ model, goFacts, report }) {
-    for (const stage of model.stages) {
-      const compiler = hasCCompiler(stage);
-      for (const cmd of ownBuilds(stage)) {
-        const runtime = runtimeOf(model, stage, cmd);
-        if (!runtime || runtime.sameImage) continue;
-        const runtimeLibc = runtime.final.traits.libc;
-        if (runtimeLibc !== 'none' && runtimeLibc !== 'musl') continue;
-        if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
-        const state = cgoState(cmd).kind;
-        const data = { builder: rootImage(stage), final: rootImage(runtime.final) };
-        if (state === 'enabled' && stage.traits.libc === 'glibc' && runtimeLibc === 'none') {
-          // Deliberate cgo: no preferred fix, the alternatives change the image or the program.
-          const suggestions = [shipGlibcImage(model, runtime.final), ...(goFacts?.needsCgo || cmd.flags.has('tags') ? [] : [disableCgoFix(model, cmd, 'Disable cgo (CGO_ENABLED=0)')])].filter((f) => f !== undefined);
-          report({ messageId: 'explicitCgoNoLibc', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
-          continue;
-        }
-        if (state !== 'unset') continue;
-        const fix = disableCgoFix(model, cmd, 'Set CGO_ENABLED=0 for this go build');
-        if (stage.traits.libc === 'glibc' && compiler === true) {
-          report({ messageId: 'dynamicBinary', data, ...goCommandSpan(cmd), severity: 'error', fix });
-        } else if (stage.traits.libc === 'musl' && compiler === false && runtimeLibc === 'none') {
-          // Only where nothing else could run it: a static binary in an alpine image works either way.
-          report({ messageId: 'implicitlyStatic', data, ...goCommandSpan(cmd), severity: 'hint', fix });
-        }
-        // A musl builder with gcc is alpine-cgo's case; an unknown builder is left alone.
+    for (const { stage, cmd, runtime, runtimeLibc, data } of shippedLinuxBuilds(model)) {
+      if (runtime.sameImage || (runtimeLibc !== 'none' && runtimeLibc !== 'musl')) continue;
+      const state = cgoState(cmd).kind;
+      if (state === 'enabled' && stage.traits.libc === 'glibc' && runtimeLibc === 'none') {
+        // Deliberate cgo: no preferred fix, the alternatives change the image or the program.
+        const disable = goFacts?.needsCgo || cmd.flags.has('tags') ? [] : [disableCgoFix(model, cmd, 'Disable cgo (CGO_ENABLED=0)')];
+        const suggestions = [shipGlibcImage(model, runtime.final), ...disable].filter((f) => f !== undefined);
+        report({ messageId: 'explicitCgoNoLibc', data, ...goCommandSpan(cmd), severity: 'error', suggestions });
+        continue;
       }
+      if (state !== 'unset') continue;
+      const compiler = hasCCompiler(stage);
+      const fix = disableCgoFix(model, cmd, 'Set CGO_ENABLED=0 for this go build');
+      if (stage.traits.libc === 'glibc' && compiler === true) {
+        report({ messageId: 'dynamicBinary', data, ...goCommandSpan(cmd), severity: 'error', fix });
+      } else if (stage.traits.libc === 'musl' && compiler === false && runtimeLibc === 'none') {
+        // Only where nothing else could run it: a static binary in an alpine image works either way.
+        report({ messageId: 'implicitlyStatic', data, ...goCommandSpan(cmd), severity: 'hint', fix });
+      }
+      // A musl builder with gcc is alpine-cgo's case; an unknown builder is left alone.
     }
   },
 });

@@ -1,8 +1,8 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
-import type { FixProposal as Proposal } from '../types.ts';
-import { lineage } from '../model.ts';
+import { lineage, linksStatically, runtimeOf, targetOs } from '../model.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
+import type { Libc } from '../images.ts';
 import type { FixProposal } from '../types.ts';
 
 /** The image a stage finally rests on, as written after ARG expansion (e.g. "golang:1.22"). */
@@ -42,9 +42,33 @@ export function disableCgoFix(model: DockerfileModel, cmd: GoCommand, title: str
 const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12';
 
 /** Suggestion: replace a libc-less final image by distroless/cc (glibc), when that cannot break it (no RUN there). */
-export function shipGlibcImage(model: DockerfileModel, final: Stage): Proposal | undefined {
+export function shipGlibcImage(model: DockerfileModel, final: Stage): FixProposal | undefined {
   const root = lineage(final).at(-1)!;
   if (!root.imageToken || lineage(final).some((s) => s.runs.length > 0)) return undefined;
   const nonroot = /:nonroot$/.test(root.imageToken.value) ? ':nonroot' : '';
   return { title: `Ship ${GLIBC_FINAL} (glibc)`, edits: [replaceSpan(model.index, root.imageToken.start, root.imageToken.end, `${GLIBC_FINAL}${nonroot}`)] };
+}
+
+export interface ShippedBuild {
+  stage: Stage;
+  cmd: GoCommand;
+  /** The final stage the binary runs in; sameImage when it descends from the build stage. */
+  runtime: { final: Stage; sameImage: boolean };
+  /** The libc the binary runs against. */
+  runtimeLibc: Libc;
+  /** Message data shared by the cgo rules. */
+  data: { builder: string; final: string };
+}
+
+/** Linux Go builds whose binary ships in the final image, and are not linked statically. */
+export function* shippedLinuxBuilds(model: DockerfileModel): Generator<ShippedBuild> {
+  for (const stage of model.stages) {
+    for (const cmd of ownBuilds(stage)) {
+      if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
+      const runtime = runtimeOf(model, stage, cmd);
+      if (!runtime) continue;
+      const runtimeLibc = runtime.sameImage ? stage.traits.libc : runtime.final.traits.libc;
+      yield { stage, cmd, runtime, runtimeLibc, data: { builder: rootImage(stage), final: rootImage(runtime.final) } };
+    }
+  }
 }
