@@ -25,6 +25,7 @@ runRuleTests(rule, {
     { name: 'go install of a pinned tool ignores the local module', code: stage('COPY scripts/ ./scripts/\nRUN go install golang.org/x/tools/cmd/goimports@v0.20.0') },
     { name: 'a Makefile or script copied before go.mod', code: stage('COPY Makefile ./\nCOPY hack/gimme /usr/local/bin/\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .') },
     { name: 'a local replace directory copied before the download', code: stage('COPY go.mod go.sum ./\nCOPY api/ api/\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .') },
+    { name: 'go.mod and go.sum copied to file names before the download', code: stage('COPY api/ api/\nCOPY go.mod go.mod\nCOPY go.sum go.sum\nRUN go mod download\nCOPY internal/ internal/\nRUN go build -o /out/app ./cmd/app') },
     { name: 'cache mount on a parent of the module cache', code: stage('COPY . .\nRUN --mount=type=cache,target=/go/pkg go build -o /out/app .') },
     { name: 'make downloads after go.mod is copied', code: stage('COPY go.mod go.sum Makefile ./\nRUN make dep\nCOPY . .\nRUN go build -o /out/app .') },
     { name: 'helper files globbed from a sub-directory', code: stage('COPY files/usr/local/bin/* /usr/local/bin/\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .') },

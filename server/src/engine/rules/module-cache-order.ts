@@ -36,7 +36,7 @@ export default defineRule({
       if (!finding || reported.has(finding.copy.instr)) continue;
       reported.add(finding.copy.instr);
       report({
-        messageId: finding.modDir !== undefined ? 'downloadAfterSources' : 'sourcesBeforeModules',
+        messageId: finding.modCopied ? 'downloadAfterSources' : 'sourcesBeforeModules',
         start: finding.copy.sources[0].start,
         end: finding.copy.sources.at(-1)!.end,
         fix: downloadFirstFix(model, stage, finding),
@@ -47,7 +47,9 @@ export default defineRule({
 
 interface SlowCopy {
   copy: CopyInfo;
-  /** Where go.mod had been copied to when the sources came in (only the download is missing). */
+  /** go.mod had been copied when the sources came in (only the download is missing)… */
+  modCopied: boolean;
+  /** …to this directory, when known. */
   modDir?: string;
   /** A plain `RUN go mod download` after the sources, which the fix moves up. */
   lateDownload?: Instr;
@@ -60,6 +62,7 @@ interface SlowCopy {
  * download is reported; with no download at all, any source copy before the build is.
  */
 function firstSlowCopy(stage: Stage): SlowCopy | undefined {
+  let modCopied = false;
   let modDir: string | undefined;
   let downloaded = false;
   let vendored = false;
@@ -71,22 +74,25 @@ function firstSlowCopy(stage: Stage): SlowCopy | undefined {
       if (copy && copy.fromContext) {
         const names = copy.sources.map((src) => baseName(src.value));
         if (names.includes('vendor')) vendored = true;
-        if (names.some(isModFile) && copy.dest) modDir ??= copyTargetDir(copy);
+        if (names.some(isModFile)) {
+          modCopied = true;
+          modDir ??= moduleDirOfModCopy(copy);
+        }
         const kind = sourceKind(copy);
         if (kind === 'none') continue;
-        firstSource ??= { copy, modDir };
-        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, modDir };
+        firstSource ??= { copy, modCopied, modDir };
+        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, modCopied, modDir };
         continue;
       }
       const run = instr.run;
       if (!run) continue;
       // An opaque step (make dep, a script) after go.mod is in may well download the modules.
-      if (run.opaqueBuild && modDir !== undefined && !broadBeforeDownload) downloaded = true;
+      if (run.opaqueBuild && modCopied && !broadBeforeDownload) downloaded = true;
       for (const cmd of run.goCommands) {
         if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') vendored = true;
         if (cmd.subcommand === 'mod' && (cmd.modSubcommand === 'download' || cmd.modSubcommand === 'tidy')) {
           // go.mod is there when copied on its own, bind-mounted, or brought in by a broad copy.
-          if (modDir !== undefined || bindsGoMod(run) || broadBeforeDownload) {
+          if (modCopied || bindsGoMod(run) || broadBeforeDownload) {
             if (broadBeforeDownload && !broadBeforeDownload.lateDownload && isPlainDownload(run)) broadBeforeDownload.lateDownload = instr;
             downloaded = true;
           }
@@ -126,6 +132,16 @@ function sourceKind(copy: CopyInfo): 'broad' | 'narrow' | 'none' {
     kind = 'narrow';
   }
   return kind;
+}
+
+/** Where a COPY of go.mod puts it: the target directory, or the parent of a `…/go.mod` file target. */
+function moduleDirOfModCopy(copy: CopyInfo): string | undefined {
+  const dest = copy.dest?.value;
+  if (dest && !dest.includes('$') && baseName(dest) === 'go.mod' && !dest.endsWith('/')) {
+    const parent = dest.replace(/[^/]*$/, '') || '.';
+    return parent.startsWith('/') ? resolvePath('/', parent) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, parent);
+  }
+  return copyTargetDir(copy);
 }
 
 /** The directory a COPY writes into, when it is one and is known. */
@@ -176,7 +192,8 @@ function modulesOff(cmd: GoCommand): boolean {
  * into the directory the sources land in (or where go.mod already is). Offered only when that
  * directory is certain and Go is already there.
  */
-function downloadFirstFix(model: DockerfileModel, stage: Stage, { copy, modDir, lateDownload }: SlowCopy): FixProposal | undefined {
+function downloadFirstFix(model: DockerfileModel, stage: Stage, { copy, modCopied, modDir, lateDownload }: SlowCopy): FixProposal | undefined {
+  if (modCopied && modDir === undefined) return undefined;
   const copyStage = copy.instr.stage ?? stage;
   const goBefore = copyStage.traits.hasGo || lineage(copyStage).some((s) => s.runs.some((r) => r.installsGo && r.instr.start < copy.instr.start));
   if (!goBefore) return undefined;
