@@ -155,6 +155,18 @@ describe('code actions', { timeout: 60_000 }, () => {
     await client.close(uri);
   });
 
+  test('fix-all is offered when the menu is opened, not on automatic lightbulb checks', async () => {
+    const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
+    const request = (triggerKind: number) =>
+      client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind } });
+    const automatic = await request(2);
+    assert.ok(automatic.some((a) => a.isPreferred), 'the quick fix is still there');
+    assert.ok(!automatic.some((a) => a.kind === 'source.fixAll.go-dockerfile'));
+    const invoked = await request(1);
+    assert.ok(invoked.some((a) => a.kind === 'source.fixAll.go-dockerfile'));
+    await client.close(uri);
+  });
+
   test('a diagnostic from an older version gets no fix', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
     // Two lines above the build command: the old range no longer points at a finding.

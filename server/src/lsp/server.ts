@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
+  CodeActionTriggerKind,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
@@ -83,7 +84,7 @@ export function startServer(connection: Connection): void {
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
   /** The findings of the last analysed version of each document. */
-  const lastFindings = new Map<string, { version: number; settings: Settings; text: string; findings: Finding[] }>();
+  const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; findings: Finding[] }>();
   const skipLogged = new Map<string, string>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
@@ -161,9 +162,10 @@ export function startServer(connection: Connection): void {
     if (!settings.enable || skipReason(text, settings.maxFileSize)) return [];
     // Code actions on the version just linted reuse its findings instead of analysing again.
     const cached = lastFindings.get(uri);
-    if (cached && version !== undefined && cached.version === version && cached.settings === settings && cached.text === text) return cached.findings;
+    const settingsKey = JSON.stringify(settings);
+    if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text) return cached.findings;
     const findings = analyze(text, analyzeOptions(uri, settings));
-    if (version !== undefined) lastFindings.set(uri, { version, settings, text, findings });
+    if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, findings });
     return findings;
   }
 
@@ -369,7 +371,10 @@ export function startServer(connection: Connection): void {
           actions.push(...languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport));
         }
       }
-      if (kindRequested(only, FIX_ALL_KIND) && settings.enable && !skipReason(versioned.text, settings.maxFileSize)) {
+      // Fix-all re-analyses until it converges: offer it when asked for (the Source Action menu,
+      // codeActionsOnSave) or when the user opens the menu, not for every automatic lightbulb check.
+      const fixAllWanted = only && only.length > 0 ? kindRequested(only, FIX_ALL_KIND) : params.context.triggerKind !== CodeActionTriggerKind.Automatic;
+      if (fixAllWanted && settings.enable && !skipReason(versioned.text, settings.maxFileSize)) {
         const fixAll = fixAllAction(versioned, options, documentChangesSupport);
         if (fixAll) actions.push(fixAll);
       }
