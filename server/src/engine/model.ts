@@ -360,12 +360,8 @@ class ModelBuilder {
     return properties(instr).map(([name, value]) => [name, { value: expand(value ?? '', scope), origin: 'ENV' as const }]);
   }
 
-  private flagsOf(instr: Instr) {
-    return instr.scan.flags;
-  }
-
   private run(instr: Instr): RunInfo {
-    const flags = this.flagsOf(instr);
+    const flags = instr.scan.flags;
     const mounts: Mount[] = flags
       .filter((f) => f.name === 'mount')
       .map((f) => {
@@ -379,9 +375,8 @@ class ModelBuilder {
       const dep = this.stageNamed(m.from.toLowerCase());
       if (dep) this.stage.dependsOn.add(dep);
     }
-    const bodyStart = instr.scan.argsStart;
     const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false };
-    const execWords = readJsonArray(this.text, bodyStart, instr.end);
+    const execWords = readJsonArray(this.text, instr.scan.argsStart, instr.end);
     if (execWords) {
       ctx.execForm = true;
       interpretCommands([{ words: execWords }], ctx);
@@ -436,7 +431,7 @@ class ModelBuilder {
   }
 
   private copy(instr: Instr): CopyInfo {
-    const flags = this.flagsOf(instr);
+    const flags = instr.scan.flags;
     const fromFlag = flags.find((f) => f.name === 'from');
     const from = fromFlag?.value ?? undefined;
     let fromStage: Stage | undefined;
