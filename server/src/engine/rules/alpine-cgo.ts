@@ -3,9 +3,8 @@ import { cgoState, hasCCompiler, isCCompilerPackage, lineage } from '../model.ts
 import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
 import { defineRule } from '../rule.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
-import { disableCgoFix, goCommandSpan, shippedLinuxBuilds } from './rule-helpers.ts';
+import { DISTROLESS_CC, disableCgoFix, goCommandSpan, shippedLinuxBuilds } from './rule-helpers.ts';
 
-const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12';
 
 /**
  * cgo binaries link against the builder's C library. Alpine has musl, almost everything else
@@ -85,10 +84,10 @@ function glibcSwitch(model: DockerfileModel, build: Stage, final: Stage): FixPro
   const finalRoot = lineage(final).at(-1)!;
   if (!lineage(final).includes(build)) {
     if (!finalRoot.imageToken || finalRoot.baseStage || lineage(final).some((s) => s.runs.length > 0)) return undefined;
-    if (finalRoot.traits.libc !== 'glibc') edits.push(replaceSpan(model.index, finalRoot.imageToken.start, finalRoot.imageToken.end, GLIBC_FINAL));
+    if (finalRoot.traits.libc !== 'glibc') edits.push(replaceSpan(model.index, finalRoot.imageToken.start, finalRoot.imageToken.end, DISTROLESS_CC));
   }
   if (edits.length === 0) return undefined;
-  if (newBuilder === token.value) return { title: `Ship ${GLIBC_FINAL} (glibc) instead of alpine`, edits };
+  if (newBuilder === token.value) return { title: `Ship ${DISTROLESS_CC} (glibc) instead of alpine`, edits };
   const version = builderRoot.traits.goVersion;
-  return { title: `Build on golang:${version ? `${version}-` : ''}bookworm and ship ${GLIBC_FINAL}`, edits };
+  return { title: `Build on golang:${version ? `${version}-` : ''}bookworm and ship ${DISTROLESS_CC}`, edits };
 }

@@ -39,14 +39,15 @@ export function disableCgoFix(model: DockerfileModel, cmd: GoCommand, title: str
   return { title, edits: [insertAt(index, cmd.commandStart, 'CGO_ENABLED=0 ')] };
 }
 
-const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12';
+/** The glibc final image the cgo suggestions ship (distroless with libc and libgcc). */
+export const DISTROLESS_CC = 'gcr.io/distroless/cc-debian12';
 
 /** Suggestion: replace a libc-less final image by distroless/cc (glibc), when that cannot break it (no RUN there). */
 export function shipGlibcImage(model: DockerfileModel, final: Stage): FixProposal | undefined {
   const root = lineage(final).at(-1)!;
   if (!root.imageToken || lineage(final).some((s) => s.runs.length > 0)) return undefined;
   const nonroot = /:nonroot$/.test(root.imageToken.value) ? ':nonroot' : '';
-  return { title: `Ship ${GLIBC_FINAL} (glibc)`, edits: [replaceSpan(model.index, root.imageToken.start, root.imageToken.end, `${GLIBC_FINAL}${nonroot}`)] };
+  return { title: `Ship ${DISTROLESS_CC} (glibc)`, edits: [replaceSpan(model.index, root.imageToken.start, root.imageToken.end, `${DISTROLESS_CC}${nonroot}`)] };
 }
 
 export interface ShippedBuild {

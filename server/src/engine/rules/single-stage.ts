@@ -4,7 +4,7 @@ import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../m
 import { defineRule } from '../rule.ts';
 import { hasShellSyntax, splitWords } from '../shell.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
-import { disableCgoFix, rootImage } from './rule-helpers.ts';
+import { DISTROLESS_CC, disableCgoFix, rootImage } from './rule-helpers.ts';
 
 /** Programs that make a toolchain image intentional: the image runs Go itself, or a dev tool. */
 const TOOLCHAIN_ENTRYPOINTS = new Set(['go', 'air', 'dlv', 'compiledaemon', 'reflex', 'gow', 'gotestsum', 'golangci-lint', 'ginkgo', 'goreleaser', 'staticcheck', 'govulncheck', 'mage', 'make', 'task']);
@@ -28,7 +28,7 @@ function launchedProgram(words: string[]): string | undefined {
   }
   return words[i];
 }
-const GLIBC_FINAL = 'gcr.io/distroless/cc-debian12:nonroot';
+const GLIBC_FINAL = `${DISTROLESS_CC}:nonroot`;
 
 export default defineRule({
   meta: {
