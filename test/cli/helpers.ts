@@ -72,20 +72,11 @@ export function copyModuleFixture(): string {
   return dir;
 }
 
-export interface JsonFindingRecord {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  ruleId: string;
-  severity: string;
-  message: string;
-  fixable: boolean;
-}
+export type { JsonFinding as JsonFindingRecord } from '../../server/src/cli/format-json.ts';
+import type { JsonFinding } from '../../server/src/cli/format-json.ts';
 
-export function parseJsonFindings(stdout: string): JsonFindingRecord[] {
-  return JSON.parse(stdout) as JsonFindingRecord[];
+export function parseJsonFindings(stdout: string): JsonFinding[] {
+  return JSON.parse(stdout) as JsonFinding[];
 }
 
 export function ruleIds(stdout: string): string[] {

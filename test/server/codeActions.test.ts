@@ -1,7 +1,7 @@
 // Quick fixes, suppression and fix-all over stdio: versioned edits that make the findings go away.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
 import { applyEdits } from '../../server/src/engine/index.ts';
 import {
@@ -14,6 +14,7 @@ import {
   GO_MOD,
   MAIN_GO,
   makeDir,
+  moduleClient,
   removeDir,
   TestClient,
 } from './helpers.ts';
@@ -24,41 +25,31 @@ before(() => ensureBuilt());
 const SINGLE_STAGE = ['FROM golang:1.22', 'WORKDIR /src', 'COPY . .', 'RUN go mod download', 'RUN CGO_ENABLED=0 go build -o /app .', 'CMD ["/app"]', ''].join('\n');
 
 describe('code actions', { timeout: 60_000 }, () => {
-  let dir: string;
-  let client: TestClient;
-  let counter = 0;
-  const nextUri = () => fileUri(path.join(dir, `Dockerfile.t${++counter}`));
-
-  before(async () => {
-    dir = makeDir({ 'go.mod': GO_MOD, 'main.go': MAIN_GO });
-    client = await TestClient.start({ root: dir, settings: {} });
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  const shared = moduleClient();
+  /** A fresh Dockerfile URI in the module for each test, so tests do not see each other's documents. */
+  const nextUri = shared.nextUri;
 
   async function openWith(text: string, ruleId: string): Promise<{ uri: string; diagnostic: Diagnostic; all: Diagnostic[] }> {
     const uri = nextUri();
-    await client.open(uri, text);
-    const all = await client.diagnosticsFor(uri, 1);
+    await shared.client.open(uri, text);
+    const all = await shared.client.diagnosticsFor(uri, 1);
     const diagnostic = all.find((d) => d.code === ruleId && d.source === 'go-dockerfile');
     assert.ok(diagnostic, `${ruleId} among ${JSON.stringify(codes(all))}`);
     return { uri, diagnostic, all };
   }
 
-  /** Applies an action's edits to the client's copy and sends the result as the next version. */
+  /** Applies an action's edits to the shared.client's copy and sends the result as the next version. */
   async function apply(uri: string, action: CodeAction): Promise<{ text: string; diagnostics: Diagnostic[] }> {
     const { version, edits } = editsOf(action, uri);
-    assert.equal(version, client.version(uri), 'edits are stamped with the current document version');
-    const text = applyEdits(client.text(uri), edits);
-    const next = await client.change(uri, text);
-    return { text, diagnostics: await client.diagnosticsFor(uri, next) };
+    assert.equal(version, shared.client.version(uri), 'edits are stamped with the current document version');
+    const text = applyEdits(shared.client.text(uri), edits);
+    const next = await shared.client.change(uri, text);
+    return { text, diagnostics: await shared.client.diagnosticsFor(uri, next) };
   }
 
   test('offers the preferred fix as a versioned quick fix, and applying it removes the finding', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
-    const actions = await client.codeActions(uri, [diagnostic]);
+    const actions = await shared.client.codeActions(uri, [diagnostic]);
     const preferred = actions.filter((a) => a.isPreferred);
     assert.equal(preferred.length, 1, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(preferred[0].kind, 'quickfix');
@@ -66,40 +57,40 @@ describe('code actions', { timeout: 60_000 }, () => {
     const { text, diagnostics } = await apply(uri, preferred[0]);
     assert.match(text, /CGO_ENABLED=0 go build/);
     assert.ok(!codes(diagnostics).includes('cgo-not-disabled'));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('a CRLF document keeps CRLF line endings after a fix', async () => {
     const crlf = CGO_DOCKERFILE.replace(/\n/g, '\r\n');
     const { uri, diagnostic } = await openWith(crlf, 'cgo-not-disabled');
-    const actions = await client.codeActions(uri, [diagnostic]);
+    const actions = await shared.client.codeActions(uri, [diagnostic]);
     const { text, diagnostics } = await apply(uri, actions.find((a) => a.isPreferred)!);
     assert.notEqual(text, crlf);
     assert.equal((text.match(/\r\n/g) ?? []).length, (text.match(/\n/g) ?? []).length, JSON.stringify(text));
     assert.ok(!codes(diagnostics).includes('cgo-not-disabled'));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('a multi-line fix in a CRLF document uses CRLF too', async () => {
     const crlf = SINGLE_STAGE.replace(/\n/g, '\r\n');
     const { uri, diagnostic } = await openWith(crlf, 'single-stage');
-    const actions = await client.codeActions(uri, [diagnostic]);
+    const actions = await shared.client.codeActions(uri, [diagnostic]);
     const { text } = await apply(uri, actions.find((a) => a.isPreferred)!);
     assert.ok(text.split('\n').length > crlf.split('\n').length, 'the fix added lines');
     assert.equal((text.match(/\r\n/g) ?? []).length, (text.match(/\n/g) ?? []).length, JSON.stringify(text));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('"Disable <id> for this line" inserts the suppression comment and silences the rule', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
-    const actions = await client.codeActions(uri, [diagnostic]);
+    const actions = await shared.client.codeActions(uri, [diagnostic]);
     const disable = actions.find((a) => a.title === 'Disable cgo-not-disabled for this line');
     assert.ok(disable, JSON.stringify(actions.map((a) => a.title)));
     assert.equal(disable.isPreferred, false);
     const { text, diagnostics } = await apply(uri, disable);
     assert.match(text, /# go-dockerfile ignore=cgo-not-disabled/);
     assert.ok(!codes(diagnostics).includes('cgo-not-disabled'));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('suggestions are offered but never preferred', async () => {
@@ -118,16 +109,16 @@ describe('code actions', { timeout: 60_000 }, () => {
       '',
     ].join('\n');
     const { uri, diagnostic } = await openWith(alpineCgo, 'alpine-cgo');
-    const actions = await client.codeActions(uri, [diagnostic]);
+    const actions = await shared.client.codeActions(uri, [diagnostic]);
     const suggestions = actions.filter((a) => a.title !== 'Disable alpine-cgo for this line');
     assert.ok(suggestions.length > 0, JSON.stringify(actions.map((a) => a.title)));
     for (const action of suggestions) assert.equal(action.isPreferred, false, action.title);
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('source.fixAll.go-dockerfile replaces the document with every preferred fix applied', async () => {
     const { uri } = await openWith(SINGLE_STAGE, 'single-stage');
-    const actions = await client.codeActions(uri, [], ['source.fixAll']);
+    const actions = await shared.client.codeActions(uri, [], ['source.fixAll']);
     assert.deepEqual(actions.map((a) => a.kind), ['source.fixAll.go-dockerfile']);
     const { edits } = editsOf(actions[0], uri);
     assert.equal(edits.length, 1);
@@ -135,62 +126,62 @@ describe('code actions', { timeout: 60_000 }, () => {
     const { diagnostics } = await apply(uri, actions[0]);
     assert.ok(!codes(diagnostics).includes('single-stage'), JSON.stringify(codes(diagnostics)));
     assert.ok(!codes(diagnostics).includes('module-cache-order'), JSON.stringify(codes(diagnostics)));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('no fix-all action when nothing is fixable', async () => {
     const { uri } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
     const fixed = CGO_DOCKERFILE.replace('RUN go build', 'RUN CGO_ENABLED=0 go build');
-    const version = await client.change(uri, fixed);
-    await client.diagnosticsFor(uri, version);
-    assert.deepEqual(await client.codeActions(uri, [], ['source.fixAll']), []);
-    await client.close(uri);
+    const version = await shared.client.change(uri, fixed);
+    await shared.client.diagnosticsFor(uri, version);
+    assert.deepEqual(await shared.client.codeActions(uri, [], ['source.fixAll']), []);
+    await shared.client.close(uri);
   });
 
   test('a quickfix-only request gets no source action', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
-    const actions = await client.codeActions(uri, [diagnostic], ['quickfix']);
+    const actions = await shared.client.codeActions(uri, [diagnostic], ['quickfix']);
     assert.ok(actions.length > 0);
     assert.ok(actions.every((a) => a.kind === 'quickfix'));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('fix-all is offered when the menu is opened, not on automatic lightbulb checks', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
     const request = (triggerKind: number) =>
-      client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind } });
+      shared.client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic], triggerKind } });
     const automatic = await request(2);
     assert.ok(automatic.some((a) => a.isPreferred), 'the quick fix is still there');
     assert.ok(!automatic.some((a) => a.kind === 'source.fixAll.go-dockerfile'));
     const invoked = await request(1);
     assert.ok(invoked.some((a) => a.kind === 'source.fixAll.go-dockerfile'));
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('a diagnostic from an older version gets no fix', async () => {
     const { uri, diagnostic } = await openWith(CGO_DOCKERFILE, 'cgo-not-disabled');
     // Two lines above the build command: the old range no longer points at a finding.
-    const version = await client.change(uri, `# one\n# two\n${CGO_DOCKERFILE}`);
-    await client.diagnosticsFor(uri, version);
-    const actions = await client.codeActions(uri, [diagnostic], ['quickfix']);
+    const version = await shared.client.change(uri, `# one\n# two\n${CGO_DOCKERFILE}`);
+    await shared.client.diagnosticsFor(uri, version);
+    const actions = await shared.client.codeActions(uri, [diagnostic], ['quickfix']);
     assert.deepEqual(actions, []);
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('dockerfile-utils diagnostics get the language service quick fixes', async () => {
     const text = CGO_DOCKERFILE.replace('WORKDIR /src', 'workdir /src');
     const uri = nextUri();
-    await client.open(uri, text);
-    const diagnostics = await client.diagnosticsFor(uri, 1);
+    await shared.client.open(uri, text);
+    const diagnostics = await shared.client.diagnosticsFor(uri, 1);
     const casing = diagnostics.find((d) => d.source === 'dockerfile-utils');
     assert.ok(casing, JSON.stringify(diagnostics));
-    const actions = await client.codeActions(uri, [casing]);
+    const actions = await shared.client.codeActions(uri, [casing]);
     const upper = actions.find((a) => /uppercase/i.test(a.title));
     assert.ok(upper, JSON.stringify(actions.map((a) => a.title)));
     const { version, edits } = editsOf(upper, uri);
     assert.equal(version, 1);
     assert.match(applyEdits(text, edits), /^WORKDIR \/src$/m);
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 });
 

@@ -12,6 +12,7 @@ import {
   GO_MOD,
   MAIN_GO,
   makeDir,
+  moduleClient,
   removeDir,
   REPO_ROOT,
   TestClient,
@@ -21,25 +22,14 @@ import {
 before(() => ensureBuilt());
 
 describe('diagnostics', { timeout: 60_000 }, () => {
-  let dir: string;
-  let client: TestClient;
-  let counter = 0;
+  const shared = moduleClient();
   /** A fresh Dockerfile URI in the module for each test, so tests do not see each other's documents. */
-  const nextUri = () => fileUri(path.join(dir, `Dockerfile.t${++counter}`));
-
-  before(async () => {
-    dir = makeDir({ 'go.mod': GO_MOD, 'main.go': MAIN_GO });
-    client = await TestClient.start({ root: dir, settings: {} });
-  });
-  after(async () => {
-    await client.stop();
-    removeDir(dir);
-  });
+  const nextUri = shared.nextUri;
 
   test('publishes our findings with source, rule id, docs link and the document version', async () => {
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    const diagnostics = await client.diagnosticsFor(uri, 1);
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    const diagnostics = await shared.client.diagnosticsFor(uri, 1);
     const cgo = diagnostics.find((d) => d.code === 'cgo-not-disabled');
     assert.ok(cgo, `cgo-not-disabled among ${JSON.stringify(codes(diagnostics))}`);
     assert.equal(cgo.source, 'go-dockerfile');
@@ -47,64 +37,64 @@ describe('diagnostics', { timeout: 60_000 }, () => {
     // The underline is on the build command, not the whole line.
     assert.equal(cgo.range.start.line, 5);
     assert.ok(cgo.range.end.character - cgo.range.start.character < 'RUN go build -o /out/app .'.length);
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('a rule severity setting changes the diagnostic severity', async () => {
-    client.settings = { rules: { 'cgo-not-disabled': 'hint' } };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    shared.client.settings = { rules: { 'cgo-not-disabled': 'hint' } };
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    const cgo = (await client.diagnosticsFor(uri, 1)).find((d) => d.code === 'cgo-not-disabled');
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    const cgo = (await shared.client.diagnosticsFor(uri, 1)).find((d) => d.code === 'cgo-not-disabled');
     assert.equal(cgo?.severity, 4);
-    client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await client.close(uri);
+    shared.client.settings = {};
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await shared.client.close(uri);
   });
 
   test('a configuration change re-lints open documents with the new settings', async () => {
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    assert.ok(codes(await client.diagnosticsFor(uri, 1)).includes('cgo-not-disabled'));
-    const since = client.diagnostics.items.length;
-    client.settings = { rules: { 'cgo-not-disabled': 'off' } };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    const relinted = await client.diagnostics.waitFor((p) => p.uri === uri, since);
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    assert.ok(codes(await shared.client.diagnosticsFor(uri, 1)).includes('cgo-not-disabled'));
+    const since = shared.client.diagnostics.items.length;
+    shared.client.settings = { rules: { 'cgo-not-disabled': 'off' } };
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    const relinted = await shared.client.diagnostics.waitFor((p) => p.uri === uri, since);
     assert.ok(!codes(relinted.diagnostics).includes('cgo-not-disabled'));
-    client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await client.close(uri);
+    shared.client.settings = {};
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await shared.client.close(uri);
   });
 
   test('enable: false publishes no go-dockerfile findings', async () => {
-    client.settings = { enable: false };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    shared.client.settings = { enable: false };
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    assert.deepEqual(codes(await client.diagnosticsFor(uri, 1)), []);
-    client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await client.close(uri);
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    assert.deepEqual(codes(await shared.client.diagnosticsFor(uri, 1)), []);
+    shared.client.settings = {};
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await shared.client.close(uri);
   });
 
   test('dockerfile-utils syntax diagnostics come along, with their own source, unless languageFeatures is off', async () => {
     const text = `${CGO_DOCKERFILE}MAINTAINER someone@example.com\n`;
     const uri = nextUri();
-    await client.open(uri, text);
-    const withFeatures = await client.diagnosticsFor(uri, 1);
+    await shared.client.open(uri, text);
+    const withFeatures = await shared.client.diagnosticsFor(uri, 1);
     assert.ok(withFeatures.some((d) => d.source === 'dockerfile-utils'), JSON.stringify(withFeatures));
-    await client.close(uri);
+    await shared.client.close(uri);
 
-    client.settings = { languageFeatures: 'off' };
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    shared.client.settings = { languageFeatures: 'off' };
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
     const uri2 = nextUri();
-    await client.open(uri2, text);
-    const withoutFeatures = await client.diagnosticsFor(uri2, 1);
+    await shared.client.open(uri2, text);
+    const withoutFeatures = await shared.client.diagnosticsFor(uri2, 1);
     assert.ok(!withoutFeatures.some((d) => d.source === 'dockerfile-utils'));
     assert.ok(codes(withoutFeatures).includes('cgo-not-disabled'));
-    client.settings = {};
-    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
-    await client.close(uri2);
+    shared.client.settings = {};
+    await shared.client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+    await shared.client.close(uri2);
   });
 
   test('on opening a large file the Go findings come first, then the syntax diagnostics join them', async () => {
@@ -112,44 +102,44 @@ describe('diagnostics', { timeout: 60_000 }, () => {
     const text = `${CGO_DOCKERFILE}MAINTAINER someone@example.com\n${filler}\n`;
     assert.ok(text.length > 64 * 1024);
     const uri = nextUri();
-    const since = client.diagnostics.items.length;
-    await client.open(uri, text);
-    const first = await client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1, since);
+    const since = shared.client.diagnostics.items.length;
+    await shared.client.open(uri, text);
+    const first = await shared.client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1, since);
     assert.deepEqual([...new Set(first.diagnostics.map((d) => d.source))], ['go-dockerfile']);
-    const full = await client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1 && p.diagnostics.some((d) => d.source === 'dockerfile-utils'), since);
+    const full = await shared.client.diagnostics.waitFor((p) => p.uri === uri && p.version === 1 && p.diagnostics.some((d) => d.source === 'dockerfile-utils'), since);
     assert.deepEqual(codes(full.diagnostics), codes(first.diagnostics), 'the Go findings stay');
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('fixing the text makes the finding go away on the next version', async () => {
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    assert.ok(codes(await client.diagnosticsFor(uri, 1)).includes('cgo-not-disabled'));
-    const version = await client.change(uri, CGO_DOCKERFILE.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'));
-    assert.ok(!codes(await client.diagnosticsFor(uri, version)).includes('cgo-not-disabled'));
-    await client.close(uri);
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    assert.ok(codes(await shared.client.diagnosticsFor(uri, 1)).includes('cgo-not-disabled'));
+    const version = await shared.client.change(uri, CGO_DOCKERFILE.replace('RUN go build', 'RUN CGO_ENABLED=0 go build'));
+    assert.ok(!codes(await shared.client.diagnosticsFor(uri, version)).includes('cgo-not-disabled'));
+    await shared.client.close(uri);
   });
 
   test('rapid changes publish only the latest version', async () => {
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    await client.diagnosticsFor(uri, 1);
-    const since = client.diagnostics.items.length;
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    await shared.client.diagnosticsFor(uri, 1);
+    const since = shared.client.diagnostics.items.length;
     let last = 1;
-    for (let i = 0; i < 5; i++) last = await client.change(uri, `${CGO_DOCKERFILE}# edit ${i}\n`);
-    await client.diagnosticsFor(uri, last);
-    const published = client.diagnostics.items.slice(since).filter((p) => p.uri === uri).map((p) => p.version);
+    for (let i = 0; i < 5; i++) last = await shared.client.change(uri, `${CGO_DOCKERFILE}# edit ${i}\n`);
+    await shared.client.diagnosticsFor(uri, last);
+    const published = shared.client.diagnostics.items.slice(since).filter((p) => p.uri === uri).map((p) => p.version);
     assert.deepEqual(published, [last]);
-    await client.close(uri);
+    await shared.client.close(uri);
   });
 
   test('closing a document clears its diagnostics', async () => {
     const uri = nextUri();
-    await client.open(uri, CGO_DOCKERFILE);
-    assert.ok((await client.diagnosticsFor(uri, 1)).length > 0);
-    const since = client.diagnostics.items.length;
-    await client.close(uri);
-    const cleared = await client.diagnostics.waitFor((p) => p.uri === uri, since);
+    await shared.client.open(uri, CGO_DOCKERFILE);
+    assert.ok((await shared.client.diagnosticsFor(uri, 1)).length > 0);
+    const since = shared.client.diagnostics.items.length;
+    await shared.client.close(uri);
+    const cleared = await shared.client.diagnostics.waitFor((p) => p.uri === uri, since);
     assert.deepEqual(cleared.diagnostics, []);
   });
 
@@ -157,9 +147,9 @@ describe('diagnostics', { timeout: 60_000 }, () => {
     const elsewhere = makeDir({});
     try {
       const uri = fileUri(path.join(elsewhere, 'Dockerfile'));
-      await client.open(uri, CGO_DOCKERFILE);
-      assert.ok(Array.isArray(await client.diagnosticsFor(uri, 1)));
-      await client.close(uri);
+      await shared.client.open(uri, CGO_DOCKERFILE);
+      assert.ok(Array.isArray(await shared.client.diagnosticsFor(uri, 1)));
+      await shared.client.close(uri);
     } finally {
       removeDir(elsewhere);
     }

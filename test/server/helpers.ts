@@ -1,6 +1,7 @@
 // A minimal LSP client for the server tests: it starts the bundled server (dist/server.js --stdio) as an editor
 // would, answers the server's requests (configuration, registrations) and records what the server sends.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { after, before } from 'node:test';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -257,4 +258,27 @@ export function editsOf(action: CodeAction, uri: string): { version: number | nu
 
 export function codes(diagnostics: Diagnostic[], source = 'go-dockerfile'): string[] {
   return diagnostics.filter((d) => d.source === source).map((d) => String(d.code));
+}
+
+/**
+ * Registers before/after hooks that start one server on a temporary Go module (go.mod + main.go)
+ * and stop it again. Each `nextUri()` is a fresh Dockerfile in that module, so tests do not see
+ * each other's documents.
+ */
+export function moduleClient(): { readonly dir: string; readonly client: TestClient; nextUri(): string } {
+  let counter = 0;
+  const state = {
+    dir: '',
+    client: undefined as unknown as TestClient,
+    nextUri: () => fileUri(path.join(state.dir, `Dockerfile.t${++counter}`)),
+  };
+  before(async () => {
+    state.dir = makeDir({ 'go.mod': GO_MOD, 'main.go': MAIN_GO });
+    state.client = await TestClient.start({ root: state.dir, settings: {} });
+  });
+  after(async () => {
+    await state.client.stop();
+    removeDir(state.dir);
+  });
+  return state;
 }
