@@ -120,13 +120,3 @@ export function imageTraits(image: ImageName | undefined): ImageTraits {
   }
   return unknown;
 }
-
-/** The image reference with its tag replaced, keeping registry, path and digest-less form. */
-export function withTag(reference: string, newTag: string): string {
-  const at = reference.indexOf('@');
-  const base = at >= 0 ? reference.slice(0, at) : reference;
-  const lastSlash = base.lastIndexOf('/');
-  const colon = base.lastIndexOf(':');
-  const name = colon > lastSlash ? base.slice(0, colon) : base;
-  return `${name}:${newTag}`;
-}
