@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze, applyEdits } from '../server/src/engine/index.ts';
 import type { Finding, GoFacts } from '../server/src/engine/index.ts';
-import { buildModel } from '../server/src/engine/model.ts';
+import { buildModel } from '../server/src/engine/model/index.ts';
 import type { RuleModule } from '../server/src/engine/rule.ts';
 
 export interface ValidCase {

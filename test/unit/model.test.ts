@@ -1,8 +1,10 @@
 // The model's Dockerfile semantics, point by point from DESIGN.md "Dockerfile semantics".
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildModel, cgoState, expand, goCommandsOf, lineage } from '../../server/src/engine/model.ts';
-import type { GoCommand, Lookup } from '../../server/src/engine/model.ts';
+import { buildModel, expand } from '../../server/src/engine/model/index.ts';
+import { cgoState, goCommandsOf } from '../../server/src/engine/go-commands.ts';
+import { lineage } from '../../server/src/engine/stage-graph.ts';
+import type { GoCommand, Lookup } from '../../server/src/engine/model/index.ts';
 
 function goCommands(text: string, stageIndex = -1): GoCommand[] {
   const model = buildModel(text);

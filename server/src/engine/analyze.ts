@@ -1,6 +1,6 @@
 // analyze(text, options) → Finding[]: build the model once, run every enabled rule, apply
 // suppressions and severity overrides. Never throws: a failing rule is skipped, not fatal.
-import { buildModel } from './model.ts';
+import { buildModel } from './model/index.ts';
 import { formatMessage } from './rule.ts';
 import type { Report } from './rule.ts';
 import { rules } from './rules/index.ts';

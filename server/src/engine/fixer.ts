@@ -1,5 +1,5 @@
 // Small builders for the edits rules propose. They keep each line's ending and indentation.
-import type { Instr } from './model.ts';
+import type { Instr } from './model/index.ts';
 import type { TextIndex } from './text.ts';
 import type { TextEdit } from './types.ts';
 

@@ -1,5 +1,5 @@
 // What a rule module looks like, and the context it checks with.
-import type { DockerfileModel } from './model.ts';
+import type { DockerfileModel } from './model/index.ts';
 import type { FixProposal, GoFacts, Range, Severity } from './types.ts';
 
 export interface RuleMeta {

@@ -1,8 +1,8 @@
 // Inline suppression comments:
 //   # go-dockerfile ignore=<id>[,<id>…]          on the line(s) just above an instruction
 //   # go-dockerfile global ignore=<id>[,<id>…]   anywhere, for the whole file
-import { buildModel, instructionAt } from './model.ts';
-import type { DockerfileModel } from './model.ts';
+import { buildModel, instructionAt } from './model/index.ts';
+import type { DockerfileModel } from './model/index.ts';
 import { TextIndex } from './text.ts';
 import type { Finding, TextEdit } from './types.ts';
 

@@ -1,6 +1,7 @@
 import { deleteInstruction, replaceSpan } from '../fixer.ts';
-import { cgoState, hasCCompiler, isCCompilerPackage, lineage } from '../model.ts';
-import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
+import { cgoState, hasCCompiler, isCCompilerPackage } from '../go-commands.ts';
+import { lineage } from '../stage-graph.ts';
+import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
 import { DISTROLESS_CC, disableCgoFix, goCommandSpan, shippedLinuxBuilds } from './rule-helpers.ts';

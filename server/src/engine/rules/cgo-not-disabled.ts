@@ -1,4 +1,4 @@
-import { cgoState, hasCCompiler } from '../model.ts';
+import { cgoState, hasCCompiler } from '../go-commands.ts';
 import { defineRule } from '../rule.ts';
 import { disableCgoFix, goCommandSpan, shipGlibcImage, shippedLinuxBuilds } from './rule-helpers.ts';
 

@@ -1,6 +1,7 @@
 import { deleteInstruction, insertLinesBefore } from '../fixer.ts';
-import { lineage, resolvePath } from '../model.ts';
-import type { CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model.ts';
+import { lineage } from '../stage-graph.ts';
+import { resolvePath } from '../model/index.ts';
+import type { CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { isOutsideModule } from '../types.ts';
 import type { FixProposal } from '../types.ts';

@@ -1,7 +1,8 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
-import { lineage, linksStatically, runtimeOf, targetOs } from '../model.ts';
-import type { DockerfileModel, GoCommand, Stage } from '../model.ts';
+import { lineage, runtimeOf } from '../stage-graph.ts';
+import { linksStatically, targetOs } from '../go-commands.ts';
+import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { Libc } from '../images.ts';
 import type { FixProposal } from '../types.ts';
 

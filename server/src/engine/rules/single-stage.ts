@@ -1,6 +1,7 @@
 import { appendLines, deleteInstruction, insertAt } from '../fixer.ts';
-import { cgoState, goCommandsOf, hasCCompiler, hasGo, outputPaths, properties, resolvePath } from '../model.ts';
-import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../model.ts';
+import { cgoState, goCommandsOf, hasCCompiler, hasGo, outputPaths } from '../go-commands.ts';
+import { properties, resolvePath } from '../model/index.ts';
+import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { hasShellSyntax, splitWords } from '../shell.ts';
 import type { FixProposal, TextEdit } from '../types.ts';

@@ -1,0 +1,74 @@
+// What a `go` command in a RUN does: its cgo state, target OS, static linking and output paths,
+// and the Go toolchain and C compiler present in its stage.
+import { resolvePath } from './model/paths.ts';
+import type { GoCommand, GoSubcommand, Stage } from './model/types.ts';
+import { lineage } from './stage-graph.ts';
+
+/** Whether a C compiler is present in the stage: from its image, or installed in it or an ancestor. */
+export function hasCCompiler(stage: Stage): boolean | undefined {
+  const installed = lineage(stage).some((s) => s.runs.some((r) => r.installs.some(isCCompilerPackage)));
+  if (installed) return true;
+  return stage.traits.hasCCompiler;
+}
+
+export function isCCompilerPackage(name: string): boolean {
+  return /^(gcc|build-base|build-essential|clang|musl-dev|gcc-c\+\+|g\+\+|libc6-dev|musl-gcc|cc)$/.test(name) || /^gcc-\d+$/.test(name);
+}
+
+/** Whether Go is present in the stage: golang image, or installed. */
+export function hasGo(stage: Stage): boolean {
+  return stage.traits.hasGo || lineage(stage).some((s) => s.runs.some((r) => r.installsGo));
+}
+
+/** The Go commands of a stage and its ancestors, in execution order. */
+export function goCommandsOf(stage: Stage, subcommands: GoSubcommand[]): GoCommand[] {
+  return lineage(stage)
+    .reverse()
+    .flatMap((s) => s.runs.flatMap((r) => r.goCommands))
+    .filter((c) => subcommands.includes(c.subcommand));
+}
+
+export type CgoState = { kind: 'disabled' } | { kind: 'enabled' } | { kind: 'unset' } | { kind: 'unknown' };
+
+/** CGO_ENABLED as the go command sees it: process environment first, then `go env -w`. */
+export function cgoState(cmd: GoCommand): CgoState {
+  const entry = cmd.env.get('CGO_ENABLED') ?? cmd.goEnv.get('CGO_ENABLED');
+  if (!entry) return { kind: 'unset' };
+  if (entry.value === undefined) return { kind: 'unknown' };
+  if (entry.value === '0') return { kind: 'disabled' };
+  if (entry.value === '1') return { kind: 'enabled' };
+  // An empty value means the default; anything else Go rejects or treats as unset.
+  return entry.value === '' ? { kind: 'unset' } : { kind: 'unknown' };
+}
+
+/** Whether the command's flags force a fully static link (cgo or not). */
+export function linksStatically(cmd: GoCommand): boolean {
+  const ldflags = String(cmd.flags.get('ldflags') ?? '');
+  if (/extldflags[= ]+["']?[^"']*-static/.test(ldflags)) return true;
+  const tags = String(cmd.flags.get('tags') ?? '').split(/[,\s]+/);
+  return tags.includes('netgo') && tags.includes('osusergo') && !ldflags.includes('linkmode');
+}
+
+/** The target OS; builds for other systems don't run in the image. */
+export function targetOs(cmd: GoCommand): string {
+  // GOOS=$TARGETOS is linux for every Linux image buildx builds; only a literal other OS opts out.
+  const v = cmd.env.get('GOOS') ?? cmd.goEnv.get('GOOS');
+  return v?.value || 'linux';
+}
+
+/** Absolute paths of the binaries a build writes, when they can be told (build -o, install into GOBIN). */
+export function outputPaths(cmd: GoCommand): string[] {
+  const out: string[] = [];
+  const cwd = cmd.cwd ?? '/';
+  const o = cmd.flags.get('o');
+  if (cmd.subcommand === 'build' && typeof o === 'string' && !o.includes('$')) out.push(o.endsWith('/') ? resolvePath(cwd, o) + '/' : resolvePath(cwd, o));
+  if (cmd.subcommand === 'install') {
+    const gobin = cmd.env.get('GOBIN')?.value ?? cmd.goEnv.get('GOBIN')?.value ?? `${cmd.env.get('GOPATH')?.value ?? '/go'}/bin`;
+    for (const pkg of cmd.packages) {
+      const path = pkg.replace(/@.*$/, '');
+      const name = path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
+      if (name && !path.includes('...')) out.push(`${gobin}/${name}`);
+    }
+  }
+  return out;
+}

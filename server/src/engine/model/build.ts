@@ -1,0 +1,346 @@
+// The one place that reads Dockerfile syntax (through scan.ts). It turns a Dockerfile into stages
+// with their effective variables, the Go commands their RUNs execute, their copies and images, and
+// which stages ship. Rules read this model only; it never throws on any input.
+import { scanDockerfile } from '../scan.ts';
+import { imageTraits, parseImageName } from '../images.ts';
+import { mapped, parseShell } from '../shell.ts';
+import type { MappedText, Word } from '../shell.ts';
+import { TextIndex } from '../text.ts';
+import { Env, expand } from './env.ts';
+import type { Lookup, VarValue } from './env.ts';
+import { resolvePath } from './paths.ts';
+import { interpretCommands, type ShellContext } from './run-commands.ts';
+import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
+import type { ScannedInstruction } from '../scan.ts';
+
+/** Builds the model. Garbage in gives an empty or partial model, never an exception. */
+export function buildModel(originalText: string): DockerfileModel {
+  // A BOM would hide the first instruction or directive; a space keeps every offset the same.
+  const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
+  const index = new TextIndex(originalText);
+  const scanned = scanDockerfile(text);
+  const builder = new ModelBuilder(text, index, scanned.escapeChar);
+  for (const scan of scanned.instructions) builder.add(scan);
+  return builder.finish(originalText);
+}
+
+class ModelBuilder {
+  readonly instructions: Instr[] = [];
+  readonly stages: Stage[] = [];
+  globalArgs: Env = Env.empty;
+  private stage?: Stage;
+  private args: Env = Env.empty;
+  private env: Env = Env.empty;
+  /** Shared with the shell reader so `go env -w` can update it. */
+  private goEnv: { current: Env } = { current: Env.empty };
+  private workdir: string | undefined;
+
+  constructor(
+    private readonly text: string,
+    private readonly index: TextIndex,
+    private readonly escapeChar: string,
+  ) {}
+
+  add(scan: ScannedInstruction): void {
+    const { start, end } = scan;
+    const instr: Instr = { keyword: scan.keyword, scan, start, end, range: this.index.range(start, end) };
+    this.instructions.push(instr);
+    try {
+      this.interpret(instr);
+    } catch {
+      // A construct the model does not understand contributes nothing.
+    }
+  }
+
+  private interpret(instr: Instr): void {
+    if (instr.keyword === 'FROM') return this.startStage(instr);
+    if (!this.stage) {
+      if (instr.keyword === 'ARG') for (const [name, value] of this.argProperties(instr, this.globalArgs)) this.globalArgs = this.globalArgs.set(name, value);
+      return;
+    }
+    const stage = this.stage;
+    instr.stage = stage;
+    stage.instructions.push(instr);
+    switch (instr.keyword) {
+      case 'ARG':
+        for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
+        break;
+      case 'ENV':
+        for (const [name, value] of this.envProperties(instr)) this.env = this.env.set(name, value);
+        break;
+      case 'WORKDIR': {
+        const dir = expand(argWords(instr).map((w) => w.value).join(' '), this.vars());
+        this.workdir = dir === undefined ? undefined : resolvePath(this.workdir ?? '/', dir);
+        break;
+      }
+      case 'RUN':
+        instr.run = this.run(instr);
+        stage.runs.push(instr.run);
+        break;
+      case 'COPY':
+      case 'ADD':
+        instr.copy = this.copy(instr);
+        stage.copies.push(instr.copy);
+        break;
+      case 'ENTRYPOINT':
+        stage.entrypoint = this.commandLine(instr);
+        break;
+      case 'CMD':
+        stage.cmd = this.commandLine(instr);
+        break;
+    }
+    stage.envAtEnd = this.env;
+    stage.goEnvAtEnd = this.goEnv.current;
+    stage.workdirAtEnd = this.workdir;
+  }
+
+  /** What a RUN or an expansion sees: ENV beats ARG. */
+  private vars(): Env {
+    return this.env.over(this.args);
+  }
+
+  private startStage(instr: Instr): void {
+    const args = argWords(instr);
+    const imageArg = args[0];
+    const imageToken = imageArg ? { value: imageArg.value, start: imageArg.start, end: imageArg.end } : undefined;
+    const asIndex = args.findIndex((a) => a.value.toUpperCase() === 'AS');
+    const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1].value.toLowerCase() : undefined;
+    const platformFlag = instr.scan.flags.find((f) => f.name === 'platform');
+    const imageRef = imageToken ? expand(imageToken.value, this.globalArgs) : undefined;
+    const baseStage = imageRef !== undefined ? this.stageNamed(imageRef.toLowerCase()) : undefined;
+    const image = baseStage ? undefined : parseImageName(imageRef ?? '');
+    const traits = baseStage ? baseStage.traits : imageTraits(image);
+    const stage: Stage = {
+      index: this.stages.length,
+      name,
+      from: instr,
+      imageRef,
+      imageToken,
+      image,
+      platform: platformFlag?.value ?? undefined,
+      baseStage,
+      traits,
+      instructions: [],
+      runs: [],
+      copies: [],
+      envAtEnd: baseStage?.envAtEnd ?? Env.empty,
+      goEnvAtEnd: baseStage?.goEnvAtEnd ?? Env.empty,
+      workdirAtEnd: baseStage ? baseStage.workdirAtEnd : traits.isGolang ? '/go' : '/',
+      entrypoint: baseStage?.entrypoint,
+      cmd: baseStage?.cmd,
+      dependsOn: new Set(baseStage ? [baseStage] : []),
+    };
+    instr.stage = stage;
+    this.stages.push(stage);
+    this.stage = stage;
+    this.args = Env.empty;
+    this.env = stage.envAtEnd;
+    this.goEnv = { current: stage.goEnvAtEnd };
+    this.workdir = stage.workdirAtEnd;
+  }
+
+  private stageNamed(ref: string): Stage | undefined {
+    return this.stages.find((s) => s.name === ref) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
+  }
+
+  /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
+  private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
+    const out: Array<[string, VarValue]> = [];
+    for (const [name, raw] of properties(instr)) {
+      if (raw !== null) {
+        out.push([name, { value: expand(raw, scope), origin: 'ARG' }]);
+      } else if (this.stage && this.globalArgs.has(name)) {
+        out.push([name, { value: this.globalArgs.get(name)!.value, origin: 'ARG' }]);
+      } else {
+        // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
+        out.push([name, { value: undefined, origin: 'ARG' }]);
+      }
+    }
+    return out;
+  }
+
+  private envProperties(instr: Instr): Array<[string, VarValue]> {
+    const scope = this.vars();
+    return properties(instr).map(([name, value]) => [name, { value: expand(value ?? '', scope), origin: 'ENV' as const }]);
+  }
+
+  private run(instr: Instr): RunInfo {
+    const flags = instr.scan.flags;
+    const mounts: Mount[] = flags
+      .filter((f) => f.name === 'mount')
+      .map((f) => {
+        const opt = new Map(f.options);
+        const get = (...keys: string[]) => keys.map((k) => opt.get(k)).find((v) => v !== undefined && v !== null) ?? undefined;
+        return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
+      });
+    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false };
+    for (const m of mounts) {
+      if (!m.from || !this.stage) continue;
+      const dep = this.stageNamed(m.from.toLowerCase());
+      if (dep) this.stage.dependsOn.add(dep);
+    }
+    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false };
+    const execWords = readJsonArray(this.text, instr.scan.argsStart, instr.end);
+    if (execWords) {
+      ctx.execForm = true;
+      interpretCommands([{ words: execWords }], ctx);
+    } else {
+      for (const script of this.runScripts(instr)) interpretCommands(parseShell(script), ctx);
+    }
+    return run;
+  }
+
+  /**
+   * The shell scripts a shell-form RUN executes: its command line (continuations joined,
+   * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the heredoc body.
+   */
+  private runScripts(instr: Instr): MappedText[] {
+    const text = this.text;
+    const end = instr.end;
+    const { args, argOffsets } = instr.scan;
+    const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
+    const commandLine: MappedText = { text: args.slice(0, trimmed), offsets: argOffsets.slice(0, trimmed + 1) };
+    // The logical line ends where its last physical line does; heredoc bodies start on the next line.
+    const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
+    const i = nl < 0 ? end : nl;
+    const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
+    if (heredocs.length === 0) return [commandLine];
+    // Heredoc bodies follow the command line, one after the other.
+    const bodies: MappedText[] = [];
+    let cursor = i + 1;
+    for (const h of heredocs) {
+      const stripTabs = h[1] === '-';
+      const name = h[3];
+      const bodyStart = cursor;
+      let bodyEnd = end;
+      let next = end;
+      while (cursor < end) {
+        const nl = text.indexOf('\n', cursor);
+        const lineEnd = nl < 0 || nl > end ? end : nl;
+        let content = text.slice(cursor, lineEnd).replace(/\r$/, '');
+        if (stripTabs) content = content.replace(/^\t+/, '');
+        if (content === name) {
+          bodyEnd = cursor;
+          next = lineEnd + 1;
+          break;
+        }
+        cursor = lineEnd + 1;
+      }
+      bodies.push(mapped(text.slice(bodyStart, bodyEnd), bodyStart));
+      cursor = next;
+    }
+    const rest = commandLine.text.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, '').trim();
+    if (rest === '' || /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-[a-zA-Z]+)*$/.test(rest)) return [bodies[0]];
+    return [commandLine];
+  }
+
+  private copy(instr: Instr): CopyInfo {
+    const flags = instr.scan.flags;
+    const fromFlag = flags.find((f) => f.name === 'from');
+    const from = fromFlag?.value ?? undefined;
+    let fromStage: Stage | undefined;
+    if (from !== undefined) {
+      const resolved = expand(from, this.vars());
+      fromStage = resolved !== undefined ? this.stageNamed(resolved.toLowerCase()) : undefined;
+      if (fromStage) this.stage?.dependsOn.add(fromStage);
+    }
+    const json = readJsonArray(this.text, instr.scan.argsStart, instr.end);
+    let tokens: Token[];
+    if (json) {
+      tokens = json.map((w) => ({ value: w.value, start: w.start, end: w.end }));
+    } else {
+      tokens = argWords(instr).map((w) => ({ value: w.value, start: w.start, end: w.end }));
+    }
+    const heredoc = tokens.some((t) => t.value.startsWith('<<'));
+    const sources = tokens.slice(0, -1);
+    const isUrl = sources.some((s) => /^(https?:|git@|[a-z]+:\/\/)/i.test(s.value));
+    return { instr, from, fromStage, sources, dest: tokens[tokens.length - 1], fromContext: from === undefined && !heredoc && !isUrl && sources.length > 0, workdir: this.workdir, chown: flags.find((f) => f.name === 'chown')?.value ?? undefined };
+  }
+
+  private commandLine(instr: Instr): CommandLine {
+    const content = instr.scan.args;
+    const json = readJsonArray(this.text, instr.scan.argsStart, instr.end);
+    if (json) return { instr, execForm: true, words: json.map((w) => w.value) };
+    const shellText = content.replace(new RegExp(`\\${this.escapeChar === '`' ? '`' : '\\'}[ \\t]*\\r?\\n`, 'g'), ' ').trim();
+    const commands = parseShell(mapped(shellText, 0));
+    return { instr, execForm: false, words: commands[0]?.words.map((w) => w.value) ?? [], shellText };
+  }
+
+  finish(originalText: string): DockerfileModel {
+    const final = this.stages[this.stages.length - 1];
+    const shipped = new Set<Stage>();
+    const visit = (s: Stage) => {
+      if (shipped.has(s)) return;
+      shipped.add(s);
+      for (const d of s.dependsOn) visit(d);
+    };
+    if (final) visit(final);
+    return { text: originalText, index: this.index, escapeChar: this.escapeChar, instructions: this.instructions, stages: this.stages, globalArgs: this.globalArgs, final, shipped };
+  }
+}
+
+
+/** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
+export function argWords(instr: Instr): Word[] {
+  return parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets }).flatMap((c) => c.words);
+}
+
+/** ENV/ARG `NAME=value` pairs (value null for a bare ARG name); legacy `ENV NAME value…` too. */
+export function properties(instr: Instr): Array<[string, string | null]> {
+  const words = argWords(instr);
+  if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {
+    return [[words[0].value, words.slice(1).map((w) => w.value).join(' ')]];
+  }
+  return words.map((w) => {
+    const eq = w.value.indexOf('=');
+    return eq < 0 ? [w.value, null] : [w.value.slice(0, eq), w.value.slice(eq + 1)];
+  });
+}
+
+/**
+ * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
+ * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
+ */
+function readJsonArray(text: string, start: number, end: number): Word[] | undefined {
+  let i = start;
+  while (i < end && /\s/.test(text[i])) i++;
+  if (text[i] !== '[') return undefined;
+  i++;
+  const words: Word[] = [];
+  for (;;) {
+    // Separators, including line continuations between elements.
+    while (i < end && (/[\s,]/.test(text[i]) || ((text[i] === '\\' || text[i] === '`') && /^[ \t]*\r?\n/.test(text.slice(i + 1, i + 40))))) i++;
+    if (text[i] === ']') return words;
+    if (text[i] !== '"') return undefined;
+    const wordStart = i;
+    i++;
+    let value = '';
+    const valueOffsets: number[] = [];
+    while (i < end && text[i] !== '"') {
+      if (text[i] === '\\' && i + 1 < end) {
+        const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+        if (text[i + 1] === 'u') {
+          value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
+          valueOffsets.push(i);
+          i += 6;
+          continue;
+        }
+        value += escapes[text[i + 1]] ?? text[i + 1];
+        valueOffsets.push(i + 1);
+        i += 2;
+        continue;
+      }
+      value += text[i];
+      valueOffsets.push(i);
+      i++;
+    }
+    if (i >= end) return undefined;
+    i++;
+    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets, quoted: true });
+  }
+}
+
+/** The Dockerfile's instruction containing a document offset. */
+export function instructionAt(model: DockerfileModel, offset: number): Instr | undefined {
+  return model.instructions.find((i) => i.start <= offset && offset <= i.end);
+}

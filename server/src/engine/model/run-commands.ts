@@ -1,0 +1,182 @@
+// The shell interpretation of RUN: which commands run, with which variables, in which folder, and
+// what each `go` command is asked to do. Reads words from shell.ts; never executes anything.
+import { parseShell, splitAssignment, wordAsScript } from '../shell.ts';
+import type { SimpleCommand, Word } from '../shell.ts';
+import { expand } from './env.ts';
+import type { Env, Lookup, VarValue } from './env.ts';
+import { resolvePath } from './paths.ts';
+import type { GoCommand, GoSubcommand, RunInfo } from './types.ts';
+
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
+const WRAPPERS = new Set(['sudo', 'exec', 'time', 'nice', 'nohup', 'command', 'eatmydata', 'xargs']);
+const OPAQUE_BUILDERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'goreleaser', 'bazel', 'bazelisk', 'earthly', 'ko', 'scons']);
+// Go flags that take a value as the next word (the rest are booleans).
+const GO_VALUE_FLAGS = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'p', 'pkgdir', 'installsuffix', 'buildmode', 'compiler', 'overlay', 'pgo', 'covermode', 'coverpkg', 'exec', 'toolexec', 'C', 'run', 'bench', 'count', 'timeout', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'json', 'skip', 'shuffle', 'fuzz', 'fuzztime', 'blockprofile', 'mutexprofile', 'trace']);
+
+export interface ShellContext {
+  env: Env;
+  shellVars: Map<string, string | undefined>;
+  cwd: string | undefined;
+  run: RunInfo;
+  goEnv: { current: Env };
+  execForm: boolean;
+}
+
+/** Variables for expanding words: the environment, then unexported shell variables. */
+function lookup(ctx: ShellContext): Lookup {
+  return {
+    get: (name) => ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined),
+  };
+}
+
+export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
+  for (const command of commands) interpretCommand(command.words, ctx);
+}
+
+function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<string, Word> = new Map()): void {
+  const inline = new Map<string, VarValue>();
+  const inlineWords = new Map(inherited);
+  let i = 0;
+  for (; i < words.length; i++) {
+    const a = splitAssignment(words[i]);
+    if (!a) break;
+    inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline' });
+    inlineWords.set(a.name, a.valueWord);
+  }
+  if (i === words.length) {
+    // `X=1` alone sets a shell variable, which a later program does not see unless exported.
+    for (const [k, v] of inline) ctx.shellVars.set(k, v.value);
+    return;
+  }
+  const program = words[i].value;
+  const base = program.slice(program.lastIndexOf('/') + 1);
+  const rest = words.slice(i + 1);
+  const withInline = (): ShellContext => {
+    let env = ctx.env;
+    for (const [k, v] of inline) env = env.set(k, v);
+    return { ...ctx, env, shellVars: new Map(ctx.shellVars) };
+  };
+
+  if (base === 'env') {
+    let k = 0;
+    while (k < rest.length && rest[k].value.startsWith('-')) k += rest[k].value === '-u' ? 2 : 1;
+    return interpretCommand([...words.slice(0, i), ...rest.slice(k)], ctx, inlineWords);
+  }
+  if (WRAPPERS.has(base)) {
+    let k = 0;
+    while (k < rest.length && rest[k].value.startsWith('-')) k++;
+    return interpretCommand([...words.slice(0, i), ...rest.slice(k)], ctx, inlineWords);
+  }
+  if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
+    for (const w of rest) {
+      const a = splitAssignment(w);
+      if (a) ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export' });
+      else if (ctx.shellVars.has(w.value)) ctx.env = ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
+    }
+    return;
+  }
+  if (base === 'set' && rest.some((w) => /^-[a-z]*a/.test(w.value))) return;
+  if (base === 'cd') {
+    const dir = rest[0]?.value;
+    if (dir === undefined || dir.includes('$')) ctx.cwd = undefined;
+    else if (dir.startsWith('/')) ctx.cwd = resolvePath('/', dir);
+    else ctx.cwd = ctx.cwd === undefined ? undefined : resolvePath(ctx.cwd, dir);
+    return;
+  }
+  if (SHELLS.has(base)) {
+    const cFlag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
+    if (cFlag >= 0 && rest[cFlag + 1]) {
+      const inner = withInline();
+      interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, execForm: false });
+      return;
+    }
+    if (rest.some((w) => !w.value.startsWith('-'))) ctx.run.opaqueBuild = true;
+    return;
+  }
+  if (base === 'go' || base === 'xx-go') {
+    ctx.run.goCommands.push(goCommand(words[i], rest, withInline(), ctx, words[0].start, inlineWords));
+    return;
+  }
+  if (OPAQUE_BUILDERS.has(base) || /\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
+    ctx.run.opaqueBuild = true;
+    return;
+  }
+  const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
+  if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg'].includes(base) && sub === 'install')) {
+    const names = rest
+      .filter((w) => !w.value.startsWith('-') && w.value !== sub)
+      .map((w) => w.value.replace(/[=~<>].*$/, '').toLowerCase());
+    ctx.run.installs.push(...names);
+    if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
+    return;
+  }
+  if (base === 'tar' && rest.some((w) => /go\d[\d.]*[^/]*\.linux-[^/]*\.tar\.gz$/.test(w.value))) {
+    ctx.run.installsGo = true;
+  }
+}
+
+function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
+  const flags = new Map<string, string | true>();
+  const packages: string[] = [];
+  let subcommand: GoSubcommand = 'other';
+  let subcommandWord: Word | undefined;
+  let modSubcommand: string | undefined;
+  let k = 0;
+  // Flags may come before the subcommand only as `go -C dir build` (Go 1.20+).
+  while (k < args.length && args[k].value.startsWith('-')) k += args[k].value === '-C' ? 2 : 1;
+  if (k < args.length) {
+    subcommandWord = args[k];
+    const name = args[k].value;
+    subcommand = (['build', 'install', 'run', 'test', 'mod', 'generate', 'vet', 'env', 'get'] as const).find((s) => s === name) ?? 'other';
+    k++;
+  }
+  if (subcommand === 'mod') modSubcommand = args[k]?.value;
+  const vars = lookup(inner);
+  for (; k < args.length; k++) {
+    const w = args[k].value;
+    if (w === '--') {
+      packages.push(...args.slice(k + 1).map((a) => a.value));
+      break;
+    }
+    const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
+    if (m) {
+      if (m[2] !== undefined) flags.set(m[1], m[2]);
+      else if (GO_VALUE_FLAGS.has(m[1]) && k + 1 < args.length) flags.set(m[1], args[++k].value);
+      else flags.set(m[1], true);
+      continue;
+    }
+    if (subcommand === 'env' && flags.get('w') === true) {
+      // go env -w NAME=value: persistent for later commands and child stages.
+      const a = splitAssignment(args[k]);
+      if (a) {
+        const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w' };
+        outer.goEnv.current = outer.goEnv.current.set(a.name, v);
+      }
+      continue;
+    }
+    packages.push(expand(w, vars) ?? w);
+  }
+  // GOFLAGS contributes flags the command line did not set.
+  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
+  if (goflags) {
+    for (const part of goflags.split(/\s+/)) {
+      const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
+      if (m && !flags.has(m[1])) flags.set(m[1], m[2] ?? true);
+    }
+  }
+  return {
+    subcommand,
+    modSubcommand,
+    goWord,
+    commandStart,
+    inlineWords,
+    subcommandWord,
+    flags,
+    packages,
+    env: inner.env,
+    goEnv: outer.goEnv.current,
+    cwd: inner.cwd,
+    run: outer.run,
+    execForm: outer.execForm,
+  };
+}
