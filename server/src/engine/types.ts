@@ -66,6 +66,89 @@ export interface GoFacts {
   cgoReason?: string;
   /** Main packages as import-path-relative dirs, e.g. ".", "./cmd/server". */
   mainPackages?: string[];
+  /**
+   * The build context folder the facts were found for (absolute). By default the Dockerfile's
+   * folder; a `contexts` mapping in .go-dockerfile.json or the COPY sources can move it up.
+   */
+  contextDir?: string;
+  /** The module folder relative to the context, '.' when they are the same (`COPY ./server .` builds 'server'). */
+  moduleDirInContext?: string;
+  /**
+   * What the program a build compiles really uses, under that build's constraints. Pure: answered
+   * from files read beforehand, never from the disk. Undefined result: the package is unknown.
+   */
+  program?: (query: ProgramQuery) => ProgramFacts | undefined;
+  /** The .dockerignore that applies to the build context, when there is one. */
+  dockerignore?: DockerignoreFacts;
+  /**
+   * Shell lines behind `make <target>` and scripts a RUN calls, read from the context. The model
+   * interprets them as if they were written in the RUN; what is not here stays opaque.
+   */
+  recipes?: RecipeFacts;
+}
+
+/** Which program a `go build`/`go install` compiles, and under which constraints. */
+export interface ProgramQuery {
+  /** The package argument as written ('.', './cmd/api', 'example.com/m/cmd/api', '' for none). */
+  pkg: string;
+  /** Where the command runs, relative to the module root ('.' when it is the module root; undefined when unknown). */
+  dir?: string;
+  /** GOARCH, when known (undefined: any architecture; facts then take the union). */
+  goarch?: string;
+  /** Build tags from -tags. */
+  tags: readonly string[];
+  /** Whether cgo is on for this build (files with `//go:build cgo` / `!cgo` depend on it). */
+  cgo: boolean;
+}
+
+/** Tri-state: a fact the module's own code settles, or that depends on code we cannot see. */
+export type Certainty = 'yes' | 'no' | 'unknown';
+
+export interface ProgramFacts {
+  /** The main package, module-relative ('.', './cmd/api'). */
+  dir: string;
+  binaryName: string;
+  /** The module's own packages it compiles, module-relative dirs. */
+  packages: string[];
+  /** Imports net, os/user or plugin (so cgo on a glibc builder links it dynamically). 'unknown' when third-party code may. */
+  dynamicWithCgo: Certainty;
+  /** Module-relative files with `import "C"` that this build compiles. */
+  cgoFiles: string[];
+  /** Third-party modules imported (module paths), and the subset known to need cgo. */
+  modules: string[];
+  cgoModules: string[];
+  /** Makes TLS or HTTPS client connections (crypto/tls, net/http, known SDKs). */
+  usesTLS: Certainty;
+  /** Compiles in its own root certificates (golang.org/x/crypto/x509roots/fallback). */
+  embedsRootCAs: boolean;
+  /** Calls time.LoadLocation with a zone name (or reads TZ), and whether time/tzdata is embedded. */
+  loadsTimezones: Certainty;
+  embedsTzdata: boolean;
+  /** `//go:embed` patterns, with the module-relative package dir they are relative to. */
+  embeds: Array<{ dir: string; pattern: string }>;
+  /** Ports the program's own code listens on. */
+  ports: number[];
+}
+
+export interface DockerignoreFacts {
+  /** Absolute path of the file that applies (`<Dockerfile>.dockerignore` beside the Dockerfile wins). */
+  file: string;
+  /** Its patterns, in order, as Docker reads them (comments and blank lines dropped). */
+  patterns: string[];
+}
+
+export interface RecipeFacts {
+  /** `make <target>` (key: target name; '' for the default goal) → its recipe, variables expanded. */
+  makeTargets?: Record<string, Recipe>;
+  /** A script a RUN executes (key: path relative to the context, e.g. 'scripts/build.sh'). */
+  scripts?: Record<string, Recipe>;
+}
+
+export interface Recipe {
+  /** Shell lines, in order, prerequisites' lines first (one level), make variables expanded. */
+  lines: string[];
+  /** False when something could not be resolved (an unknown variable, a deeper prerequisite, an include): rules then treat the build as opaque. */
+  complete: boolean;
 }
 
 /** The facts of a Dockerfile that no go.mod governs. */
