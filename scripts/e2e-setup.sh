@@ -52,6 +52,10 @@ fail() {
 # it runs (npm_config_*, npm_package_*, the user agent naming Node 20…), and a nested npm would read
 # all of it as its own: code-server's postinstall then sees "node/v20" and refuses. Run them with
 # none of it.
+# The machine's npm configuration (registry, proxy, CA file…) lives in the system npm's global
+# npmrc (e.g. /usr/etc/npmrc); npm run under Node 24 would look for it under Node 24's prefix and
+# miss it, and then fail TLS behind a proxy with its own CA. Keep pointing at the system one.
+system_globalconfig=$(cd / && npm config get globalconfig 2>/dev/null || true)
 clean_npm_env() {
   local name
   for name in $(compgen -e); do
@@ -60,6 +64,7 @@ clean_npm_env() {
         unset "$name" ;;
     esac
   done
+  if [ -n "$system_globalconfig" ] && [ -f "$system_globalconfig" ]; then export npm_config_globalconfig="$system_globalconfig"; fi
   # test:fresh installs with an empty npm cache, so a warm one cannot hide a missing download.
   if [ -n "${GO_DOCKERFILE_RIG_NPM_CACHE:-}" ]; then export npm_config_cache="$GO_DOCKERFILE_RIG_NPM_CACHE"; fi
 }
