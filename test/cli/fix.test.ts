@@ -3,7 +3,20 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { assertGolden, copyModuleFixture, ensureBuilt, FIXTURES, MODULE_FIXTURE, parseJsonFindings, removeDir, ruleIds, runCli } from './helpers.ts';
+import {
+  assertGolden,
+  copyModuleFixture,
+  ensureBuilt,
+  FIXTURES,
+  makeSharedTempDir,
+  MODULE_FIXTURE,
+  parseJsonFindings,
+  removeDir,
+  ruleIds,
+  runCli,
+  runCliUnprivileged,
+  unprivilegedSkipReason,
+} from './helpers.ts';
 
 const BAD = fs.readFileSync(path.join(MODULE_FIXTURE, 'Dockerfile.bad'), 'utf8');
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -158,17 +171,20 @@ describe('fix keeps the shape of the file', () => {
 describe('fix in a folder it cannot write to', () => {
   let dir: string;
   before(() => {
-    dir = copyModuleFixture();
-    // Readable and searchable by everyone (the CLI may run as another user below), writable by no one.
+    dir = makeSharedTempDir();
+    fs.cpSync(MODULE_FIXTURE, dir, { recursive: true });
+    // The file may be written; the folder, where the temporary file goes, may not. Readable and
+    // searchable by everyone, since the CLI runs as nobody when the tests run as root.
+    fs.chmodSync(path.join(dir, 'Dockerfile.bad'), 0o666);
     fs.chmodSync(dir, 0o555);
   });
   after(() => removeDir(dir));
 
-  test('reports the error, exits 2 and keeps the original file', () => {
-    // root ignores directory permissions, so run the CLI as nobody when the tests run as root.
-    const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  test('reports the error, exits 2 and keeps the original file', (t) => {
+    const skip = unprivilegedSkipReason();
+    if (skip) return t.skip(skip);
     const before = fs.readdirSync(dir).sort();
-    const result = runCli(['fix', 'Dockerfile.bad'], { cwd: dir, ...asNobody });
+    const result = runCliUnprivileged(['fix', 'Dockerfile.bad'], { cwd: dir });
     assert.equal(result.status, 2, result.stderr);
     assert.equal(result.stderr, 'go-dockerfile: Dockerfile.bad: cannot write: permission denied\n');
     assert.equal(fs.readFileSync(path.join(dir, 'Dockerfile.bad'), 'utf8'), BAD);

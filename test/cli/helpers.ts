@@ -42,6 +42,68 @@ export function assertGolden(name: string, actual: string): void {
   assert.equal(actual, fs.readFileSync(file, 'utf8'), `output differs from golden file ${name}`);
 }
 
+export const RUNNING_AS_ROOT = process.getuid?.() === 0;
+/** The unprivileged user the tests switch to when running as root, which ignores permission bits. */
+export const NOBODY = { uid: 65534, gid: 65534 };
+
+/** Whether users other than the owner can get to `file`: every folder above it searchable by others, the file readable (and executable). */
+function othersCanReach(file: string, execute = false): boolean {
+  try {
+    const wanted = fs.constants.S_IROTH | (execute ? fs.constants.S_IXOTH : 0);
+    if ((fs.statSync(file).mode & wanted) !== wanted) return false;
+    for (let dir = path.dirname(fs.realpathSync(file)); ; dir = path.dirname(dir)) {
+      if ((fs.statSync(dir).mode & fs.constants.S_IXOTH) === 0) return false;
+      if (path.dirname(dir) === dir) return true;
+    }
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Why the tests cannot run the CLI as an unprivileged user here, or undefined when they can. The
+ * checkout's location does not matter (see runCliUnprivileged); only the Node binary must be
+ * reachable by `nobody`.
+ */
+export function unprivilegedSkipReason(): string | undefined {
+  if (process.platform === 'win32') return 'no POSIX permissions on Windows';
+  if (RUNNING_AS_ROOT && !othersCanReach(process.execPath, true)) return `nobody cannot run ${process.execPath}`;
+  return undefined;
+}
+
+/** A temporary folder that an unprivileged user can enter (when the system temp folder allows it). */
+export function makeSharedTempDir(prefix = 'go-dockerfile-cli-'): string {
+  const base = othersCanReach(os.tmpdir()) ? os.tmpdir() : '/tmp';
+  const dir = fs.mkdtempSync(path.join(base, prefix));
+  fs.chmodSync(dir, 0o755);
+  return dir;
+}
+
+let unprivilegedCopy: string | undefined;
+
+/**
+ * Runs the CLI as an unprivileged user, so that permission bits apply. As root that is `nobody`,
+ * running a copy of dist/cli.js (and package.json, for --version) in a folder nobody can reach: the
+ * checkout itself may sit in a folder only root can enter, e.g. /root/src. As anyone else, the
+ * CLI runs as that user.
+ */
+export function runCliUnprivileged(args: readonly string[], options: { cwd: string } & Omit<SpawnSyncOptions, 'cwd' | 'encoding'>): CliResult {
+  if (!RUNNING_AS_ROOT) return runCli(args, options);
+  if (unprivilegedCopy === undefined) {
+    const dir = makeSharedTempDir('go-dockerfile-cli-copy-');
+    fs.mkdirSync(path.join(dir, 'dist'), { mode: 0o755 });
+    fs.copyFileSync(CLI, path.join(dir, 'dist', 'cli.js'));
+    fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
+    for (const file of ['dist/cli.js', 'package.json']) fs.chmodSync(path.join(dir, file), 0o644);
+    fs.chmodSync(path.join(dir, 'dist'), 0o755);
+    process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+    unprivilegedCopy = path.join(dir, 'dist', 'cli.js');
+  }
+  const result = spawnSync(process.execPath, [unprivilegedCopy, ...args], { ...options, ...NOBODY, encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function makeTempDir(prefix = 'go-dockerfile-cli-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));

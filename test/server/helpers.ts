@@ -73,6 +73,8 @@ export interface StartOptions {
   /** Extra node flags, e.g. ['--require', spy]. */
   nodeArgs?: string[];
   env?: Record<string, string>;
+  /** Caps the server's address space (ulimit -v, in MB), so a test of a memory blow-up cannot take the machine down. */
+  addressSpaceMb?: number;
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -145,7 +147,9 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     ensureBuilt();
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), SERVER, '--stdio'], {
+    const command = [process.execPath, ...(options.nodeArgs ?? []), SERVER, '--stdio'];
+    const limited = options.addressSpaceMb === undefined ? command : ['/bin/sh', '-c', `ulimit -v ${options.addressSpaceMb * 1024} && exec "$@"`, 'sh', ...command];
+    const child = spawn(limited[0], limited.slice(1), {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { ...process.env, ...options.env },
     });

@@ -19,21 +19,28 @@ export function isDockerfileName(name: string): boolean {
   return lower.endsWith('.dockerfile') && lower.length > '.dockerfile'.length;
 }
 
-function readDirectory(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new CliError(`${dir}: ${describeIoError(error)}`);
-  }
+/** What discovery found, and the folders it could not read (reported; the rest is still linted). */
+export interface Discovery {
+  files: string[];
+  /** One message per folder that could not be read, e.g. "secret: cannot read this folder: permission denied". */
+  problems: string[];
 }
 
-function collect(dir: string, recursive: boolean, into: string[]): void {
-  const entries = readDirectory(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function collect(dir: string, recursive: boolean, into: string[], problems: string[], label: (dir: string) => string): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    // One folder the user cannot read must not hide the Dockerfiles in the others.
+    problems.push(`${label(dir)}: cannot read this folder: ${describeIoError(error)}`);
+    return;
+  }
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     const full = path.join(dir, entry.name);
     // Symlinked folders are not followed: they can loop, and they usually point outside the project.
     if (entry.isDirectory()) {
-      if (recursive && !SKIPPED_DIRS.has(entry.name)) collect(full, recursive, into);
+      if (recursive && !SKIPPED_DIRS.has(entry.name)) collect(full, recursive, into, problems, label);
     } else if (isDockerfileName(entry.name) && (entry.isFile() || isFileLink(full))) {
       into.push(full);
     }
@@ -51,10 +58,12 @@ function isFileLink(full: string): boolean {
 /**
  * The files to lint, as absolute paths in a stable order. A file argument is taken as given,
  * whatever its name; a directory contributes its Dockerfiles (and its subfolders' with `recursive`).
+ * A folder that cannot be read is a problem, not the end: the others are still searched.
  */
-export function discoverDockerfiles(args: readonly string[], cwd: string, recursive: boolean): string[] {
+export function discoverDockerfiles(args: readonly string[], cwd: string, recursive: boolean, label: (file: string) => string = (file) => file): Discovery {
   const inputs = args.length > 0 ? args : ['Dockerfile'];
   const found: string[] = [];
+  const problems: string[] = [];
   for (const input of inputs) {
     const full = path.resolve(cwd, input);
     let stat: fs.Stats;
@@ -65,14 +74,14 @@ export function discoverDockerfiles(args: readonly string[], cwd: string, recurs
       throw new CliError(`${input}: ${describeIoError(error)}${hint}`);
     }
     if (stat.isDirectory()) {
-      const before = found.length;
-      collect(full, recursive, found);
-      if (found.length === before) {
+      const before = { files: found.length, problems: problems.length };
+      collect(full, recursive, found, problems, label);
+      if (found.length === before.files && problems.length === before.problems) {
         throw new CliError(`${input}: no Dockerfiles found${recursive ? '' : ' (use --recursive to search subfolders)'}`);
       }
     } else {
       found.push(full);
     }
   }
-  return [...new Set(found)];
+  return { files: [...new Set(found)], problems };
 }

@@ -1,6 +1,4 @@
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { CliError } from './errors.ts';
 
 /** Same limit as the goDockerfile.maxFileSize default: nobody writes a 2 MB Dockerfile by hand. */
@@ -91,44 +89,3 @@ export function readDockerfile(filePath: string, label: string): DockerfileText 
   return decodeDockerfile(bytes);
 }
 
-/**
- * Replaces a file's content so that readers see either the old or the new bytes, never half:
- * write a temporary file next to the target, then rename it over the target. The file mode is
- * kept; a symlink is followed so the link itself stays a link.
- */
-export function writeFileAtomic(filePath: string, data: Buffer | string, label: string): void {
-  let target = filePath;
-  let mode: number | undefined;
-  try {
-    target = fs.realpathSync(filePath);
-    mode = fs.statSync(target).mode & 0o7777;
-  } catch {
-    // A new file: created with the default mode (0666 minus the umask).
-  }
-  const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(temp, 'wx', mode ?? 0o666);
-    fs.writeFileSync(fd, data);
-    if (mode !== undefined) fs.fchmodSync(fd, mode);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
-    fs.renameSync(temp, target);
-  } catch (error) {
-    if (fd !== undefined) {
-      try {
-        fs.closeSync(fd);
-      } catch {
-        // Already reporting the first error.
-      }
-    }
-    try {
-      fs.unlinkSync(temp);
-    } catch {
-      // The temporary file was never created.
-    }
-    throw new CliError(`${label}: cannot write: ${describeIoError(error)}`);
-  }
-}

@@ -4,7 +4,8 @@ import { findModuleDir, readGoWorkspace, type GoWorkspace, type MainPackage } fr
 import { generateDockerfile, generateDockerignore, normalizePackageDir } from '../scaffold/index.ts';
 import type { InitArgs } from './args.ts';
 import { CliError, EXIT_OK, messageOf } from './errors.ts';
-import { writeFileAtomic } from './files.ts';
+import { nodeProjectRoot } from '../config/node.ts';
+import { writeFileAtomic, type WriteOptions } from './write-file.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
 
@@ -58,17 +59,20 @@ export function runInit(args: InitArgs, cwd: string, output: Output): number {
 
   const dockerfilePath = path.join(dir, 'Dockerfile');
   const dockerignorePath = path.join(dir, '.dockerignore');
+  // Writes stay inside the module's project root: a Dockerfile symlinked elsewhere is not overwritten.
+  const root = nodeProjectRoot(dockerfilePath, { fallback: cwd });
+  const writeOptions: WriteOptions = { root, rootLabel: displayPath(root, cwd) };
   if (fs.existsSync(dockerfilePath) && !args.force) {
     throw new CliError(`${displayPath(dockerfilePath, cwd)} already exists; use --force to overwrite it, or --stdout to print`);
   }
-  writeFileAtomic(dockerfilePath, dockerfile, displayPath(dockerfilePath, cwd));
+  writeFileAtomic(dockerfilePath, dockerfile, displayPath(dockerfilePath, cwd), writeOptions);
   output.out(`wrote ${displayPath(dockerfilePath, cwd)} (main package ${main.dir})\n`);
 
   // A .dockerignore is hand-tuned more often than not: never replace one, even with --force.
   if (fs.existsSync(dockerignorePath)) {
     output.out(`kept existing ${displayPath(dockerignorePath, cwd)}\n`);
   } else {
-    writeFileAtomic(dockerignorePath, generateDockerignore(workspace), displayPath(dockerignorePath, cwd));
+    writeFileAtomic(dockerignorePath, generateDockerignore(workspace), displayPath(dockerignorePath, cwd), writeOptions);
     output.out(`wrote ${displayPath(dockerignorePath, cwd)}\n`);
   }
   return EXIT_OK;

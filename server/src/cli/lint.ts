@@ -5,14 +5,17 @@ import { ConfigResolver } from './config.ts';
 import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
-import { encodeDockerfile, readDockerfile, writeFileAtomic } from './files.ts';
+import { nodeProjectRoot } from '../config/node.ts';
+import { encodeDockerfile, readDockerfile } from './files.ts';
 import { FORMATTERS } from './format.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
 import { compareFindings, SEVERITY_RANK, type FileReport } from './report.ts';
+import { writeFileAtomic } from './write-file.ts';
 
 interface LintContext {
   args: LintArgs;
+  cwd: string;
   output: Output;
   facts: GoFactsCache;
   configs: ConfigResolver;
@@ -32,10 +35,12 @@ function goFactsFor(context: LintContext, file: string, label: string): GoFacts 
 function processFile(context: LintContext, file: string, label: string): Finding[] {
   const { args } = context;
   const source = readDockerfile(file, label);
-  const config = context.configs.forDockerfile(file);
+  // The project root bounds what is read (the config file) and where a fix may write.
+  const root = nodeProjectRoot(file, { fallback: context.cwd });
+  const config = context.configs.forDockerfile(file, root);
   const options: AnalyzeOptions = {
     goFacts: goFactsFor(context, file, label),
-    rules: { ...config?.rules, ...args.ruleOverrides },
+    rules: { ...config?.settings.rules, ...args.ruleOverrides },
   };
   if (!args.fix) return analyze(source.text, options);
 
@@ -45,7 +50,7 @@ function processFile(context: LintContext, file: string, label: string): Finding
   if (args.dryRun) {
     context.output.out(unifiedDiff(source.text, result.text, `a/${label}`, `b/${label}`));
   } else {
-    writeFileAtomic(file, encodeDockerfile(result.text, source), label);
+    writeFileAtomic(file, encodeDockerfile(result.text, source), label, { root, rootLabel: displayPath(root, context.cwd) });
     context.output.info(`${label}: fixed ${result.applied} ${result.applied === 1 ? 'problem' : 'problems'}`);
   }
   return result.remaining;
@@ -56,14 +61,17 @@ export function runLint(args: LintArgs, cwd: string, output: Output): number {
   const label = (file: string) => displayPath(file, cwd);
   const context: LintContext = {
     args,
+    cwd,
     output,
     facts: new GoFactsCache(),
     configs: new ConfigResolver(label, (message) => output.warn(message)),
   };
-  const files = discoverDockerfiles(args.paths, cwd, args.recursive);
+  const { files, problems } = discoverDockerfiles(args.paths, cwd, args.recursive, label);
+  // Folders that could not be searched are reported; the Dockerfiles found elsewhere are still linted.
+  for (const problem of problems) output.error(problem);
 
   const reports: FileReport[] = [];
-  let failedFiles = 0;
+  let failedFiles = problems.length;
   // A broken config file fails every Dockerfile below it; say so once.
   const reported = new Set<string>();
   for (const file of files) {

@@ -31,16 +31,8 @@ import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
 import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
 import { SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
-import {
-  ConfigFileReader,
-  CONFIG_FILE_NAME,
-  findConfigFile,
-  languageFeaturesEnabled,
-  mergeSettings,
-  sanitizeSettings,
-  type PartialSettings,
-  type Settings,
-} from './settings.ts';
+import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
+import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 
 /** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
@@ -79,7 +71,7 @@ export function startServer(connection: Connection): void {
   let documentChangesSupport = false;
   let featuresAdvertised = false;
 
-  const configFiles = new ConfigFileReader(log);
+  const configFiles = nodeConfigStore();
   const editorSettings = new Map<string, Promise<PartialSettings>>();
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
@@ -122,11 +114,21 @@ export function startServer(connection: Connection): void {
     return pending;
   }
 
+  /**
+   * The .go-dockerfile.json settings for a document: the nearest file up to its project root (the
+   * nearer of its workspace folder and its repository), found by the same rule as the CLI's. Its
+   * problems are logged once per version of its content; the valid parts still apply.
+   */
   function fileSettingsFor(uri: string): PartialSettings {
     const fsPath = fsPathOf(uri);
     if (!fsPath) return {};
-    const file = findConfigFile(fsPath, workspaceRoots);
-    return file ? configFiles.read(file) : {};
+    const { config, fresh } = configFiles.lookup(fsPath, nodeProjectRoot(fsPath, { workspaceFolders: workspaceRoots }));
+    if (!config) return {};
+    if (fresh) {
+      const consequence = config.usable ? '' : ' (the file is ignored until it is fixed)';
+      for (const problem of config.problems) log(`go-dockerfile: ${config.file}: ${problem.message}${consequence}`);
+    }
+    return config.settings;
   }
 
   async function settingsFor(uri: string): Promise<Settings> {
@@ -343,8 +345,8 @@ export function startServer(connection: Connection): void {
         const changed = fsPathOf(change.uri);
         if (!changed) continue;
         lastFindings.clear();
-        if (path.basename(changed) === CONFIG_FILE_NAME) configFiles.forget(changed);
-        else goFactsCache?.invalidate(changed);
+        // The config file is read again on every lookup; only Go facts are cached by path.
+        if (path.basename(changed) !== CONFIG_FILE_NAME) goFactsCache?.invalidate(changed);
       }
     } catch (error) {
       log(`go-dockerfile: handling file changes failed: ${errorText(error)}`);
