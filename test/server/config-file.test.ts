@@ -19,12 +19,11 @@ async function stopOrKill(client: TestClient): Promise<void> {
     client.connection.dispose();
     return;
   }
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-  try {
-    await client.stop();
-  } finally {
-    clearTimeout(timer);
-  }
+  // A server killed while a request is pending never answers it: stop() would wait forever.
+  await Promise.race([client.stop(), exited.then(() => client.connection.dispose())]);
+  clearTimeout(timer);
 }
 
 /** A workspace whose config file is made by `make`, with a Dockerfile that has a cgo-not-disabled finding. */
@@ -41,8 +40,10 @@ async function lintWithConfig(make: (config: string, outer: string) => void): Pr
     const uri = fileUri(path.join(ws, 'Dockerfile'));
     await client.open(uri, CGO_DOCKERFILE);
     const exited = new Promise<undefined>((resolve) => client.child.once('exit', () => resolve(undefined)));
-    const timeout = new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 20_000).unref());
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), 20_000)));
     const diagnostics = await Promise.race([client.diagnosticsFor(uri, 1), exited, timeout]);
+    clearTimeout(timer);
     return {
       codes: diagnostics ? codes(diagnostics) : ['<no diagnostics: the server died or stopped answering>'],
       logs: client.logs.items.filter((line) => line.includes('.go-dockerfile.json')),
