@@ -223,6 +223,17 @@ describe('the schema matches the settings in package.json', () => {
   });
 });
 
+test('the .go-dockerfile.json examples in docs/settings.md are valid config', () => {
+  const page = fs.readFileSync(path.join(REPO_ROOT, 'docs', 'settings.md'), 'utf8');
+  const section = page.slice(page.indexOf('## `.go-dockerfile.json`'));
+  const examples = [...section.matchAll(/```json\n([\s\S]*?)```/g)].map((match) => JSON.parse(match[1]) as unknown);
+  assert.ok(examples.length > 0);
+  for (const example of examples) {
+    assert.deepEqual(checkConfig(example).problems, []);
+    assert.equal(validate(example), true);
+  }
+});
+
 describe('contexts globs', () => {
   const matches = (pattern: string, file: string) => matchGlob(compileGlob(pattern), file);
 
