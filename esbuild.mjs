@@ -1,4 +1,5 @@
-// Bundles the three processes: the VS Code client, the language server and the CLI.
+// Bundles the three processes (the VS Code client, the language server and the CLI), and the build
+// graph webview's script and stylesheet, which run in the browser sandbox of a webview.
 // Type-checking is separate (npm run typecheck); esbuild only strips types.
 import * as esbuild from 'esbuild';
 
@@ -20,6 +21,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { ...common, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
+  // Also writes dist/build-graph-view.css (the stylesheet it imports).
+  { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/buildGraph/webview/main.ts'], outfile: 'dist/build-graph-view.js' },
 ];
 
 if (watch) {

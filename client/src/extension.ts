@@ -1,12 +1,17 @@
-// The VS Code side: starts the language server, and runs "Go: Generate Dockerfile" by asking the server for
-// workspace facts and file content. No analysis happens here.
+// The VS Code side: starts the language server, runs "Go: Generate Dockerfile" by asking the server for
+// workspace facts and file content, and opens "Go: Show Dockerfile Build Graph". No analysis happens here.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { BuildGraphPanel } from './buildGraph/panel.ts';
 import {
+  BUILD_GRAPH_METHOD,
   SCAFFOLD_METHOD,
+  SHOW_BUILD_GRAPH_COMMAND,
   WORKSPACE_INFO_METHOD,
+  type BuildGraphParams,
+  type BuildGraphResult,
   type InitializationOptions,
   type RequestError,
   type ScaffoldResult,
@@ -35,6 +40,7 @@ function initializationOptions(): InitializationOptions {
   return {
     otherDockerExtension: otherDockerExtensionInstalled(),
     languageFeatures: vscode.workspace.getConfiguration('goDockerfile').get<'auto' | 'on' | 'off'>('languageFeatures', 'auto'),
+    buildGraphCodeLens: true,
   };
 }
 
@@ -115,6 +121,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }),
     vscode.commands.registerCommand('goDockerfile.generate', (resource?: unknown) => generateDockerfile(resource)),
+    vscode.commands.registerCommand(SHOW_BUILD_GRAPH_COMMAND, (resource?: unknown) => showBuildGraph(context, resource)),
     { dispose: () => void client?.stop() },
   );
 
@@ -248,4 +255,56 @@ async function generateDockerfile(resource: unknown): Promise<void> {
   }
   await vscode.window.showTextDocument(dockerfileUri);
   void vscode.window.showInformationMessage(`Generated Dockerfile for ${moduleName}`);
+}
+
+// ---- Go: Show Dockerfile Build Graph ----------------------------------------------------------------------
+
+function isDockerfile(document: vscode.TextDocument): boolean {
+  return vscode.languages.match(DOCUMENT_SELECTOR, document) > 0;
+}
+
+/** The Dockerfile to draw: the resource the command was run on (title bar, CodeLens), else the active editor's. */
+async function graphDocument(resource: unknown): Promise<vscode.TextDocument | undefined> {
+  const uri = resource instanceof vscode.Uri ? resource : typeof resource === 'string' ? vscode.Uri.parse(resource) : undefined;
+  if (uri) return vscode.workspace.openTextDocument(uri);
+  const active = vscode.window.activeTextEditor?.document;
+  if (active && isDockerfile(active)) return active;
+  const open = vscode.window.visibleTextEditors.map((e) => e.document).find(isDockerfile);
+  if (open) return open;
+  const files = await vscode.workspace.findFiles('**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile}', '**/{node_modules,vendor,.git}/**', 50);
+  if (files.length === 0) return undefined;
+  let file = files[0];
+  if (files.length > 1) {
+    const picked = await vscode.window.showQuickPick(
+      files.map((f) => ({ label: vscode.workspace.asRelativePath(f), file: f })).sort((a, b) => a.label.localeCompare(b.label)),
+      { title: 'Show Dockerfile Build Graph', placeHolder: 'Which Dockerfile?' },
+    );
+    if (!picked) return undefined;
+    file = picked.file;
+  }
+  return vscode.workspace.openTextDocument(file);
+}
+
+async function showBuildGraph(context: vscode.ExtensionContext, resource: unknown): Promise<void> {
+  let document: vscode.TextDocument | undefined;
+  try {
+    document = await graphDocument(resource);
+  } catch (error) {
+    void vscode.window.showErrorMessage(`Cannot open the Dockerfile: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (!document) {
+    void vscode.window.showInformationMessage('Open a Dockerfile to see its build graph.');
+    return;
+  }
+  // The server only knows open documents: show it first when the command came from elsewhere.
+  if (!vscode.window.visibleTextEditors.some((e) => e.document === document)) await vscode.window.showTextDocument(document, { preview: false });
+  await BuildGraphPanel.show(
+    {
+      extensionUri: context.extensionUri,
+      requestGraph: (params: BuildGraphParams) => request<BuildGraphResult>(BUILD_GRAPH_METHOD, params),
+      isDockerfile,
+    },
+    document,
+  );
 }

@@ -3,6 +3,7 @@ import { ruleById, rules, type Severity, type SeveritySetting } from '../engine/
 import { isSeveritySetting, SEVERITY_SETTINGS } from './config.ts';
 import { CliError } from './errors.ts';
 import { FORMATS, isFormatName, type FormatName } from './format.ts';
+import { GRAPH_FORMATS, isGraphFormat, type GraphFormat } from './format-graph.ts';
 
 export type FailureThreshold = Severity | 'none';
 const FAILURE_THRESHOLDS: readonly FailureThreshold[] = ['error', 'warning', 'info', 'hint', 'none'];
@@ -19,6 +20,14 @@ export interface LintArgs {
   fix: boolean;
   dryRun: boolean;
   recursive: boolean;
+}
+
+export interface GraphArgs {
+  help: boolean;
+  /** The Dockerfile (or a folder holding one); undefined: ./Dockerfile. */
+  path?: string;
+  format: GraphFormat;
+  target?: string;
 }
 
 export interface InitArgs {
@@ -132,4 +141,18 @@ export function parseInitArgs(argv: string[]): InitArgs {
     force: values.force === true,
     stdout: values.stdout === true,
   };
+}
+
+export function parseGraphArgs(argv: string[]): GraphArgs {
+  const { values, positionals } = parse('graph', argv, {
+    format: { type: 'string', short: 'f' },
+    target: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  } as const);
+  if (values.help === true) return { help: true, format: 'mermaid' };
+  if (positionals.length > 1) throw new CliError(`graph: expected one Dockerfile, got ${positionals.length}`);
+  const format = values.format ?? 'mermaid';
+  if (!isGraphFormat(format)) throw new CliError(`graph: --format must be one of ${GRAPH_FORMATS.join(', ')} (got '${format}')`);
+  if (values.target !== undefined && values.target.trim() === '') throw new CliError(`graph: --target needs a stage name`);
+  return { help: false, path: positionals[0], format, target: values.target };
 }

@@ -1,11 +1,12 @@
-import { parseInitArgs, parseLintArgs } from './args.ts';
+import { parseGraphArgs, parseInitArgs, parseLintArgs } from './args.ts';
 import { CliError, EXIT_ERROR, EXIT_OK, messageOf } from './errors.ts';
-import { FIX_HELP, INIT_HELP, LINT_HELP, MAIN_HELP } from './help.ts';
+import { FIX_HELP, GRAPH_HELP, INIT_HELP, LINT_HELP, MAIN_HELP } from './help.ts';
+import { runGraph } from './graph.ts';
 import { runInit } from './init.ts';
 import { runLint } from './lint.ts';
 import type { Output } from './output.ts';
 
-const COMMAND_HELP: Record<string, string> = { lint: LINT_HELP, fix: FIX_HELP, init: INIT_HELP };
+const COMMAND_HELP: Record<string, string> = { lint: LINT_HELP, fix: FIX_HELP, init: INIT_HELP, graph: GRAPH_HELP };
 
 function dispatch(argv: string[], cwd: string, output: Output): number {
   const [command, ...rest] = argv;
@@ -21,7 +22,7 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
       const topic = rest[0];
       if (topic === undefined) output.out(MAIN_HELP);
       else if (COMMAND_HELP[topic]) output.out(COMMAND_HELP[topic]);
-      else throw new CliError(`unknown command '${topic}'. Commands: lint, fix, init`);
+      else throw new CliError(`unknown command '${topic}'. Commands: lint, fix, init, graph`);
       return EXIT_OK;
     }
     case '-v':
@@ -45,9 +46,17 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
       }
       return runInit(args, cwd, output);
     }
+    case 'graph': {
+      const args = parseGraphArgs(rest);
+      if (args.help) {
+        output.out(GRAPH_HELP);
+        return EXIT_OK;
+      }
+      return runGraph(args, cwd, output);
+    }
     default:
       if (command.startsWith('-')) throw new CliError(`unknown option '${command}'. Run 'go-dockerfile --help' for usage.`);
-      throw new CliError(`unknown command '${command}'. Commands: lint, fix, init. Run 'go-dockerfile --help' for usage.`);
+      throw new CliError(`unknown command '${command}'. Commands: lint, fix, init, graph. Run 'go-dockerfile --help' for usage.`);
   }
 }
 

@@ -6,6 +6,7 @@ Commands:
   lint [paths...]   Report problems (default: ./Dockerfile)
   fix [paths...]    Apply the safe fixes, then report what is left
   init [dir]        Write a Dockerfile and .dockerignore for the Go module in dir
+  graph [file]      Print the stage graph as Mermaid, DOT or JSON (default: ./Dockerfile)
 
 Options:
   -h, --help        Show help (also: go-dockerfile <command> --help)
@@ -56,4 +57,20 @@ Options:
       --force            Overwrite an existing Dockerfile
       --stdout           Print the Dockerfile instead of writing files
   -h, --help             Show this help
+`;
+
+export const GRAPH_HELP = `Usage: go-dockerfile graph [options] [Dockerfile]
+
+Print the build graph of a Dockerfile (default: ./Dockerfile): its stages with their base images
+and Go builds, the FROM, COPY --from and RUN --mount=from edges between them, the stage that
+ships and what ends up in it, and the go-dockerfile findings on each stage.
+
+Options:
+  -f, --format <name>   mermaid (default), dot or json
+      --target <stage>  Ship this stage instead of the last one, as docker build --target does
+  -h, --help            Show this help
+
+Mermaid renders on GitHub: paste the output into a \`\`\`mermaid block of a README or PR comment.
+DOT renders with Graphviz: go-dockerfile graph -f dot | dot -Tsvg > graph.svg
+The JSON is described in docs/build-graph.md.
 `;

@@ -1,10 +1,16 @@
 // The custom part of the protocol between the VS Code client and the server. Types only, plus method names,
 // so the client can import it without pulling server code into its bundle.
 
+import type { BuildGraph } from '../engine/build-graph.ts';
 import type { MainPackage } from '../go/index.ts';
+
+export type { BuildGraph } from '../engine/build-graph.ts';
 
 export const WORKSPACE_INFO_METHOD = 'goDockerfile/workspaceInfo';
 export const SCAFFOLD_METHOD = 'goDockerfile/scaffold';
+export const BUILD_GRAPH_METHOD = 'goDockerfile/buildGraph';
+/** The VS Code command that opens the build graph; the server's CodeLens on the first FROM runs it. */
+export const SHOW_BUILD_GRAPH_COMMAND = 'goDockerfile.showBuildGraph';
 
 /** Sent by the VS Code client in `initializationOptions`. Standalone clients send nothing. */
 export interface InitializationOptions {
@@ -12,6 +18,8 @@ export interface InitializationOptions {
   otherDockerExtension?: boolean;
   /** The window-level `goDockerfile.languageFeatures` value, to decide which capabilities to advertise. */
   languageFeatures?: 'auto' | 'on' | 'off';
+  /** The client has the build graph command: offer a CodeLens for it on the first FROM. */
+  buildGraphCodeLens?: boolean;
 }
 
 export interface WorkspaceInfoParams {
@@ -42,4 +50,18 @@ export interface ScaffoldResult {
 
 export interface RequestError {
   error: string;
+}
+
+export interface BuildGraphParams {
+  /** An open document: the graph is computed from the text the server has. */
+  textDocument: { uri: string };
+  /** `--target`: the stage to ship instead of the last one. */
+  target?: string;
+}
+
+export interface BuildGraphResult {
+  uri: string;
+  /** The document version the graph was computed from. */
+  version: number;
+  graph: BuildGraph;
 }

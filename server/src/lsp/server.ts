@@ -15,6 +15,7 @@ import {
   type CancellationToken,
   type ClientCapabilities,
   type CodeAction,
+  type CodeLens,
   type CompletionItem,
   type Connection,
   type Diagnostic,
@@ -30,7 +31,8 @@ import { fromTagContext, golangTagCompletions, isGolangImage } from './completio
 import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
 import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
-import { SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
+import { BUILD_GRAPH_METHOD, SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
+import { buildGraphLenses, buildGraphResult, readBuildGraphParams } from './buildGraph.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
@@ -267,6 +269,7 @@ export function startServer(connection: Connection): void {
       if (typeof options.otherDockerExtension === 'boolean') initOptions.otherDockerExtension = options.otherDockerExtension;
       const lf = sanitizeSettings({ languageFeatures: options.languageFeatures }).languageFeatures;
       if (lf) initOptions.languageFeatures = lf;
+      if (options.buildGraphCodeLens === true) initOptions.buildGraphCodeLens = true;
     }
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
     if (workspaceRoots.length === 0 && params.rootUri) {
@@ -305,6 +308,8 @@ export function startServer(connection: Connection): void {
         capabilities.semanticTokensProvider = { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: false } };
       }
     }
+    // Only a client that has the build graph command gets a lens that runs it.
+    if (initOptions.buildGraphCodeLens) capabilities.codeLensProvider = { resolveProvider: false };
     if (clientCapabilities.workspace?.workspaceFolders) {
       capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     }
@@ -526,6 +531,29 @@ export function startServer(connection: Connection): void {
   connection.onRequest(
     SCAFFOLD_METHOD,
     guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never)),
+  );
+
+  connection.onRequest(
+    BUILD_GRAPH_METHOD,
+    guarded('buildGraph', { error: 'internal error' } as unknown, async (raw: unknown) => {
+      const params = readBuildGraphParams(raw);
+      if ('error' in params) return params;
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc) return { error: `${params.textDocument.uri} is not open.` };
+      const settings = await settingsFor(doc.uri);
+      const graphDoc = { uri: doc.uri, version: doc.version, text: doc.getText() };
+      // The findings of the version just linted are reused; the graph attaches them to stages.
+      return buildGraphResult(graphDoc, settings.maxFileSize, () => findingsFor(doc.uri, graphDoc.text, settings, graphDoc.version), params.target);
+    }),
+  );
+
+  connection.onCodeLens(
+    guarded('codeLens', [] as CodeLens[], async (params) => {
+      const doc = documents.get(params.textDocument.uri);
+      if (!doc || !initOptions.buildGraphCodeLens) return [];
+      const settings = await settingsFor(doc.uri);
+      return buildGraphLenses({ uri: doc.uri, version: doc.version, text: doc.getText() }, settings.maxFileSize);
+    }),
   );
 
   connection.onShutdown(() => {

@@ -1,0 +1,44 @@
+// `go-dockerfile graph`: prints the build graph of one Dockerfile as Mermaid, DOT or JSON, with the
+// findings of the same lint attached to the stages they are on.
+import { analyze, type GoFacts } from '../engine/index.ts';
+import { buildGraph } from '../engine/build-graph.ts';
+import { nodeProjectRoot } from '../config/node.ts';
+import { GoFactsCache } from '../go/index.ts';
+import type { GraphArgs } from './args.ts';
+import { ConfigResolver } from './config.ts';
+import { discoverDockerfiles } from './discover.ts';
+import { CliError, EXIT_OK, messageOf } from './errors.ts';
+import { readDockerfile } from './files.ts';
+import { formatGraph } from './format-graph.ts';
+import type { Output } from './output.ts';
+import { displayPath } from './paths.ts';
+
+export function runGraph(args: GraphArgs, cwd: string, output: Output): number {
+  const label = (file: string) => displayPath(file, cwd);
+  const { files, problems } = discoverDockerfiles(args.path === undefined ? [] : [args.path], cwd, false, label);
+  if (problems.length > 0) throw new CliError(problems[0]);
+  if (files.length > 1) {
+    throw new CliError(`graph: ${args.path} holds several Dockerfiles (${files.map(label).join(', ')}); name one`);
+  }
+  const file = files[0];
+  const source = readDockerfile(file, label(file));
+  // The project root bounds what is read: the config file is looked for up to it.
+  const root = nodeProjectRoot(file, { fallback: cwd });
+  const config = new ConfigResolver(label, (message) => output.warn(message)).forDockerfile(file, root);
+  let goFacts: GoFacts | undefined;
+  try {
+    goFacts = new GoFactsCache().factsFor(file);
+  } catch (error) {
+    // Draw without Go facts rather than not at all; only findings that need them go missing.
+    output.warn(`${label(file)}: could not read the Go workspace: ${messageOf(error)}`);
+  }
+  const findings = analyze(source.text, { goFacts, rules: config?.settings.rules ?? {} });
+  const graph = buildGraph(source.text, { target: args.target, findings });
+  if (graph.target.node === null) throw new CliError(`${label(file)}: no FROM instruction, so no stage to draw`);
+  if (!graph.target.found) {
+    const known = graph.targets.length > 0 ? `; named stages: ${graph.targets.join(', ')}` : '; no stage has a name (FROM … AS <name>)';
+    throw new CliError(`graph: ${label(file)} has no stage named '${args.target}'${known}`);
+  }
+  output.out(formatGraph(graph, args.format));
+  return EXIT_OK;
+}
