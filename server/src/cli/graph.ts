@@ -1,5 +1,7 @@
 // `go-dockerfile graph`: prints the build graph of one Dockerfile as Mermaid, DOT or JSON, with the
 // findings of the same lint attached to the stages they are on.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, type GoFacts } from '../engine/index.ts';
 import { buildGraph } from '../engine/build-graph.ts';
 import { nodeProjectRoot } from '../config/node.ts';
@@ -15,7 +17,10 @@ import { displayPath } from './paths.ts';
 
 export function runGraph(args: GraphArgs, cwd: string, output: Output): number {
   const label = (file: string) => displayPath(file, cwd);
-  const { files, problems } = discoverDockerfiles(args.path === undefined ? [] : [args.path], cwd, false, label);
+  if (args.path === undefined && !fs.existsSync(path.join(cwd, 'Dockerfile'))) {
+    throw new CliError(`Dockerfile: no such file or directory (name the Dockerfile to draw: go-dockerfile graph <file>)`);
+  }
+  const { files, problems } = discoverDockerfiles([args.path ?? 'Dockerfile'], cwd, false, label);
   if (problems.length > 0) throw new CliError(problems[0]);
   if (files.length > 1) {
     throw new CliError(`graph: ${args.path} holds several Dockerfiles (${files.map(label).join(', ')}); name one`);

@@ -472,28 +472,70 @@ interface TracedBinary {
   via: Stage[];
 }
 
+/** A COPY --from source, as the tracer looks it up. */
+interface CopySource {
+  copy: CopyInfo;
+  source: string;
+}
+
+/** The COPY --from sources that read one stage: plain paths by normalized path, globs apart. */
+interface SourceIndex {
+  byPath: Map<string, CopySource[]>;
+  globs: CopySource[];
+}
+
+/** At most this many paths are reported for one binary (the same file copied to several places). */
+const MAX_PATHS_PER_BUILD = 4;
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The sources that take `file`: the path itself, a folder above it, `/`, or a matching glob. */
+function sourcesTaking(index: SourceIndex | undefined, file: string): CopySource[] {
+  if (!index) return [];
+  const out: CopySource[] = [];
+  const path = normalize(file);
+  for (let dir = path; ; dir = dir.slice(0, Math.max(1, dir.lastIndexOf('/')))) {
+    out.push(...(index.byPath.get(dir) ?? []));
+    if (dir === '/') break;
+  }
+  for (const glob of index.globs) if (sourceTakes(glob.source, path)) out.push(glob);
+  return out;
+}
+
 /**
  * Follows each Go binary from where it is built, through FROM <stage> and COPY --from, into the
  * stages that copy it, and reports those that land in the shipped stage's filesystem. Each
- * (stage, path, build) is visited once, and a step budget bounds pathological files.
+ * (stage, path, build) is visited once, copies are looked up by path, and a step budget bounds
+ * pathological files.
  */
 function traceBinaries(model: DockerfileModel, target: Stage): { binaries: TracedBinary[]; shipping: Set<GoCommand> } {
   const children = new Map<Stage, Stage[]>();
   const copiesFrom = new Map<Stage, CopyInfo[]>();
-  const push = <K, V>(map: Map<K, V[]>, key: K, value: V) => {
-    const list = map.get(key);
-    if (list) list.push(value);
-    else map.set(key, [value]);
-  };
+  const sources = new Map<Stage, SourceIndex>();
   for (const stage of model.stages) {
     if (stage.baseStage) push(children, stage.baseStage, stage);
-    for (const copy of stage.copies) if (copy.fromStage) push(copiesFrom, copy.fromStage, copy);
+    for (const copy of stage.copies) {
+      if (!copy.fromStage) continue;
+      push(copiesFrom, copy.fromStage, copy);
+      let index = sources.get(copy.fromStage);
+      if (!index) sources.set(copy.fromStage, (index = { byPath: new Map(), globs: [] }));
+      for (const src of copy.sources) {
+        const source = normalize(src.value);
+        if (isGlob(source)) index.globs.push({ copy, source });
+        else push(index.byPath, source, { copy, source });
+      }
+    }
   }
   // The shipped stage's own chain, base first: a file in one of them is in the shipped image.
   const targetChain = lineage(target).reverse();
   const inTarget = new Set(targetChain);
   const binaries: TracedBinary[] = [];
   const reported = new Set<string>();
+  const pathsPerBuild = new Map<GoCommand, number>();
   const shipping = new Set<GoCommand>();
   const seen = new Set<string>();
   let budget = 20_000 + 20 * model.instructions.length;
@@ -501,8 +543,10 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
   const ship = (origin: TracedFile['origin'], path: string | null, via: Via) => {
     const key = `${origin.cmd.goWord.start}\u0000${path ?? ''}`;
     shipping.add(origin.cmd);
-    if (reported.has(key)) return;
+    const count = pathsPerBuild.get(origin.cmd) ?? 0;
+    if (reported.has(key) || count >= MAX_PATHS_PER_BUILD) return;
     reported.add(key);
+    pathsPerBuild.set(origin.cmd, count + 1);
     // Down the FROM chain from where it landed to the shipped stage.
     const stages = viaList(via);
     stages.push(...targetChain.slice(targetChain.indexOf(via.stage) + 1));
@@ -545,13 +589,10 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
     }
     // The file is also in every stage built FROM this one.
     for (const child of children.get(file.stage) ?? []) visit({ ...file, stage: child, via: { stage: child, previous: file.via } });
-    for (const copy of copiesFrom.get(file.stage) ?? []) {
+    for (const { copy, source } of sourcesTaking(sources.get(file.stage), file.path)) {
       budget--;
       const into = copy.instr.stage;
-      if (!into) continue;
-      for (const src of copy.sources) {
-        if (sourceTakes(src.value, file.path)) visit({ ...file, stage: into, path: landing(copy, src.value, file.path), via: { stage: into, previous: file.via } });
-      }
+      if (into) visit({ ...file, stage: into, path: landing(copy, source, file.path), via: { stage: into, previous: file.via } });
     }
   }
   binaries.sort((a, b) => a.origin.cmd.goWord.start - b.origin.cmd.goWord.start);
