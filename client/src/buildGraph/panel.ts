@@ -207,6 +207,11 @@ function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string 
   <span id="file" class="file"></span>
   <label class="target-picker">Target <select id="target" aria-label="Target stage (--target)" disabled></select></label>
   <span id="status" class="status" role="status" aria-live="polite"></span>
+  <span class="zoom" role="group" aria-label="Zoom">
+    <button type="button" id="zoom-out" title="Zoom out" aria-label="Zoom out">−</button>
+    <button type="button" id="zoom-fit" title="Fit the graph to the panel's width" aria-label="Fit to width" aria-pressed="true">Fit</button>
+    <button type="button" id="zoom-in" title="Zoom in" aria-label="Zoom in">+</button>
+  </span>
 </header>
 <section id="summary" class="summary" aria-label="What ends up in the shipped image"></section>
 <main id="graph" class="graph"></main>

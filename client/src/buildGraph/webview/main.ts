@@ -15,6 +15,45 @@ const summaryContainer = document.getElementById('summary')!;
 const fileLabel = document.getElementById('file')!;
 const status = document.getElementById('status')!;
 const targetPicker = document.getElementById('target') as HTMLSelectElement;
+const zoomFit = document.getElementById('zoom-fit') as HTMLButtonElement;
+
+// ---- zoom: fit to the panel's width by default (never below a readable size), or a fixed scale -----------
+
+const MIN_FIT_SCALE = 0.6;
+const ZOOM_STEPS = [0.5, 0.6, 0.75, 0.9, 1, 1.25, 1.5, 2];
+let zoom: number | 'fit' = 'fit';
+
+function applyZoom(): void {
+  const svgElement = graphContainer.querySelector('svg.graph-svg');
+  if (!svgElement) return;
+  const [, , width, height] = (svgElement.getAttribute('viewBox') ?? '0 0 0 0').split(' ').map(Number);
+  const available = graphContainer.clientWidth - 12;
+  const scale = zoom === 'fit' ? Math.max(MIN_FIT_SCALE, Math.min(1, available / Math.max(1, width))) : zoom;
+  svgElement.setAttribute('width', String(Math.round(width * scale)));
+  svgElement.setAttribute('height', String(Math.round(height * scale)));
+  svgElement.setAttribute('data-scale', scale.toFixed(2));
+  zoomFit.setAttribute('aria-pressed', String(zoom === 'fit'));
+}
+
+function currentScale(): number {
+  return Number(graphContainer.querySelector('svg.graph-svg')?.getAttribute('data-scale') ?? '1');
+}
+
+document.getElementById('zoom-in')!.addEventListener('click', () => {
+  zoom = ZOOM_STEPS.find((step) => step > currentScale() + 0.01) ?? ZOOM_STEPS[ZOOM_STEPS.length - 1];
+  applyZoom();
+});
+document.getElementById('zoom-out')!.addEventListener('click', () => {
+  zoom = [...ZOOM_STEPS].reverse().find((step) => step < currentScale() - 0.01) ?? ZOOM_STEPS[0];
+  applyZoom();
+});
+zoomFit.addEventListener('click', () => {
+  zoom = 'fit';
+  applyZoom();
+});
+window.addEventListener('resize', () => {
+  if (zoom === 'fit') applyZoom();
+});
 
 function reveal(target: RevealTarget): void {
   vscode.postMessage({ type: 'reveal', line: target.line, column: target.column });
@@ -55,6 +94,7 @@ function show(fileName: string, graph: BuildGraph, target: string | null): void 
     return;
   }
   renderGraph(graphContainer, graph, { reveal });
+  applyZoom();
   renderSummary(graph);
   graphContainer.scrollLeft = scroll.left;
   graphContainer.scrollTop = scroll.top;

@@ -9,9 +9,10 @@ const LINE_HEIGHT = 18;
 const PAD_X = 12;
 const PAD_Y = 9;
 const MIN_NODE_WIDTH = 150;
-/** Longer lines are cut with an ellipsis; the full text is in the node's tooltip and aria-label. */
-const MAX_LINE_CHARS = 60;
-const MAX_EDGE_LABEL_LINES = 3;
+/** Longer lines wrap (a few times at most, then an ellipsis); the full text is in the tooltip and aria-label. */
+const MAX_LINE_CHARS = 46;
+const MAX_EDGE_LINE_CHARS = 36;
+const MAX_EDGE_LABEL_LINES = 4;
 const MAX_FINDINGS_SHOWN = 6;
 
 export interface RevealTarget {
@@ -43,6 +44,27 @@ function svg<K extends keyof SVGElementTagNameMap>(name: K, attributes: Record<s
 
 function cut(text: string, max = MAX_LINE_CHARS): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** Greedy word wrap at spaces; a word longer than a line is cut. At most `maxLines`, the last one cut short. */
+export function wrap(text: string, max: number, maxLines: number): string[] {
+  const lines: string[] = [];
+  let current = '';
+  for (const word of text.split(' ')) {
+    const candidate = current === '' ? word : `${current} ${word}`;
+    if (candidate.length <= max || current === '') current = candidate;
+    else {
+      lines.push(current);
+      current = word;
+    }
+  }
+  lines.push(current);
+  if (lines.length > maxLines) {
+    const kept = lines.slice(0, maxLines);
+    kept[maxLines - 1] = `${kept[maxLines - 1].slice(0, max - 1)}…`;
+    return kept.map((l) => cut(l, max));
+  }
+  return lines.map((l) => cut(l, max));
 }
 
 function nodeById(graph: BuildGraph): Map<string, GraphNode> {
@@ -88,14 +110,18 @@ function buildDetail(build: StageNode['builds'][number]): string {
 
 function nodeLines(node: GraphNode, nodes: Map<string, GraphNode>): NodeLine[] {
   if (node.kind === 'image') return [{ kind: 'title', text: node.label }, { kind: 'caption', text: 'image (COPY --from / --mount=from)' }];
-  const lines: NodeLine[] = [{ kind: 'title', text: node.label }, { kind: 'base', text: baseText(node, nodes) }];
+  const lines: NodeLine[] = [{ kind: 'title', text: node.label }];
+  const add = (kind: LineKind, text: string, maxLines = 2) => {
+    for (const part of wrap(text, MAX_LINE_CHARS, maxLines)) lines.push({ kind, text: part });
+  };
+  add('base', baseText(node, nodes));
   const traits = traitsText(node);
-  if (traits) lines.push({ kind: 'traits', text: traits });
+  if (traits) add('traits', traits);
   for (const build of node.builds) {
-    lines.push({ kind: 'build', text: buildHead(build) });
-    lines.push({ kind: 'build-detail', text: buildDetail(build) });
+    add('build', buildHead(build));
+    add('build-detail', buildDetail(build), 3);
   }
-  for (const opaque of node.opaqueBuilds) lines.push({ kind: 'opaque', text: `build behind a script or make (line ${opaque.line})` });
+  for (const opaque of node.opaqueBuilds) add('opaque', `build behind a script or make (line ${opaque.line})`);
   for (const finding of node.findings.slice(0, MAX_FINDINGS_SHOWN)) {
     lines.push({ kind: 'finding', text: `${SEVERITY_GLYPH[finding.severity] ?? '•'} ${finding.ruleId} · line ${finding.line}`, finding });
   }
@@ -199,7 +225,7 @@ export function renderGraph(container: HTMLElement, graph: BuildGraph, callbacks
   for (const edge of graph.edges) labels.set(edge.id, drawEdgeLabel(edgeLayer, edge, nodes, callbacks));
 
   const g = new graphlib.Graph({ multigraph: true });
-  g.setGraph({ rankdir: 'TB', nodesep: 40, ranksep: 64, edgesep: 24, marginx: 16, marginy: 16 });
+  g.setGraph({ rankdir: 'TB', nodesep: 28, ranksep: 56, edgesep: 20, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   for (const node of graph.nodes) {
     const box = boxes.get(node.id)!;
@@ -326,12 +352,16 @@ function drawEdgeLabel(layer: SVGGElement, edge: GraphEdge, nodes: Map<string, G
   title.textContent = edge.label;
   const label = svg('g', { class: 'edge-label' }, group);
   const background = svg('rect', { class: 'edge-label-bg', rx: 3 }, label);
-  let lines = edge.label.split('\n');
-  if (lines.length > MAX_EDGE_LABEL_LINES) lines = [...lines.slice(0, MAX_EDGE_LABEL_LINES - 1), `+${lines.length - MAX_EDGE_LABEL_LINES + 1} more`];
+  // Long copies break after the arrow: "/out/app →" over "/usr/local/bin/app".
+  let lines = edge.label.split('\n').flatMap((line) => {
+    const arrow = line.indexOf(' → ');
+    return line.length > MAX_EDGE_LINE_CHARS && arrow > 0 ? [line.slice(0, arrow + 2), `  ${line.slice(arrow + 3)}`] : [line];
+  });
+  if (lines.length > MAX_EDGE_LABEL_LINES) lines = [...lines.slice(0, MAX_EDGE_LABEL_LINES - 1), `+${lines.length - MAX_EDGE_LABEL_LINES + 1} more lines`];
   let width = 0;
   lines.forEach((line, i) => {
     const text = svg('text', { class: 'edge-text', x: 5, y: 4 + (i + 1) * 15 - 3 }, label);
-    text.textContent = cut(line, 48);
+    text.textContent = cut(line, MAX_EDGE_LINE_CHARS);
     width = Math.max(width, text.getComputedTextLength() + 10);
   });
   const height = lines.length * 15 + 6;
