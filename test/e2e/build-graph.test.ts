@@ -55,6 +55,9 @@ describe('Go: Show Dockerfile Build Graph', { timeout: 300_000 }, () => {
       // The cgo finding is a badge on the build stage; the summary says what ships.
       assert.equal(await frame.locator('.finding[data-node="stage-0"][aria-label^="error cgo-not-disabled on line 6"]').count(), 1);
       assert.match(await frame.locator('#summary').innerText(), /CA certificates\s+copied in/);
+      // No network and no inline code: only the nonce'd bundled script and the bundled stylesheet.
+      const csp = (await frame.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+      assert.match(csp, /^default-src 'none'; style-src [^;]+; script-src 'nonce-[A-Za-z0-9+/=]+'$/);
       await vs.screenshot('opened');
     }));
 
@@ -106,5 +109,14 @@ describe('Go: Show Dockerfile Build Graph', { timeout: 300_000 }, () => {
       await waitFor('debug is the shipped stage', async () => /the shipped stage/.test((await stage(frame, 'debug').getAttribute('aria-label')) ?? ''));
       assert.equal(await frame.locator('.edge.edge-copy[data-from="stage-0"][data-to="stage-3"]').count(), 1);
       await vs.screenshot('edited');
+    }));
+
+  test('the graph follows the active Dockerfile', () =>
+    vs.step('follow', async () => {
+      await vs.openFile('dev.Dockerfile');
+      await vs.page.locator('.tabs-container .tab', { hasText: 'Build Graph: dev.Dockerfile' }).waitFor({ state: 'visible' });
+      const frame = await graphFrame();
+      await waitFor('the dev stage alone', async () => (await frame.locator('.node-body[aria-roledescription="stage"]').count()) === 1 && (await stage(frame, 'dev').count()) === 1);
+      assert.match(await frame.locator('#file').innerText(), /dev\.Dockerfile/);
     }));
 });
