@@ -48,7 +48,7 @@ test('no command prints the usage on stderr and exits 2', () => {
 test('an unknown command is named in one line', () => {
   const result = runCli(['check', 'Dockerfile'], { cwd: FIXTURES });
   assert.equal(result.status, 2);
-  assert.equal(result.stderr, "go-dockerfile: unknown command 'check'. Commands: lint, fix, init. Run 'go-dockerfile --help' for usage.\n");
+  assert.equal(result.stderr, "go-dockerfile: unknown command 'check'. Commands: lint, fix, init, graph. Run 'go-dockerfile --help' for usage.\n");
 });
 
 test('an unknown option is named in one line', () => {
