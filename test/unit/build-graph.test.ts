@@ -365,6 +365,12 @@ describe('build graph: what ships', () => {
     assert.deepEqual(embedded.finalImage?.caCertificates, { status: 'image', line: null });
   });
 
+  it('debian-slim: no certificates; zoneinfo depends on the release, so it is not guessed', () => {
+    const graph = buildGraph(lines('FROM debian:bookworm-slim', 'COPY app /app'));
+    assert.deepEqual(graph.finalImage?.caCertificates, { status: 'missing', line: null });
+    assert.deepEqual(graph.finalImage?.zoneinfo, { status: 'unknown', line: null });
+  });
+
   it('an image the engine does not know: unknown, not guessed', () => {
     const graph = buildGraph(lines('FROM registry.example.com/base:1', 'COPY app /app'));
     assert.deepEqual(graph.finalImage?.caCertificates, { status: 'unknown', line: null });

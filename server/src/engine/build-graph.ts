@@ -750,6 +750,7 @@ function imageKnowledge(root: Stage): ImageKnowledge {
   if (traits.isGolang) return { caCertificates: 'image', zoneinfo: 'image', user: 'root' };
   if (traits.isAlpine && (repo === 'alpine' || repo.endsWith('/alpine'))) return { caCertificates: 'image', zoneinfo: 'missing', user: 'root' };
   if (repo === 'busybox') return { caCertificates: 'missing', zoneinfo: 'missing', user: 'root' };
-  if (repo === 'debian' || repo === 'ubuntu') return { caCertificates: 'missing', zoneinfo: repo === 'debian' ? 'image' : 'missing', user: 'root' };
+  // Neither ships ca-certificates; Ubuntu's images have no tzdata, and Debian's dropped it in trixie.
+  if (repo === 'debian' || repo === 'ubuntu') return { caCertificates: 'missing', zoneinfo: repo === 'ubuntu' ? 'missing' : 'unknown', user: 'root' };
   return unknown;
 }
