@@ -410,6 +410,20 @@ describe('build graph: size', () => {
     assert.deepEqual(dimmed(graph), []);
   });
 
+  it('a long FROM <stage> chain keeps its root image, toolchain and C compiler facts', () => {
+    const chain = ['FROM golang:1.22-alpine AS s0', 'RUN apk add gcc'];
+    for (let i = 1; i <= 1000; i++) chain.push(`FROM s${i - 1} AS s${i}`);
+    chain.push('RUN go build -o /out/app .');
+    const graph = buildGraph(lines(...chain));
+    const last = stage(graph, 's1000');
+    assert.equal(last.base.rootImage, 'golang:1.22-alpine');
+    assert.equal(last.base.go, true);
+    assert.equal(last.base.cCompiler, true);
+    assert.deepEqual(last.builds[0].cgo, { setting: 'unset', effective: 'on' });
+    assert.equal(graph.edges.length, 1000);
+    assert.deepEqual(graph.finalImage?.binaries[0].via, ['stage-1000']);
+  });
+
   it('many copies between many stages stay bounded (the tracer has a step budget)', () => {
     const text = ['FROM golang AS build'];
     for (let i = 0; i < 300; i++) text.push(`RUN go build -o /out/app${i} ./cmd/app${i}`);

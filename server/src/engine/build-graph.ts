@@ -6,7 +6,7 @@
 //
 // The JSON shape is public (docs/build-graph.md) and versioned: add fields freely, but a renamed or
 // removed field or a changed meaning bumps BUILD_GRAPH_VERSION.
-import { cgoState, hasCCompiler, hasGo, outputPaths, type CgoState } from './go-commands.ts';
+import { cgoState, isCCompilerPackage, outputPaths, type CgoState } from './go-commands.ts';
 import { argWords, buildModel, resolvePath } from './model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
 import { copiesProgram, lineage } from './stage-graph.ts';
@@ -221,6 +221,7 @@ export function graphOfModel(model: DockerfileModel, options: BuildGraphOptions 
   const line = (offset: number) => model.index.positionAt(offset).line + 1;
 
   const shippedBuilds = target ? traceBinaries(model, target) : { binaries: [], shipping: new Set<GoCommand>() };
+  const chains = chainFacts(model);
 
   const stageNodes: StageNode[] = stages.map((stage, i) => {
     const next = stages[i + 1];
@@ -233,8 +234,8 @@ export function graphOfModel(model: DockerfileModel, options: BuildGraphOptions 
       label: stageLabel(stage),
       line: line(stage.from.start),
       endLine,
-      base: baseImage(stage),
-      builds: ownGoBuilds(stage).map((cmd) => goBuild(model, stage, cmd, shippedBuilds.shipping.has(cmd))),
+      base: baseImage(stage, chains.get(stage)!),
+      builds: ownGoBuilds(stage).map((cmd) => goBuild(model, cmd, chains.get(stage)!, shippedBuilds.shipping.has(cmd))),
       opaqueBuilds: stage.runs.filter((r) => r.opaqueBuild).map((r) => ({ line: line(r.instr.start) })),
       reachesTarget: reaching.has(stage),
       isTarget: stage === target,
@@ -281,10 +282,37 @@ function reachableFrom(target: Stage): Set<Stage> {
   return seen;
 }
 
-function baseImage(stage: Stage): BaseImage {
-  const root = lineage(stage).at(-1)!;
+/** What a stage has through its FROM <stage> chain: the root image, and Go or a C compiler installed on the way. */
+interface ChainFacts {
+  root: Stage;
+  go: boolean;
+  cCompiler: boolean | undefined;
+}
+
+/**
+ * The chain facts of every stage in one pass (a base stage always comes earlier), rather than a
+ * walk up the chain per stage. Same answers as go-commands' hasGo and hasCCompiler.
+ */
+function chainFacts(model: DockerfileModel): Map<Stage, ChainFacts> {
+  const facts = new Map<Stage, ChainFacts>();
+  for (const stage of model.stages) {
+    const parent = stage.baseStage ? facts.get(stage.baseStage) : undefined;
+    const installsGo = stage.runs.some((r) => r.installsGo);
+    const installsCC = stage.runs.some((r) => r.installs.some(isCCompilerPackage));
+    const inheritedCC = parent?.cCompiler === true;
+    facts.set(stage, {
+      root: parent?.root ?? stage,
+      go: stage.traits.hasGo || installsGo || (parent?.go ?? false),
+      cCompiler: installsCC || inheritedCC ? true : stage.traits.hasCCompiler,
+    });
+  }
+  return facts;
+}
+
+function baseImage(stage: Stage, chain: ChainFacts): BaseImage {
+  const root = chain.root;
   const traits = stage.traits;
-  const cCompiler = hasCCompiler(stage);
+  const cCompiler = chain.cCompiler;
   return {
     kind: stage.baseStage ? 'stage' : 'image',
     written: stage.imageToken?.value ?? '',
@@ -295,7 +323,7 @@ function baseImage(stage: Stage): BaseImage {
     goVersion: traits.goVersion ?? null,
     libc: traits.libc,
     shell: hasShell(root),
-    go: hasGo(stage),
+    go: chain.go,
     cCompiler: cCompiler ?? null,
   };
 }
@@ -312,7 +340,7 @@ function ownGoBuilds(stage: Stage): GoCommand[] {
   return stage.runs.flatMap((r) => r.goCommands).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
 }
 
-function goBuild(model: DockerfileModel, stage: Stage, cmd: GoCommand, ships: boolean): GoBuild {
+function goBuild(model: DockerfileModel, cmd: GoCommand, chain: ChainFacts, ships: boolean): GoBuild {
   const position = model.index.positionAt(cmd.goWord.start);
   const output = outputPaths(cmd)[0] ?? null;
   const flags: string[] = [];
@@ -325,7 +353,7 @@ function goBuild(model: DockerfileModel, stage: Stage, cmd: GoCommand, ships: bo
     column: position.character + 1,
     command: cmd.subcommand as 'build' | 'install',
     packages: [...cmd.packages],
-    cgo: cgoOf(cgoState(cmd), stage),
+    cgo: cgoOf(cgoState(cmd), chain.cCompiler),
     goos: platformVariable(cmd, 'GOOS'),
     goarch: platformVariable(cmd, 'GOARCH'),
     flags,
@@ -334,7 +362,7 @@ function goBuild(model: DockerfileModel, stage: Stage, cmd: GoCommand, ships: bo
   };
 }
 
-function cgoOf(state: CgoState, stage: Stage): GoBuild['cgo'] {
+function cgoOf(state: CgoState, cc: boolean | undefined): GoBuild['cgo'] {
   switch (state.kind) {
     case 'disabled':
       return { setting: '0', effective: 'off' };
@@ -342,10 +370,8 @@ function cgoOf(state: CgoState, stage: Stage): GoBuild['cgo'] {
       return { setting: '1', effective: 'on' };
     case 'unknown':
       return { setting: 'unknown', effective: 'unknown' };
-    case 'unset': {
-      const cc = hasCCompiler(stage);
+    case 'unset':
       return { setting: 'unset', effective: cc === undefined ? 'unknown' : cc ? 'on' : 'off' };
-    }
   }
 }
 
