@@ -1,8 +1,7 @@
 // "Go: Show Dockerfile Build Graph": a webview beside the editor that draws the graph the server
 // computes (goDockerfile/buildGraph). It follows the active Dockerfile and its edits (debounced),
 // and reveals lines in the editor when the user picks a node or a finding. No analysis happens here.
-import * as crypto from 'node:crypto';
-import * as path from 'node:path';
+// No Node modules here: the panel also has to work in a browser extension host.
 import * as vscode from 'vscode';
 import type { BuildGraphParams, BuildGraphResult, RequestError } from '../../../server/src/lsp/protocol.ts';
 import type { FromWebview, ToWebview } from './messages.ts';
@@ -92,7 +91,7 @@ export class BuildGraphPanel implements vscode.Disposable {
   }
 
   private updateTitle(): void {
-    this.panel.title = this.document ? `Build Graph: ${path.basename(this.document.uri.path)}` : 'Build Graph';
+    this.panel.title = this.document ? `Build Graph: ${baseName(this.document.uri)}` : 'Build Graph';
   }
 
   private schedule(delay: number): void {
@@ -177,11 +176,20 @@ export class BuildGraphPanel implements vscode.Disposable {
   }
 }
 
+function baseName(uri: vscode.Uri): string {
+  return uri.path.slice(uri.path.lastIndexOf('/') + 1);
+}
+
 /** A file as the user knows it: relative to its workspace folder, else its name. */
 function displayName(uri: vscode.Uri): string {
   const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return path.basename(uri.path);
-  return path.posix.relative(folder.uri.path, uri.path) || path.basename(uri.path);
+  const prefix = folder ? `${folder.uri.path.replace(/\/$/, '')}/` : undefined;
+  return prefix && uri.path.startsWith(prefix) ? uri.path.slice(prefix.length) : baseName(uri);
+}
+
+/** A fresh CSP nonce: 128 random bits, hex. */
+function makeNonce(): string {
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 /**
@@ -189,7 +197,7 @@ function displayName(uri: vscode.Uri): string {
  * is the bundled view, allowed by nonce), and the bundled stylesheet.
  */
 function webviewHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = crypto.randomBytes(16).toString('base64');
+  const nonce = makeNonce();
   const script = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'build-graph-view.js'));
   const style = webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'build-graph-view.css'));
   const csp = [`default-src 'none'`, `style-src ${webview.cspSource}`, `script-src 'nonce-${nonce}'`].join('; ');
