@@ -107,7 +107,8 @@ describe('Go: Show Dockerfile Build Graph', { timeout: 300_000 }, () => {
       await waitFor('the debug stage in the graph', async () => (await stage(frame, 'debug').count()) === 1);
       // The new last stage ships; release no longer does.
       await waitFor('debug is the shipped stage', async () => /the shipped stage/.test((await stage(frame, 'debug').getAttribute('aria-label')) ?? ''));
-      assert.equal(await frame.locator('.edge.edge-copy[data-from="stage-0"][data-to="stage-3"]').count(), 1);
+      // The COPY line is typed after the FROM line: its edge comes with a later redraw.
+      await waitFor('the COPY edge build → debug', async () => (await frame.locator('.edge.edge-copy[data-from="stage-0"][data-to="stage-3"]').count()) === 1);
       await vs.screenshot('edited');
     }));
 
