@@ -17,14 +17,12 @@ import {
   type ScaffoldResult,
   type WorkspaceInfo,
 } from '../../server/src/lsp/protocol.ts';
+import { DOCKERFILE_GLOB } from '../../server/src/cli/dockerfile-names.ts';
 
 /** Extensions that run their own Dockerfile language server; with languageFeatures 'auto' we then stay Go-only. */
 const OTHER_DOCKER_EXTENSIONS = ['ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers', 'docker.docker'];
 
-const DOCUMENT_SELECTOR = [
-  { language: 'dockerfile' },
-  { pattern: '**/{Dockerfile,Containerfile,*.Dockerfile,Dockerfile.*,*.dockerfile,Containerfile.*}' },
-];
+const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { pattern: DOCKERFILE_GLOB }];
 
 /** The settings the server reads; only values the user actually set are sent, so .go-dockerfile.json can fill the rest. */
 const SETTING_KEYS = ['enable', 'rules', 'languageFeatures', 'imageTagCompletion.network', 'maxFileSize'];

@@ -20,6 +20,12 @@ export interface LintArgs {
   fix: boolean;
   dryRun: boolean;
   recursive: boolean;
+  /** `--stdin-filename`: the path a Dockerfile read from standard input (`-`) stands for. */
+  stdinFilename?: string;
+  /** `--config`: this config file instead of the nearest .go-dockerfile.json. */
+  configFile?: string;
+  /** `--context`: the build context of every Dockerfile linted, instead of its `contexts` entry or folder. */
+  context?: string;
 }
 
 export interface GraphArgs {
@@ -93,6 +99,10 @@ export function parseLintArgs(command: 'lint' | 'fix', argv: string[]): LintArgs
     'failure-threshold': { type: 'string' },
     recursive: { type: 'boolean', short: 'r' },
     'dry-run': { type: 'boolean' },
+    ignore: { type: 'string', multiple: true },
+    config: { type: 'string', short: 'c' },
+    context: { type: 'string' },
+    'stdin-filename': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
     // Accepted by `fix` too, where it changes nothing.
     fix: { type: 'boolean' },
@@ -111,6 +121,24 @@ export function parseLintArgs(command: 'lint' | 'fix', argv: string[]): LintArgs
     const [id, severity] = parseRuleOverride(command, spec);
     ruleOverrides[id] = severity;
   }
+  // --ignore <id> is --rule <id>=off, and wins over a --rule for the same id.
+  for (const id of values.ignore ?? []) {
+    if (!ruleById(id)) throw new CliError(`${command}: --ignore: unknown rule '${id}'. Known rules: ${rules.map((rule) => rule.meta.id).join(', ')}`);
+    ruleOverrides[id] = 'off';
+  }
+  const stdinCount = positionals.filter((p) => p === '-').length;
+  if (stdinCount > 1) throw new CliError(`${command}: standard input ('-') can be given only once`);
+  const stdinFilename = values['stdin-filename'];
+  if (stdinFilename !== undefined && stdinCount === 0) {
+    throw new CliError(`${command}: --stdin-filename names the Dockerfile read from standard input; pass '-' to read it`);
+  }
+  if (stdinFilename === '') throw new CliError(`${command}: --stdin-filename needs a path`);
+  if (stdinCount > 0 && fix && !dryRun && positionals.length > 1) {
+    throw new CliError(`${command}: fixing standard input prints the fixed Dockerfile on stdout, so '-' cannot be combined with other paths`);
+  }
+  for (const [flag, value] of [['--config', values.config], ['--context', values.context]] as const) {
+    if (value === '') throw new CliError(`${command}: ${flag} needs a path`);
+  }
   return {
     help: false,
     paths: positionals,
@@ -120,6 +148,9 @@ export function parseLintArgs(command: 'lint' | 'fix', argv: string[]): LintArgs
     fix,
     dryRun,
     recursive: values.recursive === true,
+    ...(stdinFilename === undefined ? {} : { stdinFilename }),
+    ...(values.config === undefined ? {} : { configFile: values.config }),
+    ...(values.context === undefined ? {} : { context: values.context }),
   };
 }
 

@@ -4,9 +4,10 @@ import { FIX_HELP, GRAPH_HELP, INIT_HELP, LINT_HELP, MAIN_HELP } from './help.ts
 import { runGraph } from './graph.ts';
 import { runInit } from './init.ts';
 import { runLint } from './lint.ts';
+import { RULES_HELP, runRules } from './rules-command.ts';
 import type { Output } from './output.ts';
 
-const COMMAND_HELP: Record<string, string> = { lint: LINT_HELP, fix: FIX_HELP, init: INIT_HELP, graph: GRAPH_HELP };
+const COMMAND_HELP: Record<string, string> = { lint: LINT_HELP, fix: FIX_HELP, init: INIT_HELP, graph: GRAPH_HELP, rules: RULES_HELP };
 
 function dispatch(argv: string[], cwd: string, output: Output): number {
   const [command, ...rest] = argv;
@@ -22,7 +23,7 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
       const topic = rest[0];
       if (topic === undefined) output.out(MAIN_HELP);
       else if (COMMAND_HELP[topic]) output.out(COMMAND_HELP[topic]);
-      else throw new CliError(`unknown command '${topic}'. Commands: lint, fix, init, graph`);
+      else throw new CliError(`unknown command '${topic}'. Commands: lint, fix, init, graph, rules`);
       return EXIT_OK;
     }
     case '-v':
@@ -38,6 +39,8 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
       }
       return runLint(args, cwd, output);
     }
+    case 'rules':
+      return runRules(rest, output);
     case 'init': {
       const args = parseInitArgs(rest);
       if (args.help) {
@@ -56,7 +59,7 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
     }
     default:
       if (command.startsWith('-')) throw new CliError(`unknown option '${command}'. Run 'go-dockerfile --help' for usage.`);
-      throw new CliError(`unknown command '${command}'. Commands: lint, fix, init, graph. Run 'go-dockerfile --help' for usage.`);
+      throw new CliError(`unknown command '${command}'. Commands: lint, fix, init, graph, rules. Run 'go-dockerfile --help' for usage.`);
   }
 }
 

@@ -85,6 +85,14 @@ export function readDockerfile(filePath: string, label: string): DockerfileText 
   } catch (error) {
     throw new CliError(`${label}: ${describeIoError(error)}`);
   }
+  return checkedDockerfile(bytes, label);
+}
+
+/** The Dockerfile in `bytes` (from a file or standard input), refusing oversized and binary input. */
+export function checkedDockerfile(bytes: Buffer, label: string): DockerfileText {
+  if (bytes.length > MAX_FILE_BYTES) {
+    throw new CliError(`${label}: file too large (${formatMegabytes(bytes.length)}; the limit is ${formatMegabytes(MAX_FILE_BYTES)})`);
+  }
   if (bytes.includes(0)) throw new CliError(`${label}: binary file (contains NUL bytes), not a Dockerfile`);
   return decodeDockerfile(bytes);
 }

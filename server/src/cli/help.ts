@@ -7,6 +7,7 @@ Commands:
   fix [paths...]    Apply the safe fixes, then report what is left
   init [dir]        Write a Dockerfile and .dockerignore for the Go module in dir
   graph [file]      Print the stage graph as Mermaid, DOT or JSON (default: ./Dockerfile)
+  rules             List the rules: id, default severity, fixable, docs page
 
 Options:
   -h, --help        Show help (also: go-dockerfile <command> --help)
@@ -16,17 +17,28 @@ Exit codes: 0 no problems at or above the failure threshold, 1 problems found, 2
 `;
 
 const LINT_OPTIONS = `Options:
-  -f, --format <name>             text (default), json, sarif or github
+  -f, --format <name>             text (default), json, sarif, github (workflow annotations)
+                                  or gitlab (Code Quality report)
       --rule <id>=<severity>      Override a rule: off, hint, info, warning or error (repeatable)
+      --ignore <id>               Turn a rule off, like --rule <id>=off (repeatable)
       --failure-threshold <level> Exit 1 when a problem is at or above: error, warning (default),
                                   info, hint, or none to always exit 0
   -r, --recursive                 Also search subfolders of folder arguments
-                                  (node_modules, .git and vendor are skipped)
+  -c, --config <file>             Use this config file instead of the nearest .go-dockerfile.json
+      --context <dir>             The build context (docker build's last argument) the Go facts are
+                                  read from, when it is not the Dockerfile's folder or its
+                                  "contexts" entry in .go-dockerfile.json
+      --stdin-filename <path>     With '-': the path the Dockerfile on standard input stands for
+                                  (messages, config lookup, Go facts)
   -h, --help                      Show this help
 
-A folder argument stands for its Dockerfile, Containerfile, *.Dockerfile and Dockerfile.* files.
+'-' reads a Dockerfile from standard input.
+A folder argument stands for its Dockerfile, Containerfile, Dockerfile.*, Dockerfile-*, Dockerfile_*,
+Containerfile.*, *.Dockerfile and *.dockerfile files. Folders excluded by .gitignore (nested ones
+too, and .git/info/exclude), node_modules, vendor and .git are skipped; a file named on the command
+line is always linted.
 Rule severities also come from the nearest .go-dockerfile.json, e.g. {"rules": {"single-stage": "off"}};
---rule wins over it.`;
+--rule and --ignore win over it.`;
 
 export const LINT_HELP = `Usage: go-dockerfile lint [options] [paths...]
 
@@ -44,6 +56,8 @@ Files are replaced atomically; line endings and a byte order mark are kept.
 
 ${LINT_OPTIONS}
       --dry-run                   Print the changes as a unified diff instead of writing them
+
+With '-', the fixed Dockerfile is printed on stdout and the problems left on stderr.
 `;
 
 export const INIT_HELP = `Usage: go-dockerfile init [options] [dir]

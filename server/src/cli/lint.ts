@@ -1,16 +1,19 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { analyze, fixAll, type AnalyzeOptions, type Finding, type GoFacts } from '../engine/index.ts';
 import { GoFactsCache } from '../go/index.ts';
 import type { LintArgs } from './args.ts';
-import { ConfigResolver } from './config.ts';
+import { ConfigResolver, explicitContext } from './config.ts';
 import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
 import { nodeProjectRoot } from '../config/node.ts';
-import { encodeDockerfile, readDockerfile } from './files.ts';
+import { encodeDockerfile, type DockerfileText } from './files.ts';
 import { FORMATTERS } from './format.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
 import { compareFindings, SEVERITY_RANK, type FileReport } from './report.ts';
+import { lintInputs, type LintInput } from './stdin-input.ts';
 import { writeFileAtomic } from './write-file.ts';
 
 interface LintContext {
@@ -19,11 +22,14 @@ interface LintContext {
   output: Output;
   facts: GoFactsCache;
   configs: ConfigResolver;
+  /** `--context`, absolute. */
+  context?: string;
 }
 
-function goFactsFor(context: LintContext, file: string, label: string): GoFacts | undefined {
+function goFactsFor(context: LintContext, file: string, buildContext: string | undefined, label: string): GoFacts | undefined {
   try {
-    return context.facts.factsFor(file);
+    // The facts follow the build context: the module found from it, not from the Dockerfile's folder.
+    return context.facts.factsFor(buildContext === undefined ? file : path.join(buildContext, path.basename(file)));
   } catch (error) {
     // Lint without Go facts rather than not at all; the rules stay quiet about what they cannot know.
     context.output.warn(`${label}: could not read the Go workspace: ${messageOf(error)}`);
@@ -31,21 +37,22 @@ function goFactsFor(context: LintContext, file: string, label: string): GoFacts 
   }
 }
 
-/** Lints (and with --fix, fixes) one file; the findings returned are those left in the file. */
-function processFile(context: LintContext, file: string, label: string): Finding[] {
+/** Lints (and with --fix, fixes) one input; the findings returned are those left in it, with its final text. */
+function processFile(context: LintContext, input: LintInput): { findings: Finding[]; source: DockerfileText; text: string } {
   const { args } = context;
-  const source = readDockerfile(file, label);
+  const { path: file, label } = input;
+  const source = input.read();
   // The project root bounds what is read (the config file) and where a fix may write.
   const root = nodeProjectRoot(file, { fallback: context.cwd });
   const config = context.configs.forDockerfile(file, root);
   const options: AnalyzeOptions = {
-    goFacts: goFactsFor(context, file, label),
+    goFacts: goFactsFor(context, file, explicitContext(file, config, context.context), label),
     rules: { ...config?.settings.rules, ...args.ruleOverrides },
   };
-  if (!args.fix) return analyze(source.text, options);
+  if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
 
   const result = fixAll(source.text, options);
-  if (result.text === source.text) return result.remaining;
+  if (result.text === source.text || input.stdin) return { findings: result.remaining, source, text: result.text };
   if (!source.validUtf8) throw new CliError(`${label}: not valid UTF-8; not rewriting it`);
   if (args.dryRun) {
     context.output.out(unifiedDiff(source.text, result.text, `a/${label}`, `b/${label}`));
@@ -53,45 +60,82 @@ function processFile(context: LintContext, file: string, label: string): Finding
     writeFileAtomic(file, encodeDockerfile(result.text, source), label, { root, rootLabel: displayPath(root, context.cwd) });
     context.output.info(`${label}: fixed ${result.applied} ${result.applied === 1 ? 'problem' : 'problems'}`);
   }
-  return result.remaining;
+  return { findings: result.remaining, source, text: result.text };
 }
 
-/** `go-dockerfile lint` and `go-dockerfile fix`. Returns the exit code. */
-export function runLint(args: LintArgs, cwd: string, output: Output): number {
+/** The findings of every input, and how many inputs (or folders) could not be linted. */
+export interface LintRun {
+  reports: FileReport[];
+  failedFiles: number;
+}
+
+/** Lints every input of `args`, reporting problems on stderr as it goes; prints nothing on stdout but fixes. */
+export function lintAll(args: LintArgs, cwd: string, output: Output): LintRun {
   const label = (file: string) => displayPath(file, cwd);
   const context: LintContext = {
     args,
     cwd,
     output,
     facts: new GoFactsCache(),
-    configs: new ConfigResolver(label, (message) => output.warn(message)),
+    configs: new ConfigResolver(label, (message) => output.warn(message), args.configFile),
   };
-  const { files, problems } = discoverDockerfiles(args.paths, cwd, args.recursive, label);
-  // Folders that could not be searched are reported; the Dockerfiles found elsewhere are still linted.
+  if (args.context !== undefined) context.context = checkedContext(args.context, cwd);
+  const { inputs, problems, warnings } = lintInputs(args, cwd, label, (paths) => discoverDockerfiles(paths, cwd, args.recursive, label));
+  for (const warning of warnings) output.warn(warning);
+  // Paths and folders that could not be searched are reported; the Dockerfiles found elsewhere are still linted.
   for (const problem of problems) output.error(problem);
 
   const reports: FileReport[] = [];
   let failedFiles = problems.length;
   // A broken config file fails every Dockerfile below it; say so once.
   const reported = new Set<string>();
-  for (const file of files) {
+  for (const input of inputs) {
     try {
-      const findings = processFile(context, file, label(file)).sort(compareFindings);
-      reports.push({ path: file, displayPath: label(file), findings });
+      const { findings, source, text } = processFile(context, input);
+      reports.push({ path: input.path, displayPath: input.label, findings: findings.sort(compareFindings), text });
+      // Fixing standard input prints the fixed Dockerfile, in its own shape (BOM, line endings).
+      if (input.stdin && args.fix && !args.dryRun) output.out(encodeDockerfile(text, source).toString('utf8'));
     } catch (error) {
       // One bad file must not hide the results for the others.
-      const message = error instanceof CliError ? error.message : `${label(file)}: internal error: ${messageOf(error)}`;
+      const message = error instanceof CliError ? error.message : `${input.label}: internal error: ${messageOf(error)}`;
       if (!reported.has(message)) output.error(message);
       reported.add(message);
       failedFiles++;
     }
   }
+  return { reports, failedFiles };
+}
 
-  if (!args.dryRun) output.out(FORMATTERS[args.format](reports, { cwd, toolVersion: output.toolVersion }));
-
-  if (failedFiles > 0) return EXIT_ERROR;
-  if (args.failureThreshold === 'none') return EXIT_OK;
-  const threshold = SEVERITY_RANK[args.failureThreshold];
-  const failing = reports.some((report) => report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
+/** 2 when something could not be linted, else 1 when a finding is at or above the threshold, else 0. */
+export function lintExitCode(run: LintRun, failureThreshold: LintArgs['failureThreshold']): number {
+  if (run.failedFiles > 0) return EXIT_ERROR;
+  if (failureThreshold === 'none') return EXIT_OK;
+  const threshold = SEVERITY_RANK[failureThreshold];
+  const failing = run.reports.some((report) => report.findings.some((finding) => SEVERITY_RANK[finding.severity] >= threshold));
   return failing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** `go-dockerfile lint` and `go-dockerfile fix`. Returns the exit code. */
+export function runLint(args: LintArgs, cwd: string, output: Output): number {
+  const run = lintAll(args, cwd, output);
+  const stdinFixed = args.fix && !args.dryRun && args.paths.includes('-');
+  const report = FORMATTERS[args.format](run.reports, { cwd, toolVersion: output.toolVersion });
+  // With the fixed Dockerfile on stdout, what is left to report goes to stderr.
+  if (stdinFixed) {
+    if (report.trim()) output.info(report.trimEnd());
+  }
+  else if (!args.dryRun) output.out(report);
+  return lintExitCode(run, args.failureThreshold);
+}
+
+function checkedContext(context: string, cwd: string): string {
+  const full = path.resolve(cwd, context);
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(full);
+  } catch {
+    throw new CliError(`--context ${context}: no such folder`);
+  }
+  if (!stat.isDirectory()) throw new CliError(`--context ${context}: not a folder`);
+  return full;
 }

@@ -7,6 +7,8 @@ export interface FileReport {
   /** The path as printed: relative to the working directory when the file is below it. */
   displayPath: string;
   findings: Finding[];
+  /** The text the findings are in (after fixes, with --fix): formatters that quote source lines read it. */
+  text?: string;
 }
 
 /** What a formatter may need besides the findings. */
