@@ -48,7 +48,7 @@ test('no command prints the usage on stderr and exits 2', () => {
 test('an unknown command is named in one line', () => {
   const result = runCli(['check', 'Dockerfile'], { cwd: FIXTURES });
   assert.equal(result.status, 2);
-  assert.equal(result.stderr, "go-dockerfile: unknown command 'check'. Commands: lint, fix, init, graph. Run 'go-dockerfile --help' for usage.\n");
+  assert.equal(result.stderr, "go-dockerfile: unknown command 'check'. Commands: lint, fix, init, graph, rules. Run 'go-dockerfile --help' for usage.\n");
 });
 
 test('an unknown option is named in one line', () => {
@@ -72,7 +72,7 @@ test('an option without its value is a usage error', () => {
 test('an unknown format is a usage error', () => {
   const result = runCli(['lint', '--format', 'xml', 'module/Dockerfile'], { cwd: FIXTURES });
   assert.equal(result.status, 2);
-  assert.equal(result.stderr, "go-dockerfile: lint: --format must be one of text, json, sarif, github (got 'xml')\n");
+  assert.equal(result.stderr, "go-dockerfile: lint: --format must be one of text, json, sarif, github, gitlab (got 'xml')\n");
 });
 
 test('init takes at most one folder', () => {

@@ -1,22 +1,13 @@
 // .gitignore for the CLI's folder walk, with git's semantics: every .gitignore applies to the paths
 // below its own folder, a deeper file overrides a shallower one, the last matching line of a file
 // wins, and nothing inside an excluded folder can be re-included (the walk never enters it).
-// The pattern matching itself is the `ignore` package's (a faithful port of git's wildmatch), not ours.
+// The pattern matching itself is the `ignore` package's (it follows git's wildmatch), not ours.
 import ignore, { type Ignore } from 'ignore';
 import { NodeFileAccess } from '../files/node-access.ts';
 import { dirnameOf, joinPath, normalizePath, relativePath } from '../files/index.ts';
 
 /** A .gitignore is a few KB; this keeps a stray multi-megabyte file from costing anything. */
 export const GITIGNORE_MAX_BYTES = 256 * 1024;
-
-/**
- * `ignore` turns each line into a regular expression. A line with many `*` in one path segment would
- * make it backtrack polynomially in the name length (a*a*a*a*…b), so such lines are left out, with a
- * warning. Real .gitignore lines have one or two.
- */
-export const MAX_STARS_PER_SEGMENT = 3;
-/** Git's own limit for a pattern line is PATH_MAX-ish; anything longer is not a path pattern. */
-export const MAX_PATTERN_CHARS = 1024;
 
 /** Git compares names by case only where the file system folds case (its core.ignorecase default). */
 const IGNORE_CASE = process.platform === 'darwin' || process.platform === 'win32';
@@ -28,21 +19,6 @@ interface Layer {
   /** The folder the file's patterns are relative to (absolute, forward slashes). */
   dir: string;
   rules: Ignore;
-}
-
-/** Why a pattern line is left out, or undefined when it is used. */
-export function unsafePatternReason(line: string): string | undefined {
-  if (line.length > MAX_PATTERN_CHARS) return `longer than ${MAX_PATTERN_CHARS} characters`;
-  for (const segment of line.split('/')) {
-    if (segment === '**' || segment === '!**') continue;
-    let stars = 0;
-    for (let i = 0; i < segment.length; i++) {
-      // A run of stars is one wildcard to the matcher.
-      if (segment[i] === '*' && segment[i - 1] !== '*') stars++;
-    }
-    if (stars > MAX_STARS_PER_SEGMENT) return `more than ${MAX_STARS_PER_SEGMENT} wildcards in one path segment`;
-  }
-  return undefined;
 }
 
 /** The ignore rules in force in one folder: the .gitignore files from the top of the walk down to it. */
@@ -102,15 +78,9 @@ export class GitignoreChain {
       else if (read.reason === 'unreadable') this.warn(file, 'cannot be read; not used');
       return undefined;
     }
-    const lines: string[] = [];
-    let lineNumber = 0;
-    for (const line of read.text.split(/\r?\n/)) {
-      lineNumber++;
-      const reason = unsafePatternReason(line);
-      if (reason) this.warn(file, `line ${lineNumber}: pattern ${reason}; not used`);
-      else lines.push(line);
-    }
-    return ignore({ ignorecase: IGNORE_CASE }).add(lines);
+    // `ignore` (7.x) pins the wildcards of its regular expressions, so a line such as a*a*a*…b costs
+    // linear time, not backtracking (test/unit/gitignore.test.ts measures it).
+    return ignore({ ignorecase: IGNORE_CASE }).add(read.text);
   }
 }
 

@@ -52,11 +52,12 @@ function processFile(context: LintContext, input: LintInput): { findings: Findin
   if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
 
   const result = fixAll(source.text, options);
-  if (result.text === source.text || input.stdin) return { findings: result.remaining, source, text: result.text };
+  if (result.text === source.text) return { findings: result.remaining, source, text: result.text };
   if (!source.validUtf8) throw new CliError(`${label}: not valid UTF-8; not rewriting it`);
   if (args.dryRun) {
     context.output.out(unifiedDiff(source.text, result.text, `a/${label}`, `b/${label}`));
-  } else {
+  } else if (!input.stdin) {
+    // Standard input is not written anywhere: lintAll prints the fixed text.
     writeFileAtomic(file, encodeDockerfile(result.text, source), label, { root, rootLabel: displayPath(root, context.cwd) });
     context.output.info(`${label}: fixed ${result.applied} ${result.applied === 1 ? 'problem' : 'problems'}`);
   }

@@ -2,7 +2,8 @@
 import * as path from 'node:path';
 import type { LintArgs } from './args.ts';
 import type { Discovery } from './discover.ts';
-import { checkedDockerfile, readDockerfile, type DockerfileText } from './files.ts';
+import { CliError } from './errors.ts';
+import { checkedDockerfile, MAX_FILE_BYTES, readDockerfile, type DockerfileText } from './files.ts';
 import { readAllSync, STDIN_ARG, STDIN_LABEL } from './stdin.ts';
 
 export interface LintInput {
@@ -35,7 +36,12 @@ export function lintInputs(args: LintArgs, cwd: string, label: (file: string) =>
       path: named ?? path.join(cwd, STDIN_LABEL),
       label: stdinLabel,
       stdin: true,
-      read: () => checkedDockerfile(readAllSync(0), stdinLabel),
+      read: () => {
+        const bytes = readAllSync(0, MAX_FILE_BYTES);
+        // Reading stopped one byte past the limit: the size of the rest is unknown.
+        if (bytes.length > MAX_FILE_BYTES) throw new CliError(`${stdinLabel}: input too large (the limit is ${MAX_FILE_BYTES / 1_000_000} MB)`);
+        return checkedDockerfile(bytes, stdinLabel);
+      },
     });
   }
   return { inputs, problems: found.problems, warnings: found.warnings };

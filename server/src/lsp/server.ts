@@ -149,7 +149,9 @@ export function startServer(connection: Connection): void {
     if (!fsPath) return undefined;
     goFactsCache ??= new GoFactsCache();
     try {
-      return goFactsCache.factsFor(fsPath);
+      // A `contexts` entry in .go-dockerfile.json moves the build context, and the facts with it (as in the CLI).
+      const context = configFiles.contextFor(fsPath, nodeProjectRoot(fsPath, { workspaceFolders: workspaceRoots }));
+      return goFactsCache.factsFor(context.configured ? path.join(context.dir, path.basename(fsPath)) : fsPath);
     } catch (error) {
       log(`go-dockerfile: could not read the Go module for ${fsPath}: ${errorText(error)}`);
       return undefined;
