@@ -1,0 +1,93 @@
+// The CLI and the language server give the same findings on the same tree: same rules, severities,
+// messages and ranges, with the same .go-dockerfile.json (severities and `contexts`), the same Go
+// facts, inline suppressions, CRLF files and the file names of the CLI's folder walk.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import type { JsonFinding } from '../../server/src/cli/format-json.ts';
+import { isDockerfileName } from '../../server/src/cli/dockerfile-names.ts';
+import { ensureBuilt, fileUri, REPO_ROOT, TestClient } from './helpers.ts';
+
+const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'parity-tree');
+const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
+const SEVERITY = ['', 'error', 'warning', 'info', 'hint'];
+
+/** One finding as both shells can express it: 1-based positions, as the CLI prints them. */
+type Comparable = Pick<JsonFinding, 'file' | 'line' | 'column' | 'endLine' | 'endColumn' | 'ruleId' | 'severity' | 'message'>;
+
+function fromCli(finding: JsonFinding): Comparable {
+  const { file, line, column, endLine, endColumn, ruleId, severity, message } = finding;
+  return { file, line, column, endLine, endColumn, ruleId, severity, message };
+}
+
+function fromServer(file: string, diagnostic: Diagnostic): Comparable {
+  const { start, end } = diagnostic.range;
+  return {
+    file,
+    line: start.line + 1,
+    column: start.character + 1,
+    endLine: end.line + 1,
+    endColumn: end.character + 1,
+    ruleId: String(diagnostic.code),
+    severity: SEVERITY[diagnostic.severity ?? 0],
+    message: diagnostic.message,
+  };
+}
+
+const order = (a: Comparable, b: Comparable) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
+
+let tree: string;
+before(() => {
+  ensureBuilt();
+  // A repository of its own, so both shells take the tree as the project root.
+  tree = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-parity-')));
+  fs.cpSync(FIXTURE, tree, { recursive: true });
+  fs.mkdirSync(path.join(tree, '.git'));
+  fs.writeFileSync(path.join(tree, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+});
+after(() => fs.rmSync(tree, { recursive: true, force: true }));
+
+test('lint -r . and the server opening each Dockerfile report the same findings', async () => {
+  const cli = spawnSync(process.execPath, [CLI, 'lint', '-r', '-f', 'json', '.'], { cwd: tree, encoding: 'utf8' });
+  assert.equal(cli.stderr, '');
+  const cliFindings = (JSON.parse(cli.stdout) as JsonFinding[]).map(fromCli).sort(order);
+
+  // The Dockerfiles of the tree, less the one in the git-ignored generated/ that the walk skips.
+  const dockerfiles = (fs.readdirSync(tree, { recursive: true }) as string[])
+    .map((entry) => entry.split(path.sep).join('/'))
+    .filter((entry) => isDockerfileName(path.posix.basename(entry)) && !entry.startsWith('generated/'))
+    .sort();
+  assert.deepEqual(dockerfiles, ['docker/api.Dockerfile', 'dockerfiles/Dockerfile_clean', 'services/api/Dockerfile', 'services/worker/Dockerfile-for-worker', 'tools/Containerfile.crlf']);
+
+  const client = await TestClient.start({ root: tree, settings: {} });
+  const serverFindings: Comparable[] = [];
+  try {
+    for (const file of dockerfiles) {
+      const uri = fileUri(path.join(tree, file));
+      await client.open(uri, fs.readFileSync(path.join(tree, file), 'utf8'));
+      const diagnostics = await client.diagnosticsFor(uri, 1);
+      serverFindings.push(...diagnostics.filter((d) => d.source === 'go-dockerfile').map((d) => fromServer(file, d)));
+    }
+  } finally {
+    await client.stop();
+  }
+  serverFindings.sort(order);
+
+  // The tree exercises what could make the shells differ: the config's severity and contexts, Go facts, suppressions, CRLF.
+  const ids = cliFindings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`);
+  for (const expected of [
+    'docker/api.Dockerfile single-stage error',
+    'docker/api.Dockerfile module-cache-order warning',
+    'services/api/Dockerfile cgo-not-disabled error',
+    'services/worker/Dockerfile-for-worker alpine-cgo error',
+    'tools/Containerfile.crlf cgo-not-disabled error',
+  ]) {
+    assert.ok(ids.includes(expected), `${expected} in ${ids.join('; ')}`);
+  }
+  assert.ok(!ids.some((id) => id.startsWith('services/worker/Dockerfile-for-worker module-cache-order')), 'the global ignore comment holds');
+  assert.deepEqual(serverFindings, cliFindings);
+});
