@@ -1,5 +1,5 @@
-// Bundles the three processes (the VS Code client, the language server and the CLI), and the build
-// graph webview's script and stylesheet, which run in the browser sandbox of a webview.
+// Bundles the processes (the VS Code client, the language server, the CLI and the GitHub Action),
+// and the build graph webview's script and stylesheet, which run in the browser sandbox of a webview.
 // Type-checking is separate (npm run typecheck); esbuild only strips types.
 import * as esbuild from 'esbuild';
 
@@ -23,6 +23,8 @@ const builds = [
   { ...common, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // Also writes dist/build-graph-view.css (the stylesheet it imports).
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/buildGraph/webview/main.ts'], outfile: 'dist/build-graph-view.js' },
+  // The GitHub Action (action.yml): self-contained, so a release needs nothing but this file and package.json.
+  { ...common, entryPoints: ['server/src/cli/action-main.ts'], outfile: 'dist/action.js' },
 ];
 
 if (watch) {

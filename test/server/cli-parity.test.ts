@@ -34,7 +34,7 @@ function fromServer(file: string, diagnostic: Diagnostic): Comparable {
     endColumn: end.character + 1,
     ruleId: String(diagnostic.code),
     severity: SEVERITY[diagnostic.severity ?? 0],
-    message: diagnostic.message,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
   };
 }
 

@@ -1,0 +1,12 @@
+// Entry point of dist/action.js, which action.yml runs (runs.using: node20).
+import { runAction } from './action.ts';
+import { toolVersion } from './version.ts';
+
+process.exitCode = runAction({
+  env: process.env,
+  cwd: process.cwd(),
+  stdout: (text) => {
+    if (text) process.stdout.write(text);
+  },
+  toolVersion: toolVersion(),
+});
