@@ -3,12 +3,14 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BuildGraphPanel } from './buildGraph/panel.ts';
 import {
   BUILD_GRAPH_METHOD,
   SCAFFOLD_METHOD,
   SHOW_BUILD_GRAPH_COMMAND,
+  STATUS_NOTIFICATION,
+  type StatusParams,
   WORKSPACE_INFO_METHOD,
   type BuildGraphParams,
   type BuildGraphResult,
@@ -18,6 +20,7 @@ import {
   type WorkspaceInfo,
 } from '../../server/src/lsp/protocol.ts';
 import { DOCKERFILE_GLOB } from '../../server/src/cli/dockerfile-names.ts';
+import { pickStatusAction, RESTART_COMMAND, ServerStatus, STATUS_ACTIONS_COMMAND } from './status.ts';
 
 /** Extensions that run their own Dockerfile language server; with languageFeatures 'auto' we then stay Go-only. */
 const OTHER_DOCKER_EXTENSIONS = ['ms-azuretools.vscode-docker', 'ms-azuretools.vscode-containers', 'docker.docker'];
@@ -26,6 +29,8 @@ const DOCUMENT_SELECTOR = [{ language: 'dockerfile' }, { pattern: DOCKERFILE_GLO
 
 /** The settings the server reads; only values the user actually set are sent, so .go-dockerfile.json can fill the rest. */
 const SETTING_KEYS = ['enable', 'rules', 'languageFeatures', 'imageTagCompletion.network', 'maxFileSize'];
+/** Settings an untrusted workspace may not set (package.json restrictedConfigurations): only the user's value counts. */
+const RESTRICTED_KEYS = new Set(['imageTagCompletion.network']);
 
 let client: LanguageClient | undefined;
 let clientReady: Promise<void> | undefined;
@@ -39,6 +44,8 @@ function initializationOptions(): InitializationOptions {
     otherDockerExtension: otherDockerExtensionInstalled(),
     languageFeatures: vscode.workspace.getConfiguration('goDockerfile').get<'auto' | 'on' | 'off'>('languageFeatures', 'auto'),
     buildGraphCodeLens: true,
+    statusNotifications: true,
+    workspaceTrusted: vscode.workspace.isTrusted,
   };
 }
 
@@ -49,7 +56,9 @@ function explicitSettings(scopeUri: string | undefined): Record<string, unknown>
   for (const key of SETTING_KEYS) {
     const inspected = config.inspect(key);
     if (!inspected) continue;
-    const layers = [inspected.globalValue, inspected.workspaceValue, inspected.workspaceFolderValue].filter((v) => v !== undefined);
+    // In Restricted Mode a restricted setting comes from the user's settings only, as VS Code's own get() does.
+    const fromWorkspace = vscode.workspace.isTrusted || !RESTRICTED_KEYS.has(key) ? [inspected.workspaceValue, inspected.workspaceFolderValue] : [];
+    const layers = [inspected.globalValue, ...fromWorkspace].filter((v) => v !== undefined);
     if (layers.length === 0) continue;
     // Objects (rules) merge across layers like VS Code itself does; scalars take the most specific layer.
     const value = key === 'rules' ? Object.assign({}, ...layers.filter((v) => typeof v === 'object' && v !== null)) : layers[layers.length - 1];
@@ -88,21 +97,48 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const outputChannel = vscode.window.createOutputChannel('Go Dockerfile', { log: true });
   const traceChannel = vscode.window.createOutputChannel('Go Dockerfile (trace)', { log: true });
-  context.subscriptions.push(outputChannel, traceChannel);
+  const status = new ServerStatus();
+  context.subscriptions.push(outputChannel, traceChannel, status);
 
+  /** True while we stop the server on purpose (a restart): that stop is not a failure. */
+  let stopping = false;
   const start = () => {
-    client = createClient(context, outputChannel, traceChannel);
-    clientReady = client.start().catch((error: unknown) => {
-      outputChannel.error(`Could not start the go-dockerfile language server: ${String(error)}`);
-      throw error;
+    const started = createClient(context, outputChannel, traceChannel);
+    client = started;
+    status.set('starting');
+    started.onDidChangeState((event) => {
+      if (client !== started) return;
+      if (event.newState === State.Starting) status.set('starting');
+      else if (event.newState === State.Running) status.set('ready');
+      // Stopped without us asking: it crashed more often than the client restarts it, or never started.
+      else if (event.newState === State.Stopped && !stopping) status.set('failed');
     });
+    started.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+      if (client === started) status.setBusy(params.state === 'busy');
+    });
+    clientReady = started.start().then(
+      () => {
+        if (client === started) status.set('ready');
+      },
+      (error: unknown) => {
+        outputChannel.error(`Could not start the go-dockerfile language server: ${String(error)}`);
+        if (client === started) status.set('failed');
+        throw error;
+      },
+    );
     return clientReady;
   };
-  // Capabilities depend on languageFeatures and on other Dockerfile extensions: a restart re-advertises them.
+  // Capabilities depend on languageFeatures, other Dockerfile extensions and workspace trust: a restart re-advertises them.
   const restart = async () => {
     const previous = client;
     client = undefined;
-    if (previous) await previous.stop().catch(() => undefined);
+    status.set('starting');
+    if (previous) {
+      stopping = true;
+      // A server that already failed cannot be stopped again; that is fine.
+      await previous.stop().catch(() => undefined);
+      stopping = false;
+    }
     await start().catch(() => undefined);
   };
 
@@ -118,8 +154,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         void restart();
       }
     }),
+    // Leaving Restricted Mode makes the workspace's network opt-in count.
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
     vscode.commands.registerCommand('goDockerfile.generate', (resource?: unknown) => generateDockerfile(resource)),
     vscode.commands.registerCommand(SHOW_BUILD_GRAPH_COMMAND, (resource?: unknown) => showBuildGraph(context, resource)),
+    vscode.commands.registerCommand(RESTART_COMMAND, () => restart()),
+    vscode.commands.registerCommand(STATUS_ACTIONS_COMMAND, () => pickStatusAction(outputChannel)),
     { dispose: () => void client?.stop() },
   );
 

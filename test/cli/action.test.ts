@@ -124,13 +124,13 @@ describe('running the action', () => {
     assert.equal(run.status, 0);
     const file = path.join(workspace, 'go-dockerfile.sarif');
     try {
-      const log = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const log = JSON.parse(fs.readFileSync(file, 'utf8')) as { runs: Array<{ results: Array<{ locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
       const validate = sarifValidator();
       assert.ok(validate(log), JSON.stringify(validate.errors));
       assert.equal(log.runs[0].results.length, Number(run.outputs.findings));
       assert.equal(run.outputs['sarif-file'], 'go-dockerfile.sarif');
       // Relative URIs: upload-sarif resolves them against the checkout.
-      assert.ok(log.runs[0].results.every((r: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => !r.locations[0].physicalLocation.artifactLocation.uri.includes(':')));
+      assert.ok(log.runs[0].results.every((r) => !r.locations[0].physicalLocation.artifactLocation.uri.includes(':')));
       assert.match(run.stdout, /^cgo\.Dockerfile:7:5: error cgo-not-disabled /m);
       assert.match(run.stdout, /go-dockerfile: SARIF written to go-dockerfile\.sarif\n$/);
     } finally {

@@ -11,6 +11,12 @@ export const SCAFFOLD_METHOD = 'goDockerfile/scaffold';
 export const BUILD_GRAPH_METHOD = 'goDockerfile/buildGraph';
 /** The VS Code command that opens the build graph; the server's CodeLens on the first FROM runs it. */
 export const SHOW_BUILD_GRAPH_COMMAND = 'goDockerfile.showBuildGraph';
+/** Server → client: linting started or finished (sent only when the client asked, see InitializationOptions). */
+export const STATUS_NOTIFICATION = 'goDockerfile/status';
+
+export interface StatusParams {
+  state: 'busy' | 'idle';
+}
 
 /** Sent by the VS Code client in `initializationOptions`. Standalone clients send nothing. */
 export interface InitializationOptions {
@@ -20,6 +26,14 @@ export interface InitializationOptions {
   languageFeatures?: 'auto' | 'on' | 'off';
   /** The client has the build graph command: offer a CodeLens for it on the first FROM. */
   buildGraphCodeLens?: boolean;
+  /** Send goDockerfile/status notifications (the VS Code status bar item shows "busy"). */
+  statusNotifications?: boolean;
+  /**
+   * False in VS Code's Restricted Mode: settings that only a trusted workspace may set
+   * (imageTagCompletion.network) are then not taken from .go-dockerfile.json. Standalone clients
+   * send nothing, which counts as trusted: they have no such mode.
+   */
+  workspaceTrusted?: boolean;
 }
 
 export interface WorkspaceInfoParams {

@@ -33,8 +33,9 @@ import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
 import { BUILD_GRAPH_METHOD, SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
 import { buildGraphLenses, buildGraphResult, readBuildGraphParams } from './buildGraph.ts';
+import { BusyStatus } from './status.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
-import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, type PartialSettings, type Settings } from './settings.ts';
+import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 
 /** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
@@ -82,6 +83,7 @@ export function startServer(connection: Connection): void {
   const skipLogged = new Map<string, string>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
+  const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
 
   const languageFeatures = () => (features ??= new LanguageFeatures(clientCapabilities, log));
   let validation: SyntaxValidation | undefined;
@@ -130,7 +132,7 @@ export function startServer(connection: Connection): void {
       const consequence = config.usable ? '' : ' (the file is ignored until it is fixed)';
       for (const problem of config.problems) log(`go-dockerfile: ${config.file}: ${problem.message}${consequence}`);
     }
-    return config.settings;
+    return initOptions.workspaceTrusted === false ? trustedOnly(config.settings) : config.settings;
   }
 
   async function settingsFor(uri: string): Promise<Settings> {
@@ -196,6 +198,15 @@ export function startServer(connection: Connection): void {
   async function lint(uri: string, firstLint = false): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
+    busy.begin();
+    try {
+      await lintNow(uri, doc, firstLint);
+    } finally {
+      busy.end();
+    }
+  }
+
+  async function lintNow(uri: string, doc: TextDocument, firstLint: boolean): Promise<void> {
     const version = doc.version;
     // Still the same open document at the same version? Anything else means a newer lint is on its way.
     const current = () => documents.get(uri) === doc && doc.version === version;
@@ -269,6 +280,8 @@ export function startServer(connection: Connection): void {
     if (options && typeof options === 'object') {
       initOptions = {};
       if (typeof options.otherDockerExtension === 'boolean') initOptions.otherDockerExtension = options.otherDockerExtension;
+      if (options.statusNotifications === true) initOptions.statusNotifications = true;
+      if (options.workspaceTrusted === false) initOptions.workspaceTrusted = false;
       const lf = sanitizeSettings({ languageFeatures: options.languageFeatures }).languageFeatures;
       if (lf) initOptions.languageFeatures = lf;
       if (options.buildGraphCodeLens === true) initOptions.buildGraphCodeLens = true;

@@ -1,7 +1,7 @@
 // The server's view of the settings. Types, defaults, layering and the .go-dockerfile.json lookup are
 // shared with the CLI in server/src/config.
 
-import type { LanguageFeaturesSetting } from '../config/index.ts';
+import type { LanguageFeaturesSetting, PartialSettings } from '../config/index.ts';
 
 export type { LanguageFeaturesSetting, PartialSettings, Settings } from '../config/index.ts';
 export { CONFIG_FILE_NAME, defaultSettings, mergeSettings, sanitizeSettings } from '../config/index.ts';
@@ -14,4 +14,13 @@ export function languageFeaturesEnabled(setting: LanguageFeaturesSetting, otherD
   if (setting === 'on') return true;
   if (setting === 'off') return false;
   return otherDockerExtension !== true;
+}
+
+/**
+ * The settings a workspace may set while VS Code has not trusted it (Restricted Mode): all but the
+ * network opt-in, which must come from the user (package.json restrictedConfigurations says the same).
+ */
+export function trustedOnly(settings: PartialSettings): PartialSettings {
+  const { imageTagCompletion: _dropped, ...rest } = settings;
+  return rest;
 }
