@@ -427,6 +427,30 @@ export class VsCodeSession {
     await row.click();
   }
 
+  /**
+   * Process ids of the go-dockerfile language servers this session's VS Code runs (node dist/server.js
+   * --node-ipc in code-server's process group), so a scenario can crash one.
+   */
+  languageServerPids(): number[] {
+    const group = this.codeServer?.pid;
+    if (!group) return [];
+    const pids: number[] = [];
+    for (const entry of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      try {
+        const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+        if (!cmdline.some((arg) => arg.endsWith(path.join('dist', 'server.js'))) || !cmdline.includes('--node-ipc')) continue;
+        // Field 5 of /proc/<pid>/stat is the process group; the command name (field 2) may hold spaces.
+        const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (Number(fields[2]) === group) pids.push(Number(entry));
+      } catch {
+        // The process ended while we looked.
+      }
+    }
+    return pids;
+  }
+
   /** Opens the Problems panel (Ctrl+Shift+M) and returns its locator. */
   async openProblems(): Promise<Locator> {
     await this.page.keyboard.press('Control+Shift+M');

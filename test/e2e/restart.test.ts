@@ -1,0 +1,109 @@
+// Scenario: the status bar item and "Go Dockerfile: Restart Server". A restart from the palette goes
+// through starting back to ready and the squiggles come back; a server that keeps crashing shows as
+// failed, and clicking the item offers the restart (which works) and the output.
+
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { VsCodeSession, waitFor } from './harness.ts';
+
+/** The page-side record of what the status item and the editor showed, from a MutationObserver. */
+interface Recorded {
+  states: string[];
+  squiggleCounts: number[];
+}
+
+describe('status bar item and Restart Server', { timeout: 300_000 }, () => {
+  const vs = new VsCodeSession({ scenario: 'restart', fixture: 'lint-workspace' });
+  before(() => vs.start(), { timeout: 180_000 });
+  after(() => vs.close());
+
+  /** The status item's state, from its accessibility label "Go Dockerfile: <state>". */
+  const statusState = () =>
+    vs.page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): { getAttribute(n: string): string | null } | null } }).document;
+      const label = doc.querySelector('.statusbar-item [aria-label^="Go Dockerfile: "], .statusbar-item[aria-label^="Go Dockerfile: "]')?.getAttribute('aria-label');
+      return label ? label.slice('Go Dockerfile: '.length) : undefined;
+    });
+
+  /** Starts recording every change of the status state and of the squiggle count, in the page. */
+  const startRecording = () =>
+    vs.page.evaluate(() => {
+      type El = { getAttribute(n: string): string | null; querySelectorAll(s: string): { length: number } };
+      const g = globalThis as unknown as {
+        document: El & { querySelector(s: string): El | null; body: unknown };
+        MutationObserver: new (cb: () => void) => { observe(target: unknown, options: unknown): void; disconnect(): void };
+        __gdf?: { states: string[]; squiggleCounts: number[]; observer: { disconnect(): void } };
+      };
+      g.__gdf?.observer.disconnect();
+      const record = { states: [] as string[], squiggleCounts: [] as number[] };
+      const sample = () => {
+        const label = g.document.querySelector('.statusbar-item [aria-label^="Go Dockerfile: "], .statusbar-item[aria-label^="Go Dockerfile: "]')?.getAttribute('aria-label') ?? '';
+        const state = label.slice('Go Dockerfile: '.length);
+        if (state && record.states[record.states.length - 1] !== state) record.states.push(state);
+        const squiggles = g.document.querySelectorAll('.editor-instance .squiggly-error').length;
+        if (record.squiggleCounts[record.squiggleCounts.length - 1] !== squiggles) record.squiggleCounts.push(squiggles);
+      };
+      const observer = new g.MutationObserver(sample);
+      observer.observe(g.document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['aria-label', 'class'] });
+      g.__gdf = { ...record, observer };
+      sample();
+    });
+
+  const recorded = () =>
+    vs.page.evaluate(() => {
+      const g = globalThis as unknown as { __gdf?: Recorded };
+      return { states: [...(g.__gdf?.states ?? [])], squiggleCounts: [...(g.__gdf?.squiggleCounts ?? [])] };
+    });
+
+  test('the item shows ready once the server runs', () =>
+    vs.step('ready', async () => {
+      await vs.openFile('Dockerfile');
+      await waitFor('the cgo error squiggle on line 5', async () => (await vs.squiggleLines('error')).includes(5));
+      await waitFor('the status item to say ready', async () => (await statusState()) === 'ready');
+      await vs.screenshot('ready');
+    }));
+
+  test('Go Dockerfile: Restart Server goes through starting back to ready, and the squiggles come back', () =>
+    vs.step('restart-from-palette', async () => {
+      const before = vs.languageServerPids();
+      assert.equal(before.length, 1, `one language server: ${before.join(', ')}`);
+      await startRecording();
+      await vs.runCommand('Go Dockerfile: Restart Server');
+      await waitFor('a new language server process', () => {
+        const now = vs.languageServerPids();
+        return now.length === 1 && now[0] !== before[0];
+      });
+      await waitFor('the status item back to ready', async () => (await recorded()).states.includes('starting') && (await statusState()) === 'ready');
+      await waitFor('the cgo error squiggle back on line 5', async () => (await vs.squiggleLines('error')).includes(5));
+      const { states } = await recorded();
+      assert.ok(states.indexOf('starting') < states.lastIndexOf('ready'), `states: ${states.join(' → ')}`);
+      await vs.screenshot('restarted');
+    }));
+
+  test('a server that keeps crashing shows as failed; clicking the item restarts it', () =>
+    vs.step('failed-then-restart', async () => {
+      // The client restarts a crashed server a few times, then gives up: crash it until it does.
+      for (let round = 0; round < 10 && (await statusState()) !== 'failed'; round++) {
+        const pids = await waitFor('a running language server', () => {
+          const found = vs.languageServerPids();
+          return found.length > 0 ? found : undefined;
+        });
+        for (const pid of pids) process.kill(pid, 'SIGKILL');
+        await waitFor('the server to come back or the item to show failed', async () => (await statusState()) === 'failed' || vs.languageServerPids().some((pid) => !pids.includes(pid)));
+      }
+      await waitFor('the status item to say failed', async () => (await statusState()) === 'failed');
+      assert.deepEqual(vs.languageServerPids(), []);
+      await vs.screenshot('failed');
+
+      await vs.page.locator('.statusbar-item', { hasText: 'Go Dockerfile' }).first().click();
+      const restart = vs.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Go Dockerfile: Restart Server' });
+      await restart.waitFor({ state: 'visible' });
+      await vs.page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Output' }).waitFor({ state: 'visible' });
+      await vs.screenshot('failed-actions');
+      await restart.click();
+      await waitFor('the status item back to ready', async () => (await statusState()) === 'ready');
+      assert.equal(vs.languageServerPids().length, 1);
+      await waitFor('the cgo error squiggle back on line 5', async () => (await vs.squiggleLines('error')).includes(5));
+      await vs.screenshot('recovered');
+    }));
+});
