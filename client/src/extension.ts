@@ -3,7 +3,7 @@
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { BuildGraphPanel } from './buildGraph/panel.ts';
 import {
   BUILD_GRAPH_METHOD,
@@ -69,14 +69,29 @@ function explicitSettings(scopeUri: string | undefined): Record<string, unknown>
   return result;
 }
 
-function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, traceChannel: vscode.LogOutputChannel): LanguageClient {
+/**
+ * @param onGaveUp called when the server crashed more often than the client restarts it (the
+ *   client's default policy: 5 times in 3 minutes), so the status item can say it failed.
+ */
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, traceChannel: vscode.LogOutputChannel, onGaveUp: () => void): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
+  // The client's own error handling, watched: its "do not restart" is the moment the server failed.
+  let defaultHandler: ErrorHandler | undefined;
+  const errorHandler: ErrorHandler = {
+    error: (error, message, count) => defaultHandler!.error(error, message, count),
+    closed: async () => {
+      const result = await defaultHandler!.closed();
+      if (result.action === CloseAction.DoNotRestart) onGaveUp();
+      return result;
+    },
+  };
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
+    errorHandler,
     initializationOptions,
     outputChannel,
     traceOutputChannel: traceChannel,
@@ -91,7 +106,9 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
     },
   };
   // The id 'goDockerfile' makes the client honour the goDockerfile.trace.server setting.
-  return new LanguageClient('goDockerfile', 'Go Dockerfile', serverOptions, clientOptions);
+  const languageClient = new LanguageClient('goDockerfile', 'Go Dockerfile', serverOptions, clientOptions);
+  defaultHandler = languageClient.createDefaultErrorHandler();
+  return languageClient;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
@@ -103,15 +120,18 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   /** True while we stop the server on purpose (a restart): that stop is not a failure. */
   let stopping = false;
   const start = () => {
-    const started = createClient(context, outputChannel, traceChannel);
+    const started: LanguageClient = createClient(context, outputChannel, traceChannel, () => {
+      if (client === started) status.set('failed');
+    });
     client = started;
     status.set('starting');
     started.onDidChangeState((event) => {
       if (client !== started) return;
       if (event.newState === State.Starting) status.set('starting');
       else if (event.newState === State.Running) status.set('ready');
-      // Stopped without us asking: it crashed more often than the client restarts it, or never started.
-      else if (event.newState === State.Stopped && !stopping) status.set('failed');
+      else if (event.newState === State.StartFailed && !stopping) status.set('failed');
+      // Stopped is also a passing state while the client restarts a crashed server: the error
+      // handler above says when it gave up.
     });
     started.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
       if (client === started) status.setBusy(params.state === 'busy');
@@ -135,6 +155,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     status.set('starting');
     if (previous) {
       stopping = true;
+      // A client cannot be stopped while it starts: let that start finish (or fail) first.
+      await whenNotStarting(previous);
       // A server that already failed cannot be stopped again; that is fine.
       await previous.stop().catch(() => undefined);
       stopping = false;
@@ -164,6 +186,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
 
   await start().catch(() => undefined);
+}
+
+/** Resolves once the client is no longer starting (or after 10 s, so a restart never hangs). */
+function whenNotStarting(languageClient: LanguageClient): Promise<void> {
+  if (languageClient.state !== State.Starting) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      subscription.dispose();
+      resolve();
+    };
+    const timer = setTimeout(done, 10_000);
+    const subscription = languageClient.onDidChangeState((event) => {
+      if (event.newState !== State.Starting) done();
+    });
+  });
 }
 
 export async function deactivate(): Promise<void> {
