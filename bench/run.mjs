@@ -6,8 +6,9 @@
 // dependency installed there once. Results: bench/results/latest.json and latest.md.
 //
 // Options handled here (everything else goes to lsp-bench, e.g. `--runs 5 --sizes 10,100`):
-//   --only <label>   measure one server: go-dockerfile or anchor
+//   --only <label>   measure one server (go-dockerfile or anchor), or only the Go facts (go-facts)
 //   --no-build       never build; use dist/server.js as it is
+//   --no-go-facts    skip the Go facts section (bench/go-facts.ts: a 5,000-file module, first read and one-file update)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,14 +32,16 @@ function parseOwnArgs(argv) {
   const passThrough = [];
   let only;
   let build = true;
+  let goFacts = true;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') only = argv[++i];
     else if (argv[i].startsWith('--only=')) only = argv[i].slice('--only='.length);
     else if (argv[i] === '--no-build') build = false;
+    else if (argv[i] === '--no-go-facts') goFacts = false;
     else passThrough.push(argv[i]);
   }
-  if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor') fail(`--only takes go-dockerfile or anchor, not "${only}"`);
-  return { only, build, passThrough };
+  if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor' && only !== 'go-facts') fail(`--only takes go-dockerfile, anchor or go-facts, not "${only}"`);
+  return { only, build, goFacts: goFacts && only !== 'anchor', passThrough };
 }
 
 /** Copies the harness (without node_modules) and runs `npm ci` when its lock file changed. */
@@ -96,8 +99,24 @@ function ensureBuilt(allowBuild) {
 
 const quote = (p) => `"${p.replace(/(["\\$`])/g, '\\$1')}"`;
 
+/** The Go facts section: timed in-process on a generated module (see bench/go-facts.ts). */
+function goFactsSection() {
+  console.error('bench: Go facts (bench/go-facts.ts)');
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(repoRoot, 'bench/go-facts.ts')], { cwd: repoRoot, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (r.status !== 0) fail('bench/go-facts.ts failed');
+  process.stdout.write(r.stdout);
+  return r.stdout;
+}
+
 async function main() {
-  const { only, build, passThrough } = parseOwnArgs(process.argv.slice(2));
+  const { only, build, goFacts, passThrough } = parseOwnArgs(process.argv.slice(2));
+  const factsReport = goFacts ? goFactsSection() : '';
+  if (only === 'go-facts') {
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'go-facts.md'), factsReport);
+    console.error('bench: wrote bench/results/go-facts.md');
+    return;
+  }
   prepareHarness();
   const servers = [];
   if (only !== 'anchor') {
@@ -123,7 +142,7 @@ async function main() {
     process.stdout.write(chunk);
   });
   const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  if (report.trim()) writeFileSync(path.join(resultsDir, 'latest.md'), report);
+  if (report.trim() || factsReport) writeFileSync(path.join(resultsDir, 'latest.md'), `${factsReport}${factsReport ? '\n' : ''}${report}`);
   if (code !== 0) fail(`lsp-bench exited with ${code}`);
   console.error(`bench: wrote ${path.relative(repoRoot, jsonOut)} and bench/results/latest.md`);
 }

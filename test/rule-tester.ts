@@ -36,7 +36,7 @@ const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
 function findingsOf(rule: RuleModule, code: string, goFacts?: GoFacts): Finding[] {
   // Call the rule directly once so a rule exception fails the test instead of being swallowed.
-  rule.check({ model: buildModel(code), goFacts, report: () => undefined });
+  rule.check({ model: buildModel(code, { recipes: goFacts?.recipes }), goFacts, report: () => undefined });
   return analyze(code, { goFacts }).filter((f) => f.ruleId === rule.meta.id);
 }
 

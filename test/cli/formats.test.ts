@@ -7,6 +7,9 @@ import { before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import { analyze, rules } from '../../server/src/engine/index.ts';
+import { buildInputs } from '../../server/src/engine/build-inputs.ts';
+import { buildModel } from '../../server/src/engine/model/index.ts';
+import { nodeProject } from '../../server/src/files/node-access.ts';
 import { GoFactsCache } from '../../server/src/go/index.ts';
 import { assertGolden, ensureBuilt, FIXTURES, makeTempDir, MODULE_FIXTURE, parseJsonFindings, removeDir, runCli, writeTree } from './helpers.ts';
 
@@ -63,9 +66,10 @@ describe('json format', () => {
     assertGolden('lint-module.json', result.stdout);
   });
 
-  test('positions are the engine ranges plus one', () => {
+  test('positions are the engine ranges plus one', async () => {
     const file = path.join(MODULE_FIXTURE, 'Dockerfile.bad');
-    const goFacts = new GoFactsCache().factsFor(file);
+    const text = fs.readFileSync(file, 'utf8');
+    const goFacts = await new GoFactsCache(nodeProject({ fallback: FIXTURES })).factsFor(file, buildInputs(buildModel(text)));
     const engineFindings = analyze(fs.readFileSync(file, 'utf8'), { goFacts });
     const records = parseJsonFindings(runCli(['lint', '-f', 'json', 'module/Dockerfile.bad'], { cwd: FIXTURES }).stdout);
     assert.ok(engineFindings.length > 0, 'the fixture should have findings');

@@ -150,3 +150,29 @@ describe('init with several main packages', () => {
     assert.equal(result.stderr, "go-dockerfile: no main package './cmd/web' in .; the main packages are: ./cmd/api, ./cmd/worker\n");
   });
 });
+
+describe('a file the facts cannot parse (issue 7, part 5)', () => {
+  let dir: string;
+  before(() => {
+    dir = singleMainModule();
+    // 6,000 parentheses in a build constraint once overflowed the stack: init exited 2.
+    writeTree(dir, { 'deep.go': '//go:build ' + '('.repeat(6000) + 'linux\n\npackage main\n' });
+  });
+  after(() => removeDir(dir));
+
+  test('init skips it with one warning and still generates for the module', () => {
+    const result = runCli(['init', '--stdout'], { cwd: dir });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /go build/);
+    assert.match(result.stderr, /deep\.go: cannot parse its \/\/go:build line \(expression too large\)/);
+    assert.doesNotMatch(result.stderr, /Maximum call stack/);
+  });
+
+  test('lint still finds the module (and its findings)', () => {
+    fs.writeFileSync(path.join(dir, 'Dockerfile'), 'FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN go mod download && go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n');
+    const result = runCli(['lint', '-f', 'json', 'Dockerfile'], { cwd: dir });
+    assert.ok(result.status === 1, result.stderr);
+    const ids = (JSON.parse(result.stdout) as Array<{ ruleId: string }>).map((f) => f.ruleId);
+    assert.ok(ids.includes('module-cache-order'), ids.join(','));
+  });
+});

@@ -4,7 +4,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
-import { readGoWorkspace, toGoFacts, type GoWorkspace } from '../../server/src/go/index.ts';
+import { readGoWorkspace as readWorkspaceWith, toGoFacts, type GoWorkspace } from '../../server/src/go/index.ts';
+import { NodeFileAccess } from '../../server/src/files/node-access.ts';
+
+/** Reads a module confined to its own folder, as the generator does. */
+function readGoWorkspace(dir: string): Promise<GoWorkspace> {
+  return readWorkspaceWith(new NodeFileAccess(dir), dir);
+}
 import {
   builderGoVersion,
   generateDockerfile,
@@ -49,12 +55,12 @@ function instructions(text: string): string[] {
 
 // --- the fixture stays in sync -----------------------------------------------------------------
 
-test('the sample module Dockerfile is exactly the generator output', () => {
-  const expected = generateDockerfile(readGoWorkspace(sampleModule), { mainPackage: '.' });
+test('the sample module Dockerfile is exactly the generator output', async () => {
+  const expected = generateDockerfile((await readGoWorkspace(sampleModule)), { mainPackage: '.' });
   assert.equal(fs.readFileSync(path.join(sampleModule, 'Dockerfile'), 'utf8'), expected);
 });
 
-test('Dockerfile.bad is valid syntax with the classic mistakes: one golang stage, sources before the download, cgo left on', () => {
+test('Dockerfile.bad is valid syntax with the classic mistakes: one golang stage, sources before the download, cgo left on', async () => {
   const text = fs.readFileSync(path.join(sampleModule, 'Dockerfile.bad'), 'utf8');
   assert.deepEqual(validate(text), []);
   const dockerfile = DockerfileParser.parse(text);
@@ -68,14 +74,14 @@ test('Dockerfile.bad is valid syntax with the classic mistakes: one golang stage
 test('Dockerfile.bad trips the single-stage and module-cache-order rules', async () => {
   const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
   const text = fs.readFileSync(path.join(sampleModule, 'Dockerfile.bad'), 'utf8');
-  const ids = new Set(engine.analyze(text, { goFacts: toGoFacts(readGoWorkspace(sampleModule)) }).map((f) => f.ruleId));
+  const ids = new Set(engine.analyze(text, { goFacts: toGoFacts((await readGoWorkspace(sampleModule))) }).map((f) => f.ruleId));
   assert.ok(ids.has('single-stage'), [...ids].join(', '));
   assert.ok(ids.has('module-cache-order'), [...ids].join(', '));
 });
 
 // --- shape of the plain module output ----------------------------------------------------------
 
-test('a plain module gets the recommended multi-stage Dockerfile', () => {
+test('a plain module gets the recommended multi-stage Dockerfile', async () => {
   const text = generateDockerfile(workspace({ ports: [8080] }), { mainPackage: '.' });
   assert.equal(linesOf(text)[0], '# syntax=docker/dockerfile:1');
   assert.ok(text.includes('#   docker buildx build --platform linux/amd64,linux/arm64 -t hello:latest .\n'));
@@ -95,7 +101,7 @@ test('a plain module gets the recommended multi-stage Dockerfile', () => {
   ]);
 });
 
-test('every line ends with a newline and long RUN lines use readable continuations', () => {
+test('every line ends with a newline and long RUN lines use readable continuations', async () => {
   const text = generateDockerfile(workspace(), { mainPackage: '.' });
   assert.ok(text.endsWith('\n'));
   assert.ok(!text.includes('\r'));
@@ -103,22 +109,22 @@ test('every line ends with a newline and long RUN lines use readable continuatio
   assert.ok(text.includes('RUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=bind,source=go.mod,target=go.mod \\\n'));
 });
 
-test('the module download comes before the sources are copied', () => {
+test('the module download comes before the sources are copied', async () => {
   const text = generateDockerfile(workspace(), { mainPackage: '.' });
   assert.ok(text.indexOf('go mod download') < text.indexOf('COPY . .'));
   assert.ok(text.indexOf('COPY . .') < text.indexOf('go build'));
 });
 
-test('no EXPOSE without a known port', () => {
+test('no EXPOSE without a known port', async () => {
   assert.ok(!generateDockerfile(workspace(), { mainPackage: '.' }).includes('EXPOSE'));
 });
 
-test('exposes every port the program listens on', () => {
+test('exposes every port the program listens on', async () => {
   const text = generateDockerfile(workspace({ ports: [8080, 9090] }), { mainPackage: '.' });
   assert.ok(instructions(text).includes('EXPOSE 8080 9090'));
 });
 
-test('prefers the main package\'s own ports over the module\'s', () => {
+test('prefers the main package\'s own ports over the module\'s', async () => {
   const ws = workspace({
     ports: [9090],
     mainPackages: [
@@ -132,27 +138,27 @@ test('prefers the main package\'s own ports over the module\'s', () => {
 
 // --- Go version --------------------------------------------------------------------------------
 
-test('the builder version is the go line as written', () => {
+test('the builder version is the go line as written', async () => {
   assert.equal(builderGoVersion({ goVersion: '1.22' }), '1.22');
   assert.equal(builderGoVersion({ goVersion: '1.22.3' }), '1.22.3');
 });
 
-test('a newer toolchain line wins over the go line', () => {
+test('a newer toolchain line wins over the go line', async () => {
   assert.equal(builderGoVersion({ goVersion: '1.22.1', toolchainVersion: '1.23.4' }), '1.23.4');
   assert.equal(builderGoVersion({ goVersion: '1.23.2', toolchainVersion: '1.23.0' }), '1.23.2');
   const text = generateDockerfile(workspace({ goVersion: '1.22.1', toolchainVersion: '1.23.4' }), { mainPackage: '.' });
   assert.ok(text.includes('ARG GO_VERSION=1.23.4\n'));
 });
 
-test('without a usable go line the builder is the newest Go 1.x', () => {
+test('without a usable go line the builder is the newest Go 1.x', async () => {
   assert.equal(builderGoVersion({}), '1');
   assert.equal(builderGoVersion({ goVersion: 'banana' }), '1');
 });
 
 // --- cmd/* layout ------------------------------------------------------------------------------
 
-test('a cmd/* program is built by package path and named after its directory', () => {
-  const ws = readGoWorkspace(path.join(fixtures, 'go-workspaces', 'cmd-layout'));
+test('a cmd/* program is built by package path and named after its directory', async () => {
+  const ws = (await readGoWorkspace(path.join(fixtures, 'go-workspaces', 'cmd-layout')));
   const text = generateDockerfile(ws, { mainPackage: './cmd/api' });
   assert.ok(text.includes('go build -trimpath -ldflags="-s -w" -o /out/api ./cmd/api\n'));
   assert.ok(text.includes('COPY --from=build /out/api /usr/local/bin/api\n'));
@@ -163,7 +169,7 @@ test('a cmd/* program is built by package path and named after its directory', (
   assert.ok(!text.includes('source=go.sum'), 'the fixture has no go.sum');
 });
 
-test('accepts main package spellings without ./ or with a trailing slash', () => {
+test('accepts main package spellings without ./ or with a trailing slash', async () => {
   assert.equal(normalizePackageDir('cmd/api'), './cmd/api');
   assert.equal(normalizePackageDir('./cmd/api/'), './cmd/api');
   assert.equal(normalizePackageDir('.'), '.');
@@ -171,19 +177,19 @@ test('accepts main package spellings without ./ or with a trailing slash', () =>
   assert.equal(normalizePackageDir('cmd\\api'), './cmd/api');
 });
 
-test('rejects main packages outside the module or with shell characters', () => {
+test('rejects main packages outside the module or with shell characters', async () => {
   assert.throws(() => generateDockerfile(workspace(), { mainPackage: '../other' }), /outside the module/);
   assert.throws(() => generateDockerfile(workspace(), { mainPackage: '/abs/path' }), /outside the module/);
   assert.throws(() => generateDockerfile(workspace(), { mainPackage: './cmd/$(rm -rf)' }), /characters/);
   assert.throws(() => generateDockerfile(workspace(), { mainPackage: './cmd/a b' }), /characters/);
 });
 
-test('a package that is not a known main package is still built, named after its directory', () => {
+test('a package that is not a known main package is still built, named after its directory', async () => {
   const text = generateDockerfile(workspace(), { mainPackage: './cmd/new-tool' });
   assert.ok(text.includes('-o /out/new-tool ./cmd/new-tool\n'));
 });
 
-test('a binary name with odd characters is made safe for paths, JSON and image names', () => {
+test('a binary name with odd characters is made safe for paths, JSON and image names', async () => {
   const ws = workspace({ mainPackages: [{ dir: '.', binaryName: 'My App"x', needsCgo: false }] });
   const text = generateDockerfile(ws, { mainPackage: '.' });
   assert.ok(text.includes('ENTRYPOINT ["/usr/local/bin/My-App-x"]\n'));
@@ -192,8 +198,8 @@ test('a binary name with odd characters is made safe for paths, JSON and image n
 
 // --- cgo ---------------------------------------------------------------------------------------
 
-test('a cgo program builds natively on glibc and ships distroless/cc', () => {
-  const ws = readGoWorkspace(path.join(fixtures, 'go-workspaces', 'cgo-module'));
+test('a cgo program builds natively on glibc and ships distroless/cc', async () => {
+  const ws = (await readGoWorkspace(path.join(fixtures, 'go-workspaces', 'cgo-module')));
   const text = generateDockerfile(ws, { mainPackage: '.' });
   const ins = instructions(text);
   assert.ok(ins.includes('FROM golang:${GO_VERSION}-bookworm AS build'));
@@ -204,7 +210,7 @@ test('a cgo program builds natively on glibc and ships distroless/cc', () => {
   assert.ok(!text.includes('CGO_ENABLED=0'));
 });
 
-test('the cgo option overrides the workspace in both directions', () => {
+test('the cgo option overrides the workspace in both directions', async () => {
   const on = generateDockerfile(workspace(), { mainPackage: '.', cgo: true });
   assert.ok(on.includes('CGO_ENABLED=1'));
   assert.ok(on.includes('FROM gcr.io/distroless/cc-debian12:nonroot'));
@@ -213,7 +219,7 @@ test('the cgo option overrides the workspace in both directions', () => {
   assert.ok(off.includes('FROM gcr.io/distroless/static-debian12:nonroot'));
 });
 
-test('cgo follows the chosen main package, not the whole module', () => {
+test('cgo follows the chosen main package, not the whole module', async () => {
   const ws = workspace({
     needsCgo: true,
     mainPackages: [
@@ -227,7 +233,7 @@ test('cgo follows the chosen main package, not the whole module', () => {
   assert.ok(generateDockerfile(ws, { mainPackage: './cmd/other' }).includes('CGO_ENABLED=1'));
 });
 
-test('a cgo program asked for scratch or alpine still ships on glibc, and says why', () => {
+test('a cgo program asked for scratch or alpine still ships on glibc, and says why', async () => {
   for (const finalImage of ['scratch', 'alpine'] as const) {
     const text = generateDockerfile(workspace(), { mainPackage: '.', cgo: true, finalImage });
     assert.ok(text.includes('FROM gcr.io/distroless/cc-debian12:nonroot\n'), finalImage);
@@ -235,8 +241,8 @@ test('a cgo program asked for scratch or alpine still ships on glibc, and says w
   }
 });
 
-test('the sqlite module builds with cgo and exposes its PORT default', () => {
-  const ws = readGoWorkspace(path.join(fixtures, 'go-workspaces', 'sqlite-module'));
+test('the sqlite module builds with cgo and exposes its PORT default', async () => {
+  const ws = (await readGoWorkspace(path.join(fixtures, 'go-workspaces', 'sqlite-module')));
   const text = generateDockerfile(ws, { mainPackage: '.' });
   assert.ok(text.includes('CGO_ENABLED=1'));
   assert.ok(text.includes('EXPOSE 3000\n'));
@@ -244,8 +250,8 @@ test('the sqlite module builds with cgo and exposes its PORT default', () => {
 
 // --- vendoring and go.sum ----------------------------------------------------------------------
 
-test('a vendored module skips the download and builds from vendor/', () => {
-  const ws = readGoWorkspace(path.join(fixtures, 'go-workspaces', 'vendored-module'));
+test('a vendored module skips the download and builds from vendor/', async () => {
+  const ws = (await readGoWorkspace(path.join(fixtures, 'go-workspaces', 'vendored-module')));
   const text = generateDockerfile(ws, { mainPackage: '.' });
   assert.ok(!text.includes('go mod download'));
   assert.ok(!text.includes('target=/go/pkg/mod'));
@@ -253,21 +259,21 @@ test('a vendored module skips the download and builds from vendor/', () => {
   assert.ok(text.includes('go build -trimpath -mod=vendor -ldflags="-s -w" -o /out/vendored .\n'));
 });
 
-test('without go.sum the download step binds go.mod only', () => {
+test('without go.sum the download step binds go.mod only', async () => {
   const text = generateDockerfile(workspace({ hasGoSum: false }), { mainPackage: '.' });
   assert.ok(text.includes('--mount=type=bind,source=go.mod,target=go.mod'));
   assert.ok(!text.includes('go.sum,target'));
   assert.ok(text.includes('go mod download'));
 });
 
-test('a module governed by go.work gets a note about the workspace', () => {
+test('a module governed by go.work gets a note about the workspace', async () => {
   assert.ok(generateDockerfile(workspace({ hasGoWork: true }), { mainPackage: '.' }).includes('# A go.work governs this module'));
   assert.ok(!generateDockerfile(workspace(), { mainPackage: '.' }).includes('go.work'));
 });
 
 // --- final image variants ----------------------------------------------------------------------
 
-test('scratch ships a CA bundle and runs as an unprivileged uid', () => {
+test('scratch ships a CA bundle and runs as an unprivileged uid', async () => {
   const ins = instructions(generateDockerfile(workspace(), { mainPackage: '.', finalImage: 'scratch' }));
   const final = ins.slice(ins.indexOf('FROM scratch'));
   assert.deepEqual(final, [
@@ -279,7 +285,7 @@ test('scratch ships a CA bundle and runs as an unprivileged uid', () => {
   ]);
 });
 
-test('alpine runs as nobody', () => {
+test('alpine runs as nobody', async () => {
   const ins = instructions(generateDockerfile(workspace({ ports: [8080] }), { mainPackage: '.', finalImage: 'alpine' }));
   const final = ins.slice(ins.indexOf('FROM alpine:3.20'));
   assert.deepEqual(final, [
@@ -291,12 +297,12 @@ test('alpine runs as nobody', () => {
   ]);
 });
 
-test('an unknown final image is an error, not a silent substitute', () => {
+test('an unknown final image is an error, not a silent substitute', async () => {
   const options = { mainPackage: '.', finalImage: 'debian' } as unknown as ScaffoldOptions;
   assert.throws(() => generateDockerfile(workspace(), options), /Unknown final image "debian"/);
 });
 
-test('time zone use embeds tzdata only where the final image has no zone database', () => {
+test('time zone use embeds tzdata only where the final image has no zone database', async () => {
   const ws = workspace({ usesTimezones: true });
   assert.ok(!generateDockerfile(ws, { mainPackage: '.' }).includes('timetzdata'), 'distroless ships /usr/share/zoneinfo');
   assert.ok(generateDockerfile(ws, { mainPackage: '.', finalImage: 'scratch' }).includes('-tags timetzdata'));
@@ -312,11 +318,11 @@ interface Generated {
   ws: GoWorkspace;
 }
 
-function everyGeneratedDockerfile(): Generated[] {
+async function everyGeneratedDockerfile(): Promise<Generated[]> {
   const out: Generated[] = [];
   const variants: Omit<ScaffoldOptions, 'mainPackage'>[] = [{}, { finalImage: 'scratch' }, { finalImage: 'alpine' }, { cgo: true }, { cgo: false }];
   for (const rel of fixtureModules) {
-    const ws = readGoWorkspace(path.join(fixtures, rel));
+    const ws = (await readGoWorkspace(path.join(fixtures, rel)));
     for (const main of ws.mainPackages) {
       for (const variant of variants) {
         out.push({ label: `${rel} ${main.dir} ${JSON.stringify(variant)}`, text: generateDockerfile(ws, { mainPackage: main.dir, ...variant }), ws });
@@ -326,12 +332,12 @@ function everyGeneratedDockerfile(): Generated[] {
   return out;
 }
 
-test('every fixture module has a main package to generate for', () => {
-  for (const rel of fixtureModules) assert.ok(readGoWorkspace(path.join(fixtures, rel)).mainPackages.length > 0, rel);
+test('every fixture module has a main package to generate for', async () => {
+  for (const rel of fixtureModules) assert.ok((await readGoWorkspace(path.join(fixtures, rel))).mainPackages.length > 0, rel);
 });
 
-test('every generated Dockerfile parses into the expected stages', () => {
-  for (const { label, text } of everyGeneratedDockerfile()) {
+test('every generated Dockerfile parses into the expected stages', async () => {
+  for (const { label, text } of await everyGeneratedDockerfile()) {
     const dockerfile = DockerfileParser.parse(text);
     const froms = dockerfile.getFROMs();
     assert.equal(froms.length, 2, label);
@@ -343,8 +349,8 @@ test('every generated Dockerfile parses into the expected stages', () => {
   }
 });
 
-test('every generated Dockerfile passes dockerfile-utils validation', () => {
-  for (const { label, text } of everyGeneratedDockerfile()) {
+test('every generated Dockerfile passes dockerfile-utils validation', async () => {
+  for (const { label, text } of await everyGeneratedDockerfile()) {
     assert.deepEqual(validate(text), [], label);
   }
 });
@@ -352,7 +358,7 @@ test('every generated Dockerfile passes dockerfile-utils validation', () => {
 test('every generated Dockerfile has no findings from our own rules', async () => {
   // The engine lands separately; a missing engine must fail here, loudly, not skip.
   const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
-  for (const { label, text, ws } of everyGeneratedDockerfile()) {
+  for (const { label, text, ws } of await everyGeneratedDockerfile()) {
     const findings = engine.analyze(text, { goFacts: toGoFacts(ws) });
     assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], label);
   }
@@ -362,26 +368,26 @@ test('every generated Dockerfile has no findings from our own rules', async () =
 
 const patterns = (text: string): string[] => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
 
-test('the .dockerignore excludes VCS, binaries, test output, IDE folders and env files', () => {
+test('the .dockerignore excludes VCS, binaries, test output, IDE folders and env files', async () => {
   const ignore = patterns(generateDockerignore(workspace()));
   for (const expected of ['.git', 'bin/', '/out', '**/*.exe', '**/*.test', '*.out', '.idea/', '.vscode/', '.env', '.env.*']) {
     assert.ok(ignore.includes(expected), expected);
   }
 });
 
-test('the .dockerignore keeps Go sources, go.mod, go.sum and .gitignore in the context', () => {
+test('the .dockerignore keeps Go sources, go.mod, go.sum and .gitignore in the context', async () => {
   const ignore = patterns(generateDockerignore(workspace()));
   for (const kept of ['*.go', '**/*.go', 'go.mod', 'go.sum', '.gitignore', 'coverage.*', '*']) {
     assert.ok(!ignore.includes(kept), kept);
   }
 });
 
-test('vendor/ stays in the context of a vendored module', () => {
+test('vendor/ stays in the context of a vendored module', async () => {
   assert.ok(!patterns(generateDockerignore(workspace({ vendored: true }))).some((p) => p.startsWith('vendor')));
   assert.ok(patterns(generateDockerignore(workspace({ vendored: false }))).includes('vendor/'));
 });
 
-test('the .dockerignore ends with a newline and has no duplicate patterns', () => {
+test('the .dockerignore ends with a newline and has no duplicate patterns', async () => {
   const text = generateDockerignore(workspace());
   assert.ok(text.endsWith('\n'));
   const list = patterns(text);

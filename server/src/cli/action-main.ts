@@ -2,11 +2,13 @@
 import { runAction } from './action.ts';
 import { toolVersion } from './version.ts';
 
-process.exitCode = runAction({
+void runAction({
   env: process.env,
   cwd: process.cwd(),
   stdout: (text) => {
     if (text) process.stdout.write(text);
   },
   toolVersion: toolVersion(),
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -67,7 +67,7 @@ function summaryMarkdown(counts: Record<Severity, number>, files: number, failed
 }
 
 /** Runs the action; returns the process exit code (0 clean, 1 findings at the threshold, 2 errors). */
-export function runAction(environment: ActionEnvironment): number {
+export async function runAction(environment: ActionEnvironment): Promise<number> {
   const { env, cwd } = environment;
   // Problems go to the log as error annotations, which the job page shows.
   const error = (message: string) => environment.stdout(`::error title=go-dockerfile::${commandData(message)}\n`);
@@ -87,7 +87,7 @@ export function runAction(environment: ActionEnvironment): number {
     // The CLI's own parser checks the values; folders are searched recursively.
     const args = parseLintArgs('lint', ['--recursive', '--failure-threshold', threshold, '--', ...actionPaths(actionInput(env, 'paths'))]);
 
-    const run = lintAll(args, cwd, output);
+    const run = await lintAll(args, cwd, output);
     const context = { cwd, toolVersion: environment.toolVersion };
     // The log shows the annotations (github) or the chosen format; SARIF goes to its file, with a text summary in the log.
     const shown: FormatName = format === 'sarif' ? 'text' : (format as FormatName);

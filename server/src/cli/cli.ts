@@ -9,7 +9,7 @@ import type { Output } from './output.ts';
 
 const COMMAND_HELP: Record<string, string> = { lint: LINT_HELP, fix: FIX_HELP, init: INIT_HELP, graph: GRAPH_HELP, rules: RULES_HELP };
 
-function dispatch(argv: string[], cwd: string, output: Output): number {
+async function dispatch(argv: string[], cwd: string, output: Output): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
@@ -64,9 +64,9 @@ function dispatch(argv: string[], cwd: string, output: Output): number {
 }
 
 /** Runs one CLI invocation and returns its exit code. Errors become one line on stderr and exit code 2. */
-export function runCli(argv: string[], cwd: string, output: Output): number {
+export async function runCli(argv: string[], cwd: string, output: Output): Promise<number> {
   try {
-    return dispatch(argv, cwd, output);
+    return await dispatch(argv, cwd, output);
   } catch (error) {
     output.error(error instanceof CliError ? error.message : `internal error: ${messageOf(error)}`);
     return EXIT_ERROR;

@@ -2,20 +2,20 @@
 // findings of the same lint attached to the stages they are on.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, type GoFacts } from '../engine/index.ts';
+import { analyze } from '../engine/index.ts';
 import { buildGraph } from '../engine/build-graph.ts';
 import { nodeProjectRoot } from '../config/node.ts';
-import { GoFactsCache } from '../go/index.ts';
 import type { GraphArgs } from './args.ts';
 import { ConfigResolver } from './config.ts';
 import { discoverDockerfiles } from './discover.ts';
-import { CliError, EXIT_OK, messageOf } from './errors.ts';
+import { CliError, EXIT_OK } from './errors.ts';
+import { cliFactsCache, cliGoFacts } from './facts.ts';
 import { readDockerfile } from './files.ts';
 import { formatGraph } from './format-graph.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
 
-export function runGraph(args: GraphArgs, cwd: string, output: Output): number {
+export async function runGraph(args: GraphArgs, cwd: string, output: Output): Promise<number> {
   const label = (file: string) => displayPath(file, cwd);
   if (args.path === undefined && !fs.existsSync(path.join(cwd, 'Dockerfile'))) {
     throw new CliError(`Dockerfile: no such file or directory (name the Dockerfile to draw: go-dockerfile graph <file>)`);
@@ -29,14 +29,10 @@ export function runGraph(args: GraphArgs, cwd: string, output: Output): number {
   const source = readDockerfile(file, label(file));
   // The project root bounds what is read: the config file is looked for up to it.
   const root = nodeProjectRoot(file, { fallback: cwd });
-  const config = new ConfigResolver(label, (message) => output.warn(message)).forDockerfile(file, root);
-  let goFacts: GoFacts | undefined;
-  try {
-    goFacts = new GoFactsCache().factsFor(file);
-  } catch (error) {
-    // Draw without Go facts rather than not at all; only findings that need them go missing.
-    output.warn(`${label(file)}: could not read the Go workspace: ${messageOf(error)}`);
-  }
+  const configs = new ConfigResolver(label, (message) => output.warn(message));
+  const config = configs.forDockerfile(file, root);
+  // Draw without Go facts rather than not at all; only findings that need them go missing.
+  const goFacts = await cliGoFacts(cliFactsCache(cwd, configs, output), file, source.text, label(file), output);
   const findings = analyze(source.text, { goFacts, rules: config?.settings.rules ?? {} });
   const graph = buildGraph(source.text, { target: args.target, findings });
   if (graph.target.node === null) throw new CliError(`${label(file)}: no FROM instruction, so no stage to draw`);

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { nodeProject } from '../files/node-access.ts';
 import { findModuleDir, readGoWorkspace, type GoWorkspace, type MainPackage } from '../go/index.ts';
 import { generateDockerfile, generateDockerignore, normalizePackageDir } from '../scaffold/index.ts';
 import type { InitArgs } from './args.ts';
@@ -31,24 +32,27 @@ function pickMainPackage(workspace: GoWorkspace, requested: string | undefined, 
   return match;
 }
 
-function loadWorkspace(dir: string, cwd: string): GoWorkspace {
+async function loadWorkspace(dir: string, cwd: string, output: Output): Promise<GoWorkspace> {
   const label = displayPath(dir, cwd);
-  if (!fs.existsSync(path.join(dir, 'go.mod'))) {
-    const nearest = findModuleDir(path.dirname(dir));
+  // Nothing above the project root (the repository, or the working folder) is read.
+  const project = nodeProject({ fallback: cwd });
+  const access = project.access(project.projectRoot(path.join(dir, 'go.mod')));
+  if ((await access.stat(path.join(dir, 'go.mod')))?.kind !== 'file') {
+    const nearest = await findModuleDir(access, path.dirname(dir));
     const hint = nearest && nearest !== dir ? ` (the nearest module is in ${displayPath(nearest, cwd)})` : '';
     throw new CliError(`${label}: no go.mod in this folder${hint}`);
   }
   try {
-    return readGoWorkspace(dir);
+    return await readGoWorkspace(access, dir, { log: (message) => output.warn(message.replace(/^go-dockerfile: /, '')) });
   } catch (error) {
     throw new CliError(`${label}: ${messageOf(error)}`);
   }
 }
 
 /** `go-dockerfile init`: writes a Dockerfile and .dockerignore for the module, never clobbering work. */
-export function runInit(args: InitArgs, cwd: string, output: Output): number {
+export async function runInit(args: InitArgs, cwd: string, output: Output): Promise<number> {
   const dir = path.resolve(cwd, args.dir);
-  const workspace = loadWorkspace(dir, cwd);
+  const workspace = await loadWorkspace(dir, cwd, output);
   const main = pickMainPackage(workspace, args.main, displayPath(dir, cwd));
   const dockerfile = generateDockerfile(workspace, { mainPackage: main.dir, ...(args.final ? { finalImage: args.final } : {}) });
 

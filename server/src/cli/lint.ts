@@ -1,9 +1,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, type AnalyzeOptions, type Finding, type GoFacts } from '../engine/index.ts';
-import { GoFactsCache } from '../go/index.ts';
+import { analyze, fixAll, type AnalyzeOptions, type Finding } from '../engine/index.ts';
+import type { GoFactsCache } from '../go/index.ts';
 import type { LintArgs } from './args.ts';
-import { ConfigResolver, explicitContext } from './config.ts';
+import { ConfigResolver } from './config.ts';
+import { cliFactsCache, cliGoFacts } from './facts.ts';
 import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
@@ -26,19 +27,9 @@ interface LintContext {
   context?: string;
 }
 
-function goFactsFor(context: LintContext, file: string, buildContext: string | undefined, label: string): GoFacts | undefined {
-  try {
-    // The facts follow the build context: the module found from it, not from the Dockerfile's folder.
-    return context.facts.factsFor(buildContext === undefined ? file : path.join(buildContext, path.basename(file)));
-  } catch (error) {
-    // Lint without Go facts rather than not at all; the rules stay quiet about what they cannot know.
-    context.output.warn(`${label}: could not read the Go workspace: ${messageOf(error)}`);
-    return undefined;
-  }
-}
 
 /** Lints (and with --fix, fixes) one input; the findings returned are those left in it, with its final text. */
-function processFile(context: LintContext, input: LintInput): { findings: Finding[]; source: DockerfileText; text: string } {
+async function processFile(context: LintContext, input: LintInput): Promise<{ findings: Finding[]; source: DockerfileText; text: string }> {
   const { args } = context;
   const { path: file, label } = input;
   const source = input.read();
@@ -46,7 +37,8 @@ function processFile(context: LintContext, input: LintInput): { findings: Findin
   const root = nodeProjectRoot(file, { fallback: context.cwd });
   const config = context.configs.forDockerfile(file, root);
   const options: AnalyzeOptions = {
-    goFacts: goFactsFor(context, file, explicitContext(file, config, context.context), label),
+    // The facts follow the build context (--context, or the config's `contexts`) and what the Dockerfile copies and runs.
+    goFacts: await cliGoFacts(context.facts, file, source.text, label, context.output),
     rules: { ...config?.settings.rules, ...args.ruleOverrides },
   };
   if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
@@ -71,16 +63,18 @@ export interface LintRun {
 }
 
 /** Lints every input of `args`, reporting problems on stderr as it goes; prints nothing on stdout but fixes. */
-export function lintAll(args: LintArgs, cwd: string, output: Output): LintRun {
+export async function lintAll(args: LintArgs, cwd: string, output: Output): Promise<LintRun> {
   const label = (file: string) => displayPath(file, cwd);
+  const configs = new ConfigResolver(label, (message) => output.warn(message), args.configFile);
+  const contextArg = args.context !== undefined ? checkedContext(args.context, cwd) : undefined;
   const context: LintContext = {
     args,
     cwd,
     output,
-    facts: new GoFactsCache(),
-    configs: new ConfigResolver(label, (message) => output.warn(message), args.configFile),
+    facts: cliFactsCache(cwd, configs, output, contextArg),
+    configs,
   };
-  if (args.context !== undefined) context.context = checkedContext(args.context, cwd);
+  if (contextArg !== undefined) context.context = contextArg;
   const { inputs, problems, warnings } = lintInputs(args, cwd, label, (paths) => discoverDockerfiles(paths, cwd, args.recursive, label));
   for (const warning of warnings) output.warn(warning);
   // Paths and folders that could not be searched are reported; the Dockerfiles found elsewhere are still linted.
@@ -92,7 +86,7 @@ export function lintAll(args: LintArgs, cwd: string, output: Output): LintRun {
   const reported = new Set<string>();
   for (const input of inputs) {
     try {
-      const { findings, source, text } = processFile(context, input);
+      const { findings, source, text } = await processFile(context, input);
       reports.push({ path: input.path, displayPath: input.label, findings: findings.sort(compareFindings), text });
       // Fixing standard input prints the fixed Dockerfile, in its own shape (BOM, line endings).
       if (input.stdin && args.fix && !args.dryRun) output.out(encodeDockerfile(text, source).toString('utf8'));
@@ -117,8 +111,8 @@ export function lintExitCode(run: LintRun, failureThreshold: LintArgs['failureTh
 }
 
 /** `go-dockerfile lint` and `go-dockerfile fix`. Returns the exit code. */
-export function runLint(args: LintArgs, cwd: string, output: Output): number {
-  const run = lintAll(args, cwd, output);
+export async function runLint(args: LintArgs, cwd: string, output: Output): Promise<number> {
+  const run = await lintAll(args, cwd, output);
   const stdinFixed = args.fix && !args.dryRun && args.paths.includes('-');
   const report = FORMATTERS[args.format](run.reports, { cwd, toolVersion: output.toolVersion });
   // With the fixed Dockerfile on stdout, what is left to report goes to stderr.

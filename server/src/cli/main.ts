@@ -4,4 +4,6 @@ import { processOutput } from './output.ts';
 import { toolVersion } from './version.ts';
 
 // exitCode, not exit(): stdout may be a pipe that still has output to flush.
-process.exitCode = runCli(process.argv.slice(2), process.cwd(), processOutput(toolVersion()));
+void runCli(process.argv.slice(2), process.cwd(), processOutput(toolVersion())).then((code) => {
+  process.exitCode = code;
+});

@@ -8,7 +8,8 @@ import { isSuppressed, readSuppressions } from './suppression.ts';
 import type { AnalyzeOptions, Finding } from './types.ts';
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
-  const model = buildModel(typeof text === 'string' ? text : '');
+  // Recipes behind `make`/scripts are read into the RUNs that call them.
+  const model = buildModel(typeof text === 'string' ? text : '', { recipes: options.goFacts?.recipes });
   if (model.stages.length === 0) return [];
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];

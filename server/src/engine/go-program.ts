@@ -1,20 +1,43 @@
-// Which Go program a build compiles, as the per-program Go facts know it. The first version maps
-// a command to a ProgramQuery from its own words only; where the module sits in the image (COPY
-// destinations, WORKDIR) refines `dir` later.
+// Which Go program a build compiles, as the per-program Go facts know it: the command's package
+// argument, GOARCH, -tags and cgo, and where it runs relative to the module, found by mapping its
+// folder in the image back through the COPY destinations (and bind mounts) to the build context.
 import { cgoState, hasCCompiler } from './go-commands.ts';
+import { contextPathsOf, normalizeContextPath } from './model/context-paths.ts';
 import type { GoCommand } from './model/types.ts';
 import type { GoFacts, ProgramFacts, ProgramQuery } from './types.ts';
 
-/** The query for the program `cmd` compiles: its first package argument, GOARCH, -tags and cgo. */
-export function programQuery(cmd: GoCommand): ProgramQuery {
+/** `to` relative to `from` (both context-relative, normalised), with '..' steps when `to` is not below `from`. */
+export function relativeContextPath(from: string, to: string): string {
+  const a = from === '.' ? [] : from.split('/');
+  const b = to === '.' ? [] : to.split('/');
+  let common = 0;
+  while (common < a.length && common < b.length && a[common] === b[common]) common++;
+  const parts = [...a.slice(common).map(() => '..'), ...b.slice(common)];
+  return parts.length === 0 ? '.' : parts.join('/');
+}
+
+/** Where `cmd` runs relative to the module root, when its folder maps back to the context. */
+export function moduleRelativeCwd(cmd: GoCommand, facts: GoFacts | undefined): string | undefined {
+  const moduleDir = facts?.moduleDirInContext === undefined ? undefined : normalizeContextPath(facts.moduleDirInContext);
+  if (moduleDir === undefined || cmd.cwd === undefined) return undefined;
+  const run = cmd.run;
+  const candidates = contextPathsOf(run.instr.stage, cmd.cwd, run.instr, run.mounts, run.workdir);
+  const best = candidates[0];
+  return best === undefined ? undefined : relativeContextPath(moduleDir, best);
+}
+
+/** The query for the program `cmd` compiles: its first package argument, its folder, GOARCH, -tags and cgo. */
+export function programQuery(cmd: GoCommand, facts?: GoFacts): ProgramQuery {
   const tags = cmd.flags.get('tags');
   const goarch = cmd.env.get('GOARCH') ?? cmd.goEnv.get('GOARCH');
   const cgo = cgoState(cmd);
   const stage = cmd.run.instr.stage;
   // cgo is on when set to 1, or when unset and the stage has a C compiler (Go's own default).
   const cgoOn = cgo.kind === 'enabled' || (cgo.kind === 'unset' && stage !== undefined && hasCCompiler(stage) === true);
+  const dir = moduleRelativeCwd(cmd, facts);
   return {
     pkg: cmd.packages.find((p) => !p.startsWith('-')) ?? '',
+    ...(dir !== undefined ? { dir } : {}),
     goarch: goarch?.value || undefined,
     tags: typeof tags === 'string' ? tags.split(/[,\s]+/).filter(Boolean) : [],
     cgo: cgoOn,
@@ -25,7 +48,7 @@ export function programQuery(cmd: GoCommand): ProgramQuery {
 export function programFactsOf(cmd: GoCommand, facts: GoFacts | undefined): ProgramFacts | undefined {
   if (!facts?.program) return undefined;
   try {
-    return facts.program(programQuery(cmd));
+    return facts.program(programQuery(cmd, facts));
   } catch {
     return undefined;
   }

@@ -6,3 +6,7 @@ export { applyEdits, fixAll } from './fixes.ts';
 export { suppressionEdit } from './suppression.ts';
 export { rules, ruleById } from './rules/index.ts';
 export type { RuleModule, RuleMeta } from './rule.ts';
+export { buildInputs } from './build-inputs.ts';
+export type { BuildInputs } from './build-inputs.ts';
+export { dockerignoreMatcher, excludedByDockerignore, parseDockerignore } from './dockerignore.ts';
+export type { DockerignoreMatcher } from './dockerignore.ts';

@@ -91,7 +91,7 @@ export interface GoFacts {
 export interface ProgramQuery {
   /** The package argument as written ('.', './cmd/api', 'example.com/m/cmd/api', '' for none). */
   pkg: string;
-  /** Where the command runs, relative to the module root ('.' when it is the module root; undefined when unknown). */
+  /** Where the command runs, relative to the module root ('.' when it is the module root; '../x' above it in a go.work build; undefined when unknown, then '.'). */
   dir?: string;
   /** GOARCH, when known (undefined: any architecture; facts then take the union). */
   goarch?: string;
@@ -105,14 +105,18 @@ export interface ProgramQuery {
 export type Certainty = 'yes' | 'no' | 'unknown';
 
 export interface ProgramFacts {
-  /** The main package, module-relative ('.', './cmd/api'). */
+  /** The main package, module-relative ('.', './cmd/api'); for a `./...` pattern naming several, the pattern as written. */
   dir: string;
+  /** The default binary name (`go build` without -o); '' when the query names several main packages. */
   binaryName: string;
   /** The module's own packages it compiles, module-relative dirs. */
   packages: string[];
   /** Imports net, os/user or plugin (so cgo on a glibc builder links it dynamically). 'unknown' when third-party code may. */
   dynamicWithCgo: Certainty;
-  /** Module-relative files with `import "C"` that this build compiles. */
+  /**
+   * Module-relative files with `import "C"`: with cgo on, those this build compiles; with cgo off,
+   * those it leaves out for want of cgo (no `!cgo` fallback beside them), i.e. what it lacks.
+   */
   cgoFiles: string[];
   /** Third-party modules imported (module paths), and the subset known to need cgo. */
   modules: string[];
@@ -138,17 +142,27 @@ export interface DockerignoreFacts {
 }
 
 export interface RecipeFacts {
-  /** `make <target>` (key: target name; '' for the default goal) → its recipe, variables expanded. */
+  /**
+   * `make` targets a RUN calls → their recipes. Keys come from `makeRecipeKey(dir, makefile, target,
+   * variables)` (engine/model/recipe-calls.ts): the context-relative folder make runs in, the -f file,
+   * the target ('' for the default goal) and the command-line variables.
+   */
   makeTargets?: Record<string, Recipe>;
   /** A script a RUN executes (key: path relative to the context, e.g. 'scripts/build.sh'). */
   scripts?: Record<string, Recipe>;
 }
 
 export interface Recipe {
-  /** Shell lines, in order, prerequisites' lines first (one level), make variables expanded. */
+  /** Shell lines, in order, prerequisites' lines first (one level), make variables expanded. Each runs in its own shell for make, in one shell for a script. */
   lines: string[];
   /** False when something could not be resolved (an unknown variable, a deeper prerequisite, an include): rules then treat the build as opaque. */
   complete: boolean;
+  /**
+   * Variables make puts in the environment of the recipe lines: exported and command-line ones
+   * ('always'), and Makefile assignments that replace a variable the RUN's environment already has
+   * ('if-set'). `value` undefined: set, but not resolvable.
+   */
+  environment?: Array<{ name: string; value?: string; when: 'always' | 'if-set' }>;
 }
 
 /** The facts of a Dockerfile that no go.mod governs. */

@@ -4,6 +4,7 @@
 import * as fs from 'node:fs';
 import type { DirEntry, FileAccess, FileInfo, FileKind, ReadResult } from './access.ts';
 import { isWithinPath, joinPath, normalizePath } from './paths.ts';
+import { findProjectRoot } from './project-root.ts';
 
 function kindOf(stat: fs.Stats): FileKind {
   return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : 'other';
@@ -131,4 +132,24 @@ export function nodeHasGitEntry(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+export interface NodeProjectOptions {
+  /** Open workspace folders (the server); read at each call, so folder changes count. */
+  workspaceFolders?: () => readonly string[];
+  /** The CLI's working folder. */
+  fallback?: string;
+}
+
+/** Project roots and confined access on a real disk, for the Go facts (GoFactsEnvironment). */
+export function nodeProject(options: NodeProjectOptions = {}): { projectRoot(filePath: string): string; access(root: string): NodeFileAccess } {
+  return {
+    projectRoot: (filePath) =>
+      findProjectRoot(filePath, {
+        ...(options.workspaceFolders ? { workspaceFolders: options.workspaceFolders() } : {}),
+        ...(options.fallback !== undefined ? { fallback: options.fallback } : {}),
+        hasGitEntry: nodeHasGitEntry,
+      }),
+    access: (root) => new NodeFileAccess(root),
+  };
 }

@@ -1,75 +1,150 @@
-// Cached Go facts per module, for the language server: reading a module walks its tree, so it happens
-// once per module until a watcher reports a change inside it.
+// Go facts per Dockerfile, for the language server and the CLI: the build context and module it
+// builds, the module's index (read once, then kept current file by file), the .dockerignore that
+// applies, and the recipes of the make targets and scripts its RUNs call. Everything is read through
+// a FileAccess confined to the Dockerfile's project root.
 
-import { NO_MODULE } from '../engine/types.ts';
-import * as path from 'node:path';
-import type { GoFacts } from '../engine/types.ts';
-import { findModuleDir, readGoWorkspace, toGoFacts, type GoWorkspace } from './workspace.ts';
+import type { FileAccess } from '../files/index.ts';
+import { isWithinPath, normalizePath } from '../files/index.ts';
+import type { BuildInputs } from '../engine/build-inputs.ts';
+import { NO_MODULE, type GoFacts } from '../engine/types.ts';
+import { resolveBuildContext } from './context.ts';
+import { readDockerignore } from './dockerignore.ts';
+import { readRecipes } from './recipes.ts';
+import { factsOfIndex, findModuleDir, type GoWorkspace, type ModuleFacts } from './workspace.ts';
+import { ModuleIndex } from './module-index.ts';
 
-/** Whether `child` is `parent` or lies inside it. */
-function isWithin(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+export interface GoFactsEnvironment {
+  /** The project root of a file: nothing above it is read (see files/project-root.ts). */
+  projectRoot(filePath: string): string;
+  /** Confined access to one project root. */
+  access(root: string): FileAccess;
+  /** An explicit build context for a Dockerfile (the `contexts` mapping of .go-dockerfile.json). */
+  contextFor?(dockerfilePath: string): string | undefined | Promise<string | undefined>;
+  /** One line per file skipped or unreadable. */
+  log?(message: string): void;
+}
+
+interface ModuleEntry {
+  access: FileAccess;
+  /** Settles to the index, or to an Error when go.mod cannot be read. */
+  ready: Promise<{ index: ModuleIndex; facts: ModuleFacts } | Error>;
+  /** The latest facts, once ready. */
+  current?: ModuleFacts;
 }
 
 export class GoFactsCache {
-  /** Module dir → facts, or undefined when its go.mod could not be read. */
-  private readonly modules = new Map<string, { workspace?: GoWorkspace; facts?: GoFacts }>();
-  /** Directory → the module dir found above it (undefined: none). Only go.mod changes can alter it. */
-  private readonly moduleDirOf = new Map<string, string | undefined>();
+  private readonly accesses = new Map<string, FileAccess>();
+  private readonly modules = new Map<string, ModuleEntry>();
+  /** Bumped on every change seen; a GoFacts built before a change is not reused after it. */
+  private generation = 0;
+  private readonly assembled = new Map<string, { generation: number; facts: GoFacts }>();
 
-  /** Facts for the module around a Dockerfile: the nearest go.mod at or above the Dockerfile's directory. */
-  /** Facts for a Dockerfile; `NO_MODULE` (an empty object) when no go.mod governs it, so rules know it was looked for. */
-  factsFor(dockerfilePath: string): GoFacts {
-    return this.entryFor(path.dirname(path.resolve(dockerfilePath)))?.facts ?? NO_MODULE;
+  constructor(private readonly env: GoFactsEnvironment) {}
+
+  private accessFor(filePath: string): FileAccess {
+    const root = normalizePath(this.env.projectRoot(filePath));
+    let access = this.accesses.get(root);
+    if (!access) this.accesses.set(root, (access = this.env.access(root)));
+    return access;
   }
 
-  /** The full workspace for a directory (e.g. for the Generate Dockerfile request); cached like factsFor. */
-  workspaceFor(dir: string): GoWorkspace | undefined {
-    return this.entryFor(path.resolve(dir))?.workspace;
+  /**
+   * Facts for a Dockerfile: NO_MODULE (an empty object) when no module is found, so rules know it
+   * was looked for. `inputs` (engine buildInputs of the Dockerfile) lets the context, the module,
+   * and the recipes follow what the Dockerfile copies and runs.
+   */
+  async factsFor(dockerfilePath: string, inputs?: BuildInputs): Promise<GoFacts> {
+    const file = normalizePath(dockerfilePath);
+    const key = JSON.stringify([file, inputs ?? null]);
+    const cached = this.assembled.get(key);
+    if (cached && cached.generation === this.generation) return cached.facts;
+    const generation = this.generation;
+    const facts = await this.assemble(file, inputs);
+    if (generation === this.generation) {
+      if (this.assembled.size > 512) this.assembled.clear();
+      this.assembled.set(key, { generation, facts });
+    }
+    return facts;
   }
 
-  /** Drops what a change at `changedPath` may have made stale (a file or a directory, created, edited or deleted). */
-  invalidate(changedPath: string): void {
-    const changed = path.resolve(changedPath);
-    const base = path.basename(changed);
-    if (base === 'go.mod' || base === 'go.work') {
-      // A go.mod appearing or vanishing moves module boundaries; a go.work governs every module below it.
-      this.moduleDirOf.clear();
-      const changedDir = path.dirname(changed);
-      for (const moduleDir of [...this.modules.keys()]) {
-        if (isWithin(changedDir, moduleDir) || isWithin(moduleDir, changedDir)) this.modules.delete(moduleDir);
-      }
-      return;
-    }
-    // Any other change: the modules containing it, and any module inside a deleted directory.
-    for (const moduleDir of [...this.modules.keys()]) {
-      if (isWithin(changed, moduleDir) || isWithin(moduleDir, changed)) this.modules.delete(moduleDir);
-    }
-    for (const dir of [...this.moduleDirOf.keys()]) {
-      if (isWithin(dir, changed)) this.moduleDirOf.delete(dir);
-    }
+  /** The facts for a Dockerfile and inputs when they are ready now, without reading anything. */
+  peek(dockerfilePath: string, inputs?: BuildInputs): GoFacts | undefined {
+    const cached = this.assembled.get(JSON.stringify([normalizePath(dockerfilePath), inputs ?? null]));
+    return cached && cached.generation === this.generation ? cached.facts : undefined;
   }
 
-  private entryFor(dir: string): { workspace?: GoWorkspace; facts?: GoFacts } | undefined {
-    let moduleDir: string | undefined;
-    if (this.moduleDirOf.has(dir)) {
-      moduleDir = this.moduleDirOf.get(dir);
-    } else {
-      moduleDir = findModuleDir(dir);
-      this.moduleDirOf.set(dir, moduleDir);
-    }
-    if (moduleDir === undefined) return undefined;
+  private async assemble(file: string, inputs: BuildInputs | undefined): Promise<GoFacts> {
+    const access = this.accessFor(file);
+    const explicit = await this.env.contextFor?.(file);
+    const context = await resolveBuildContext(access, file, inputs, explicit);
+    const [moduleFacts, dockerignore, recipes] = await Promise.all([
+      context.moduleDir === undefined ? undefined : this.moduleFacts(access, context.moduleDir),
+      readDockerignore(access, file, context.contextDir, this.env.log),
+      inputs ? readRecipes(access, context.contextDir, inputs, this.env.log) : undefined,
+    ]);
+    if (!moduleFacts) return NO_MODULE;
+    const facts: GoFacts = { ...moduleFacts.facts, contextDir: context.contextDir };
+    if (context.moduleDirInContext !== undefined) facts.moduleDirInContext = context.moduleDirInContext;
+    if (dockerignore) facts.dockerignore = dockerignore;
+    if (recipes) facts.recipes = recipes;
+    return facts;
+  }
+
+  /** The module's facts, reading its index once. Undefined when its go.mod cannot be read. */
+  private async moduleFacts(access: FileAccess, moduleDir: string): Promise<ModuleFacts | undefined> {
     let entry = this.modules.get(moduleDir);
-    if (!entry) {
-      try {
-        const workspace = readGoWorkspace(moduleDir);
-        entry = { workspace, facts: toGoFacts(workspace) };
-      } catch {
-        entry = {}; // unreadable go.mod: no facts until it changes
-      }
+    if (!entry || entry.access !== access) {
+      entry = { access, ready: ModuleIndex.read(access, moduleDir, { log: this.env.log }).then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error)))) };
       this.modules.set(moduleDir, entry);
+      const settled = await entry.ready;
+      if (!(settled instanceof Error) && this.modules.get(moduleDir) === entry) entry.current = settled.facts;
     }
-    return entry;
+    const settled = await entry.ready;
+    if (settled instanceof Error) return undefined;
+    return entry.current ?? settled.facts;
+  }
+
+  /** The full workspace for a folder (the Generate Dockerfile request), cached like the facts. */
+  async workspaceFor(dir: string): Promise<GoWorkspace | undefined> {
+    const folder = normalizePath(dir);
+    // The project root of a folder is found from a file inside it.
+    const access = this.accessFor(`${folder}/go.mod`);
+    const moduleDir = await findModuleDir(access, folder);
+    if (moduleDir === undefined) return undefined;
+    return (await this.moduleFacts(access, moduleDir))?.workspace;
+  }
+
+  /**
+   * Brings the facts up to date after a change at `changedPath` (a file or folder, created, edited
+   * or deleted). A .go file is re-read alone; go.mod and go.work changes re-read their modules.
+   */
+  async invalidate(changedPath: string): Promise<void> {
+    const changed = normalizePath(changedPath);
+    this.generation++;
+    const base = changed.slice(changed.lastIndexOf('/') + 1);
+    for (const [moduleDir, entry] of [...this.modules]) {
+      const inside = isWithinPath(changed, moduleDir);
+      const governs = base === 'go.work' || base === 'go.mod' ? isWithinPath(moduleDir, changed.slice(0, changed.lastIndexOf('/')) || '/') : isWithinPath(moduleDir, changed);
+      if (!inside && !governs) continue;
+      if (base === 'go.work' || base === 'go.mod' || !inside) {
+        this.modules.delete(moduleDir);
+        continue;
+      }
+      const settled = await entry.ready;
+      if (settled instanceof Error) {
+        this.modules.delete(moduleDir);
+        continue;
+      }
+      if (this.modules.get(moduleDir) !== entry) continue;
+      const updated = await settled.index.update(changed);
+      if (!updated) {
+        this.modules.delete(moduleDir);
+        continue;
+      }
+      // A .go file (or go.sum, vendor/modules.txt) changed: go.work and the Dockerfile are as they were.
+      const previous = entry.current ?? settled.facts;
+      const sameSurroundings = base.endsWith('.go') || base === 'go.sum' || base === 'modules.txt';
+      entry.current = await factsOfIndex(entry.access, settled.index, sameSurroundings ? previous.extra : undefined);
+    }
   }
 }

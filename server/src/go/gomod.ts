@@ -72,10 +72,27 @@ function addRequire(mod: GoMod, tokens: string[], comment: string): void {
   mod.requires.push({ path, version, indirect: isIndirectComment(comment) });
 }
 
+// Blanks block comments in one pass (a regex with a lazy match is quadratic on unclosed ones).
+function stripBlockComments(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  for (let open = text.indexOf('/*'); open >= 0; open = text.indexOf('/*', copied)) {
+    const close = text.indexOf('*/', open + 2);
+    parts.push(text.slice(copied, open), ' ');
+    if (close < 0) {
+      copied = text.length;
+      break;
+    }
+    copied = close + 2;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
 export function parseGoMod(text: string): GoMod {
   const mod: GoMod = { requires: [] };
   // Strip a BOM and /* block comments */ (allowed by the go.mod grammar, rare in practice).
-  const cleaned = text.replace(/^\uFEFF/, '').replace(/\/\*[\s\S]*?\*\//g, ' ');
+  const cleaned = stripBlockComments(text.replace(/^\uFEFF/, ''));
   let block: string | undefined;
   for (const rawLine of cleaned.split('\n')) {
     const { tokens, comment } = tokenizeLine(rawLine);
@@ -127,4 +144,33 @@ export function compareGoVersions(a: string, b: string): number {
   const pb = parse(b);
   for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
   return 0;
+}
+
+export interface GoWork {
+  goVersion?: string;
+  /** `use` folders as written, relative to the go.work folder. */
+  uses: string[];
+}
+
+/** go.work parsing: its `go` line and `use` folders. Lenient, like parseGoMod. */
+export function parseGoWork(text: string): GoWork {
+  const work: GoWork = { uses: [] };
+  let block: string | undefined;
+  for (const rawLine of stripBlockComments(text.replace(/^\uFEFF/, '')).split('\n')) {
+    const { tokens } = tokenizeLine(rawLine);
+    if (block !== undefined) {
+      if (tokens[0] === ')') block = undefined;
+      else if (block === 'use' && tokens[0]) work.uses.push(tokens[0]);
+      continue;
+    }
+    if (tokens.length === 0) continue;
+    const [verb, ...rest] = tokens;
+    if (rest[0] === '(') {
+      if (rest.length === 1) block = verb;
+      continue;
+    }
+    if (verb === 'use' && rest[0]) work.uses.push(rest[0]);
+    else if (verb === 'go' && rest[0] && isGoReleaseVersion(rest[0]) && work.goVersion === undefined) work.goVersion = rest[0];
+  }
+  return work;
 }

@@ -43,6 +43,18 @@ export const TLS_IMPORTS: readonly string[] = [
   'go.mongodb.org/mongo-driver',
 ];
 
+/**
+ * Third-party modules whose code imports neither net, os/user, plugin nor "C", and which have no
+ * dependencies of their own (non-test files checked at their latest releases): a program using
+ * only these and the standard library can still be settled as static. Keep the list short; an
+ * entry must be re-checked when the module grows a dependency.
+ */
+export const KNOWN_PURE_MODULES: readonly string[] = [
+  'github.com/pkg/errors', // fmt, io, path, runtime, strconv, strings
+  'gopkg.in/yaml.v3', // encoding, reflect, regexp, time, unicode… (check.v1 only in tests)
+  'github.com/BurntSushi/toml', // bufio, encoding/json, io/fs, os, reflect, time…
+];
+
 /** Whether `importPath` is `prefix` or inside it (path-boundary aware). */
 export function hasPathPrefix(importPath: string, prefix: string): boolean {
   return importPath === prefix || importPath.startsWith(prefix + '/') ||

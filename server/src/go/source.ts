@@ -1,6 +1,13 @@
-// A small lexical reader for Go source files: package clause, imports, build constraints, and a
-// comment-free copy of the code for pattern checks. Not a Go parser: it only needs to be right about
-// the file preamble and never be fooled by comments or string contents.
+// What one Go source file tells the facts, read with the tokenizer in lexer.ts: the package clause,
+// imports (and `import "C"`), the build constraint, `//go:embed` patterns, time-zone loading, HTTP
+// client calls and listening ports. Comments and string contents never count as code.
+
+import { GoScanner, goTokens, type GoToken } from './lexer.ts';
+import { parseConstraint, type Constraint } from './constraints.ts';
+import { findListenPorts } from './ports.ts';
+
+export { buildConstraintHolds, fileNameExcludedOnLinux } from './constraints.ts';
+export { goTokens };
 
 export interface GoImport {
   path: string;
@@ -13,253 +20,243 @@ export interface GoSourceFile {
   imports: GoImport[];
   /** The `//go:build` expression, or the `// +build` lines converted to one, if any. */
   buildConstraint?: string;
+  /** The parsed constraint; `{ error }` when the go command would reject it (the file is then skipped). */
+  constraint?: Constraint | { error: string };
+  /** `//go:embed` patterns, as written (quotes removed; `all:` kept). */
+  embeds: string[];
+  /** Calls time.LoadLocation with something other than "UTC", "Local" or "", or reads $TZ. */
+  loadsTimezone: boolean;
+  /** Uses net/http as a client (http.Get, http.Client, NewRequest…), not only as a server. */
+  httpClient: boolean;
+  /** Ports the file's code listens on. */
+  ports: number[];
   /** The source with comments blanked out (strings kept), for pattern searches over code only. */
   code: string;
 }
 
-type Token =
-  | { kind: 'ident'; value: string }
-  | { kind: 'string'; value: string }
-  | { kind: 'punct'; value: string }
-  | { kind: 'eof' };
+/** net/http names whose use means outgoing requests (TLS to other hosts needs CA certificates). */
+const HTTP_CLIENT_NAMES = new Set(['Get', 'Post', 'PostForm', 'Head', 'Client', 'DefaultClient', 'NewRequest', 'NewRequestWithContext', 'Transport', 'DefaultTransport']);
 
 /** Replaces every comment with spaces (newlines kept) so offsets and line structure survive. */
 export function stripGoComments(text: string): string {
+  const parts: string[] = [];
+  let copied = 0;
+  const scan = new GoScanner(text);
+  while (scan.next()) {
+    if (scan.kind !== 'comment') continue;
+    parts.push(text.slice(copied, scan.start), blank(text, scan.start, scan.end));
+    copied = scan.end;
+  }
+  parts.push(text.slice(copied));
+  return parts.join('');
+}
+
+/** Spaces for text[start, end), newlines kept. */
+function blank(text: string, start: number, end: number): string {
   let out = '';
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const ch = text[i];
-    const next = text[i + 1];
-    if (ch === '/' && next === '/') {
-      const end = text.indexOf('\n', i);
-      const stop = end < 0 ? n : end;
-      out += ' '.repeat(stop - i);
-      i = stop;
-    } else if (ch === '/' && next === '*') {
-      const end = text.indexOf('*/', i + 2);
-      const stop = end < 0 ? n : end + 2;
-      out += text.slice(i, stop).replace(/[^\n]/g, ' ');
-      i = stop;
-    } else if (ch === '"' || ch === '\'') {
-      let j = i + 1;
-      while (j < n && text[j] !== ch && text[j] !== '\n') j += text[j] === '\\' ? 2 : 1;
-      const stop = Math.min(n, j + 1);
-      out += text.slice(i, stop);
-      i = stop;
-    } else if (ch === '`') {
-      const end = text.indexOf('`', i + 1);
-      const stop = end < 0 ? n : end + 1;
-      out += text.slice(i, stop);
-      i = stop;
-    } else {
-      out += ch;
-      i++;
+  let from = start;
+  for (let nl = text.indexOf('\n', from); nl >= 0 && nl < end; nl = text.indexOf('\n', from)) {
+    out += ' '.repeat(nl - from) + '\n';
+    from = nl + 1;
+  }
+  return out + ' '.repeat(end - from);
+}
+
+/** The build constraint of the file header: `//go:build` wins over `// +build` lines, as in Go 1.17+. */
+function headerConstraint(headerComments: GoToken[]): { text?: string; constraint?: Constraint | { error: string } } {
+  const plusBuild: string[][] = [];
+  for (const c of headerComments) {
+    if (!c.value.startsWith('//')) continue;
+    const body = c.value.slice(2);
+    if (body.startsWith('go:build') && (body.length === 8 || body[8] === ' ' || body[8] === '\t')) {
+      const text = body.slice(8).trim();
+      const parsed = parseConstraint(text);
+      return { text, constraint: parsed.ok ? parsed.constraint : { error: parsed.error } };
+    }
+    const trimmed = body.trimStart();
+    if (trimmed.startsWith('+build') && (trimmed.length === 6 || trimmed[6] === ' ' || trimmed[6] === '\t')) {
+      plusBuild.push(trimmed.slice(6).trim().split(/\s+/).filter(Boolean));
     }
   }
-  return out;
-}
-
-function unquoteInterpreted(body: string): string {
-  // Import paths never need escapes in practice; drop the backslashes so "a\x2fb" doesn't matter.
-  return body.replace(/\\(.)/g, '$1');
-}
-
-/** Tokens of comment-free code, enough to read `package x` and import declarations. */
-function* tokens(code: string): Generator<Token> {
-  let i = 0;
-  const n = code.length;
-  while (i < n) {
-    const ch = code[i];
-    if (/\s/.test(ch)) {
-      i++;
-    } else if (/[A-Za-z_\u0080-\uffff]/.test(ch)) {
-      let j = i + 1;
-      while (j < n && /[A-Za-z0-9_\u0080-\uffff]/.test(code[j])) j++;
-      yield { kind: 'ident', value: code.slice(i, j) };
-      i = j;
-    } else if (ch === '"') {
-      let j = i + 1;
-      while (j < n && code[j] !== '"' && code[j] !== '\n') j += code[j] === '\\' ? 2 : 1;
-      yield { kind: 'string', value: unquoteInterpreted(code.slice(i + 1, Math.min(j, n))) };
-      i = j + 1;
-    } else if (ch === '`') {
-      const end = code.indexOf('`', i + 1);
-      const stop = end < 0 ? n : end;
-      yield { kind: 'string', value: code.slice(i + 1, stop) };
-      i = stop + 1;
-    } else {
-      yield { kind: 'punct', value: ch };
-      i++;
-    }
-  }
-  yield { kind: 'eof' };
-}
-
-/** Reads the build constraint from the header comments (before the package clause). */
-function readBuildConstraint(text: string): string | undefined {
-  const plusBuild: string[] = [];
-  for (const line of text.split('\n')) {
-    const trimmed = line.trim();
-    if (trimmed === '') continue;
-    if (!trimmed.startsWith('//')) break; // constraints must precede the package clause; block comments end the search too
-    const goBuild = /^\/\/go:build\s+(.*)$/.exec(trimmed);
-    if (goBuild) return goBuild[1].trim();
-    const legacy = /^\/\/\s*\+build\s+(.*)$/.exec(trimmed);
-    if (legacy) plusBuild.push(legacy[1].trim());
-  }
-  if (plusBuild.length === 0) return undefined;
+  if (plusBuild.length === 0) return {};
   // "// +build a,b c" means (a && b) || c; several lines are ANDed.
-  const lineExpr = (line: string): string =>
-    '(' + line.split(/\s+/).map((alt) => '(' + alt.split(',').join(' && ') + ')').join(' || ') + ')';
-  return plusBuild.map(lineExpr).join(' && ');
+  const text = plusBuild
+    .map((line) => '(' + line.map((alt) => '(' + alt.split(',').filter(Boolean).join(' && ') + ')').join(' || ') + ')')
+    .join(' && ');
+  const parsed = parseConstraint(text);
+  return { text, constraint: parsed.ok ? parsed.constraint : { error: parsed.error } };
 }
 
-export function readGoSource(text: string): GoSourceFile {
-  const source = text.replace(/^\uFEFF/, '');
-  const code = stripGoComments(source);
-  const result: GoSourceFile = { imports: [], buildConstraint: readBuildConstraint(source), code };
-  const it = tokens(code);
-  const next = (): Token => it.next().value as Token;
-
-  let tok = next();
-  if (tok.kind !== 'ident' || tok.value !== 'package') return result;
-  tok = next();
-  if (tok.kind !== 'ident') return result;
-  result.packageName = tok.value;
-
-  tok = next();
-  const readSpec = (first: Token): Token => {
-    // ImportSpec = [ "." | "_" | identifier ] ImportPath
-    let name: string | undefined;
-    let t = first;
-    if (t.kind === 'ident' || (t.kind === 'punct' && t.value === '.')) {
-      name = t.value;
-      t = next();
-    }
-    if (t.kind === 'string') {
-      result.imports.push(name === undefined ? { path: t.value } : { path: t.value, name });
-      t = next();
-    }
-    return t;
-  };
-  while (true) {
-    while (tok.kind === 'punct' && tok.value === ';') tok = next();
-    if (tok.kind !== 'ident' || tok.value !== 'import') break;
-    tok = next();
-    if (tok.kind === 'punct' && tok.value === '(') {
-      tok = next();
-      while (tok.kind !== 'eof' && !(tok.kind === 'punct' && tok.value === ')')) {
-        const before = tok;
-        tok = readSpec(tok);
-        if (tok === before) tok = next(); // skip anything unexpected rather than loop forever
-        while (tok.kind === 'punct' && tok.value === ';') tok = next();
+/** Splits a //go:embed argument list: space-separated patterns, each possibly "quoted" or `raw`. */
+export function embedPatterns(args: string): string[] {
+  const out: string[] = [];
+  let i = 0;
+  while (i < args.length) {
+    const ch = args[i];
+    if (ch === ' ' || ch === '\t' || ch === '\r') {
+      i++;
+    } else if (ch === '"' || ch === '`') {
+      let j = i + 1;
+      let value = '';
+      while (j < args.length && args[j] !== ch) {
+        if (ch === '"' && args[j] === '\\' && j + 1 < args.length) j++;
+        value += args[j];
+        j++;
       }
-      tok = next();
+      out.push(value);
+      i = j + 1;
     } else {
-      tok = readSpec(tok);
+      let j = i;
+      while (j < args.length && args[j] !== ' ' && args[j] !== '\t' && args[j] !== '\r') j++;
+      out.push(args.slice(i, j));
+      i = j;
     }
+  }
+  return out.filter((p) => p !== '');
+}
+
+/** Quick test before running the port patterns: files without any of these words cannot declare one. */
+const PORT_HINTS = ['Listen', 'Run', 'Start', 'Addr', 'flag.', '"PORT"'];
+
+/**
+ * Reads one file. The preamble (header comments, package clause, imports) is tokenized; the body
+ * only when it can hold what we look for (a //go:embed line, a LoadLocation or TZ lookup, a net/http
+ * selector, a listen address), which keeps a large module cheap to read.
+ */
+export function readGoSource(text: string, options: { code?: boolean } = {}): GoSourceFile {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const result: GoSourceFile = { imports: [], embeds: [], loadsTimezone: false, httpClient: false, ports: [], code: '' };
+  const scan = new GoScanner(source);
+  const headerComments: GoToken[] = [];
+  // Header: comments before the package clause (build constraints live there).
+  let more = scan.next();
+  while (more && scan.kind === 'comment') {
+    headerComments.push({ kind: 'comment', value: scan.value, start: scan.start });
+    more = scan.next();
+  }
+  // The scanner moves under the checks below; read its kind through a call so none is narrowed away.
+  const kind = (): string => scan.kind;
+  // Where the last code token of the preamble ended: the body (and its comments) starts there.
+  let preambleEnd = 0;
+  const nextCode = (): boolean => {
+    preambleEnd = scan.end;
+    do more = scan.next();
+    while (more && scan.kind === 'comment');
+    return more;
+  };
+  // Qualifiers of the imports we look into: time (LoadLocation), os (Getenv "TZ"), net/http (clients).
+  const qualifier = new Map<string, string>();
+  let timeDotImported = false;
+  let bodyStart = source.length;
+  if (more && kind() === 'ident' && scan.is('package') && nextCode() && kind() === 'ident') {
+    result.packageName = scan.value;
+    nextCode();
+    // Import declarations, until the first other token.
+    while (more) {
+      if (kind() === 'op' && scan.is(';')) {
+        nextCode();
+        continue;
+      }
+      if (!(kind() === 'ident' && scan.is('import'))) break;
+      nextCode();
+      const grouped = kind() === 'op' && scan.is('(');
+      if (grouped) nextCode();
+      let name: string | undefined;
+      let broken = false;
+      while (more) {
+        if (grouped && kind() === 'op' && scan.is(')')) {
+          nextCode();
+          break;
+        }
+        if (kind() === 'op' && scan.is(';')) {
+          nextCode();
+          continue;
+        }
+        if (kind() === 'ident' || (kind() === 'op' && scan.is('.'))) {
+          name = scan.value;
+          nextCode();
+          continue;
+        }
+        if (kind() !== 'string') {
+          broken = true; // a syntax error: stop reading imports
+          break;
+        }
+        const path = scan.value;
+        result.imports.push(name === undefined ? { path } : { path, name });
+        if (path === 'time' || path === 'os' || path === 'net/http') {
+          if (name === '.') {
+            if (path === 'time') timeDotImported = true;
+          } else if (name !== '_') {
+            qualifier.set(name ?? path.slice(path.lastIndexOf('/') + 1), path);
+          }
+        }
+        name = undefined;
+        nextCode();
+        if (!grouped) break;
+      }
+      if (broken) break;
+    }
+    bodyStart = preambleEnd;
+  }
+  const header = headerConstraint(headerComments);
+  if (header.text !== undefined) result.buildConstraint = header.text;
+  if (header.constraint !== undefined) result.constraint = header.constraint;
+
+  const wantEmbeds = source.includes('//go:embed', bodyStart);
+  const imported = new Set(qualifier.values());
+  const wantTimezone = (imported.has('time') || timeDotImported) && source.includes('LoadLocation', bodyStart);
+  const wantTz = imported.has('os') && source.includes('"TZ"', bodyStart);
+  const httpQualifiers = [...qualifier].filter(([, p]) => p === 'net/http').map(([q]) => q);
+  const wantPorts = PORT_HINTS.some((hint) => source.includes(hint, bodyStart));
+  if (wantEmbeds || wantTimezone || wantTz || httpQualifiers.length > 0) scanBody(source, bodyStart, result, qualifier, timeDotImported);
+  if (wantPorts || options.code) {
+    const code = stripGoComments(source);
+    if (options.code) result.code = code;
+    if (wantPorts) result.ports = findListenPorts(code);
   }
   return result;
 }
 
-// --- build constraints -------------------------------------------------------------------------
-
-const KNOWN_GOOS = new Set([
-  'aix', 'android', 'darwin', 'dragonfly', 'freebsd', 'hurd', 'illumos', 'ios', 'js', 'linux', 'nacl',
-  'netbsd', 'openbsd', 'plan9', 'solaris', 'wasip1', 'windows', 'zos',
-]);
-const KNOWN_GOARCH = new Set([
-  '386', 'amd64', 'amd64p32', 'arm', 'armbe', 'arm64', 'arm64be', 'loong64', 'mips', 'mipsle', 'mips64',
-  'mips64le', 'mips64p32', 'mips64p32le', 'ppc', 'ppc64', 'ppc64le', 'riscv', 'riscv64', 's390', 's390x',
-  'sparc', 'sparc64', 'wasm',
-]);
-/** The images we generate target linux on amd64 and arm64. */
-const TARGET_ARCHES = new Set(['amd64', 'arm64']);
-
-/**
- * Whether a build tag holds when building for a Linux container (amd64 or arm64).
- * Custom tags (`ignore`, `integration`, `sqlite_fts5`…) are off, as they are for a plain `go build`.
- */
-function tagHolds(tag: string, cgoEnabled: boolean): boolean {
-  if (tag === 'linux' || tag === 'unix' || tag === 'gc') return true;
-  if (tag === 'cgo') return cgoEnabled;
-  if (/^go1\.\d+$/.test(tag)) return true;
-  if (TARGET_ARCHES.has(tag)) return true;
-  return false;
-}
-
-/**
- * Evaluates a `//go:build` expression (||, &&, !, parentheses). Malformed expressions count as
- * satisfied: when unsure, keep the file rather than miss a main package or an `import "C"`.
- */
-export function buildConstraintHolds(expr: string, cgoEnabled = true): boolean {
-  const toks = expr.match(/\|\||&&|!|\(|\)|[A-Za-z0-9_.]+/g) ?? [];
-  let pos = 0;
-  let malformed = false;
-  const parseOr = (): boolean => {
-    let value = parseAnd();
-    while (toks[pos] === '||') {
-      pos++;
-      const rhs = parseAnd();
-      value = value || rhs;
+/** The body: //go:embed lines, time.LoadLocation / os.Getenv("TZ") calls, net/http client selectors. */
+function scanBody(source: string, from: number, result: GoSourceFile, qualifier: Map<string, string>, timeDotImported: boolean): void {
+  const scan = new GoScanner(source, from);
+  // The last five code tokens, as [kind, start, end] triples in a ring: enough for `q . Name ( arg`.
+  const kinds: string[] = ['', '', '', '', ''];
+  const starts = [0, 0, 0, 0, 0];
+  const ends = [0, 0, 0, 0, 0];
+  let count = 0;
+  const at = (back: number): number => (count - 1 - back + 50) % 5;
+  const text = (back: number): string => source.slice(starts[at(back)], ends[at(back)]);
+  const isOp = (back: number, op: string): boolean => kinds[at(back)] === 'op' && ends[at(back)] - starts[at(back)] === op.length && source.startsWith(op, starts[at(back)]);
+  while (scan.next()) {
+    if (scan.kind === 'comment') {
+      if (scan.lineStart && source.startsWith('//go:embed', scan.start)) {
+        const c = source.charCodeAt(scan.start + 10);
+        if (c === 32 || c === 9) result.embeds.push(...embedPatterns(source.slice(scan.start + 10, scan.end)));
+      }
+      continue;
     }
-    return value;
-  };
-  const parseAnd = (): boolean => {
-    let value = parseNot();
-    while (toks[pos] === '&&') {
-      pos++;
-      const rhs = parseNot();
-      value = value && rhs;
+    const slot = count % 5;
+    kinds[slot] = scan.kind;
+    starts[slot] = scan.start;
+    ends[slot] = scan.end;
+    count++;
+    // `http.Get`, `http.Client{…}`…: a client.
+    if (scan.kind === 'ident' && count >= 3 && isOp(1, '.') && kinds[at(2)] === 'ident' && qualifier.get(text(2)) === 'net/http' && HTTP_CLIENT_NAMES.has(scan.value)) {
+      result.httpClient = true;
     }
-    return value;
-  };
-  const parseNot = (): boolean => {
-    if (toks[pos] === '!') {
-      pos++;
-      return !parseNot();
+    // `Name ( arg`, qualified or (time) dot-imported.
+    if (count >= 3 && isOp(1, '(') && kinds[at(2)] === 'ident') {
+      const name = text(2);
+      if (name !== 'LoadLocation' && name !== 'Getenv' && name !== 'LookupEnv') continue;
+      const qualified = count >= 5 && isOp(3, '.') && kinds[at(4)] === 'ident' ? qualifier.get(text(4)) : undefined;
+      const bare = !(count >= 4 && isOp(3, '.'));
+      const literal = scan.kind === 'string' ? scan.value : undefined;
+      if (name === 'LoadLocation' && (qualified === 'time' || (bare && timeDotImported))) {
+        if (literal !== 'UTC' && literal !== 'Local' && literal !== '') result.loadsTimezone = true;
+      } else if (name !== 'LoadLocation' && qualified === 'os' && literal === 'TZ') {
+        result.loadsTimezone = true;
+      }
     }
-    if (toks[pos] === '(') {
-      pos++;
-      const value = parseOr();
-      if (toks[pos] === ')') pos++;
-      else malformed = true;
-      return value;
-    }
-    const tag = toks[pos++];
-    if (tag === undefined || tag === ')' || tag === '||' || tag === '&&') {
-      malformed = true;
-      return true;
-    }
-    return tagHolds(tag, cgoEnabled);
-  };
-  const value = parseOr();
-  if (pos !== toks.length || malformed) return true;
-  return value;
-}
-
-/** Whether a file name's _GOOS / _GOARCH suffix (name_linux.go, name_windows_amd64.go) excludes it on Linux. */
-export function fileNameExcludedOnLinux(fileName: string): boolean {
-  const stem = fileName.replace(/\.go$/, '');
-  const parts = stem.split('_');
-  if (parts.length < 2) return false;
-  const last = parts[parts.length - 1];
-  const secondLast = parts.length >= 3 ? parts[parts.length - 2] : undefined;
-  if (secondLast !== undefined && KNOWN_GOOS.has(secondLast) && KNOWN_GOARCH.has(last)) {
-    return !isLinuxGoos(secondLast) || !TARGET_ARCHES.has(last);
   }
-  if (KNOWN_GOOS.has(last)) return !isLinuxGoos(last);
-  if (KNOWN_GOARCH.has(last)) return !TARGET_ARCHES.has(last);
-  return false;
-}
-
-function isLinuxGoos(goos: string): boolean {
-  return goos === 'linux';
-}
-
-/** Whether the file is compiled for a Linux container build: name suffix and build constraint. */
-export function fileBuildsOnLinux(fileName: string, file: GoSourceFile): boolean {
-  if (fileNameExcludedOnLinux(fileName)) return false;
-  return file.buildConstraint === undefined || buildConstraintHolds(file.buildConstraint);
 }

@@ -25,6 +25,9 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, type AnalyzeOptions, type Finding, type GoFacts } from '../engine/index.ts';
+import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
+import { buildModel } from '../engine/model/index.ts';
+import { nodeProject } from '../files/node-access.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
@@ -45,7 +48,18 @@ const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
 export const LINT_DEBOUNCE_MS = 200;
 
 /** Files whose change can alter Go facts or our configuration. */
-export const WATCHED_GLOBS = ['**/go.mod', '**/go.sum', '**/go.work', '**/*.go', '**/vendor/modules.txt', `**/${CONFIG_FILE_NAME}`];
+export const WATCHED_GLOBS = [
+  '**/go.mod',
+  '**/go.sum',
+  '**/go.work',
+  '**/*.go',
+  '**/vendor/modules.txt',
+  `**/${CONFIG_FILE_NAME}`,
+  '**/.dockerignore',
+  '**/*.dockerignore',
+  '**/{Makefile,makefile,GNUmakefile}',
+  '**/*.{sh,bash}',
+];
 
 const SETTINGS_SECTION = 'goDockerfile';
 
@@ -81,6 +95,10 @@ export function startServer(connection: Connection): void {
   /** The findings of the last analysed version of each document. */
   const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; findings: Finding[] }>();
   const skipLogged = new Map<string, string>();
+  /** The syntax validation of the last text per document. */
+  const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
+  /** What was last published per document, so an identical republish is skipped. */
+  const lastPublished = new Map<string, { version: number; published: string }>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
@@ -145,23 +163,75 @@ export function startServer(connection: Connection): void {
   }
 
   // ---- Go facts -------------------------------------------------------------------------------------------
+  // Facts are read asynchronously. A lint never waits for them: it publishes with the facts known
+  // now (those of this Dockerfile's previous lint, or none on the first), and lints again when the
+  // facts for this version land.
 
-  function goFactsFor(uri: string): GoFacts | undefined {
+  const project = nodeProject({ workspaceFolders: () => workspaceRoots });
+  /** The build context a `contexts` entry of .go-dockerfile.json names for a Dockerfile. */
+  const contextFor = (file: string): string | undefined => {
+    const context = configFiles.contextFor(file, project.projectRoot(file));
+    return context.configured ? context.dir : undefined;
+  };
+  const factsCache = () => (goFactsCache ??= new GoFactsCache({ ...project, contextFor, log }));
+  /** The inputs of the last text seen per document (the model is built once per text for them). */
+  const inputsByUri = new Map<string, { text: string; inputs: BuildInputs }>();
+  /** The last facts used per document: what is known while newer ones are read. */
+  const knownFacts = new Map<string, GoFacts>();
+  /** Reads in flight, per document: a newer lint replaces the entry, older reads then go unused. */
+  const factsReads = new Map<string, { inputs: BuildInputs; reading: Promise<GoFacts | undefined> }>();
+
+  function inputsOf(uri: string, text: string): BuildInputs {
+    const cached = inputsByUri.get(uri);
+    if (cached && cached.text === text) return cached.inputs;
+    const inputs = buildInputs(buildModel(text));
+    inputsByUri.set(uri, { text, inputs });
+    return inputs;
+  }
+
+  /** The facts ready for this text now (exact, or the last known), and whether newer ones are being read. */
+  function goFactsFor(uri: string, text: string): { facts: GoFacts | undefined; reading?: Promise<GoFacts | undefined> } {
     const fsPath = fsPathOf(uri);
-    if (!fsPath) return undefined;
-    goFactsCache ??= new GoFactsCache();
+    if (!fsPath) return { facts: undefined };
     try {
-      // A `contexts` entry in .go-dockerfile.json moves the build context, and the facts with it (as in the CLI).
-      const context = configFiles.contextFor(fsPath, nodeProjectRoot(fsPath, { workspaceFolders: workspaceRoots }));
-      return goFactsCache.factsFor(context.configured ? path.join(context.dir, path.basename(fsPath)) : fsPath);
+      const inputs = inputsOf(uri, text);
+      const ready = factsCache().peek(fsPath, inputs);
+      if (ready) {
+        knownFacts.set(uri, ready);
+        return { facts: ready };
+      }
+      // One read per document and text at a time.
+      const pending = factsReads.get(uri);
+      if (pending && pending.inputs === inputs) return { facts: knownFacts.get(uri), reading: pending.reading };
+      const reading = factsCache()
+        .factsFor(fsPath, inputs)
+        .catch((error: unknown) => {
+          log(`go-dockerfile: could not read the Go module for ${fsPath}: ${errorText(error)}`);
+          return undefined;
+        });
+      factsReads.set(uri, { inputs, reading });
+      return { facts: knownFacts.get(uri), reading };
     } catch (error) {
       log(`go-dockerfile: could not read the Go module for ${fsPath}: ${errorText(error)}`);
-      return undefined;
+      return { facts: undefined };
     }
   }
 
-  function analyzeOptions(uri: string, settings: Settings): AnalyzeOptions {
-    const goFacts = goFactsFor(uri);
+  /** Lints again once the facts being read for this version land, unless the document moved on. */
+  function relintWhenFactsLand(uri: string, version: number, reading: Promise<GoFacts | undefined>, used: GoFacts | undefined): void {
+    void reading.then((facts) => {
+      const doc = documents.get(uri);
+      if (!doc || doc.version !== version || factsReads.get(uri)?.reading !== reading) return;
+      factsReads.delete(uri);
+      if (facts === undefined || facts === used) return;
+      knownFacts.set(uri, facts);
+      lastFindings.delete(uri);
+      scheduleLint(uri, 0);
+    });
+  }
+
+  function analyzeOptions(uri: string, settings: Settings, text: string): AnalyzeOptions {
+    const goFacts = goFactsFor(uri, text).facts;
     return goFacts ? { goFacts, rules: settings.rules } : { rules: settings.rules };
   }
 
@@ -172,7 +242,7 @@ export function startServer(connection: Connection): void {
     const cached = lastFindings.get(uri);
     const settingsKey = JSON.stringify(settings);
     if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text) return cached.findings;
-    const findings = analyze(text, analyzeOptions(uri, settings));
+    const findings = analyze(text, analyzeOptions(uri, settings, text));
     if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, findings });
     return findings;
   }
@@ -218,13 +288,25 @@ export function startServer(connection: Connection): void {
       if (reason) {
         if (skipLogged.get(uri) !== reason) log(`go-dockerfile: not linting ${uri}: it ${reason}.`);
         skipLogged.set(uri, reason);
+        lastPublished.set(uri, { version, published: '[]' });
         connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
       skipLogged.delete(uri);
       // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
-      const syntax = featuresOn(settings) ? syntaxValidation().validate(text) : undefined;
+      // The same text validates the same: a lint again after the facts landed reuses the result.
+      let syntax: Promise<Diagnostic[] | undefined> | undefined;
+      if (featuresOn(settings)) {
+        const cached = syntaxResults.get(uri);
+        syntax = cached && cached.text === text ? cached.result : syntaxValidation().validate(text);
+        syntaxResults.set(uri, { text, result: syntax });
+      }
       const diagnostics: Diagnostic[] = [];
+      // Facts not read yet for this version: publish with what is known, lint again when they land.
+      if (settings.enable) {
+        const { facts, reading } = goFactsFor(uri, text);
+        if (reading) relintWhenFactsLand(uri, version, reading, facts);
+      }
       // Each producer can fail on its own without taking the other's diagnostics down.
       if (settings.enable) {
         try {
@@ -239,6 +321,7 @@ export function startServer(connection: Connection): void {
         // Later lints publish once, so nothing flickers while typing.
         if (firstLint && diagnostics.length > 0 && text.length > SPLIT_FIRST_PUBLISH_CHARS) {
           if (!current()) return;
+          lastPublished.set(uri, { version, published: JSON.stringify(diagnostics) });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
         const syntaxDiagnostics = await syntax;
@@ -246,6 +329,11 @@ export function startServer(connection: Connection): void {
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
+      // A lint again after the facts landed often finds the same: do not publish it twice.
+      const published = JSON.stringify(diagnostics);
+      const previous = lastPublished.get(uri);
+      if (previous && previous.version === version && previous.published === published) return;
+      lastPublished.set(uri, { version, published });
       connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       log(`go-dockerfile: linting ${uri} failed: ${errorText(error)}`);
@@ -267,6 +355,11 @@ export function startServer(connection: Connection): void {
     lintTimers.delete(uri);
     linted.delete(uri);
     lastFindings.delete(uri);
+    inputsByUri.delete(uri);
+    knownFacts.delete(uri);
+    lastPublished.delete(uri);
+    syntaxResults.delete(uri);
+    factsReads.delete(uri);
     skipLogged.delete(uri);
     editorSettings.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -359,14 +452,16 @@ export function startServer(connection: Connection): void {
     relintAll();
   });
 
-  connection.onDidChangeWatchedFiles((params) => {
+  connection.onDidChangeWatchedFiles(async (params) => {
     try {
       for (const change of params.changes) {
         const changed = fsPathOf(change.uri);
         if (!changed) continue;
         lastFindings.clear();
-        // The config file is read again on every lookup; only Go facts are cached by path.
-        if (path.basename(changed) !== CONFIG_FILE_NAME) goFactsCache?.invalidate(changed);
+        factsReads.clear(); // reads begun before the change may carry what it replaced
+        // The config file is read again on every lookup, but its `contexts` can move a build: the
+        // facts assembled from it are dropped too. A .go change re-reads that one file.
+        await goFactsCache?.invalidate(changed);
       }
     } catch (error) {
       log(`go-dockerfile: handling file changes failed: ${errorText(error)}`);
@@ -385,7 +480,7 @@ export function startServer(connection: Connection): void {
       const versioned: VersionedDocument = { uri: doc.uri, version: doc.version, text: doc.getText() };
       const only = params.context.only;
       const actions: CodeAction[] = [];
-      const options = analyzeOptions(doc.uri, settings);
+      const options = analyzeOptions(doc.uri, settings, versioned.text);
       if (kindRequested(only, CodeActionKind.QuickFix)) {
         const findings = findingsFor(doc.uri, versioned.text, settings, versioned.version);
         actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport));
@@ -416,7 +511,11 @@ export function startServer(connection: Connection): void {
       const tag = fromTagContext(text, params.position);
       if (tag) {
         // dockerfile-language-service would ask Docker Hub here; only golang tags are answered offline.
-        if (isGolangImage(tag.imageName)) return golangTagCompletions(tag, goFactsFor(doc.uri));
+        // A request may wait for the facts (diagnostics never do).
+        if (isGolangImage(tag.imageName)) {
+          const { facts, reading } = goFactsFor(doc.uri, text);
+          return golangTagCompletions(tag, reading ? ((await reading) ?? facts) : facts);
+        }
         if (!settings.imageTagCompletion.network || !featuresOn(settings) || !featuresAdvertised) return [];
       }
       if (!featuresAdvertised || !featuresOn(settings)) return null;
@@ -541,11 +640,11 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     WORKSPACE_INFO_METHOD,
-    guarded('workspaceInfo', { error: 'internal error' } as unknown, (params: unknown) => workspaceInfo(params as never)),
+    guarded('workspaceInfo', { error: 'internal error' } as unknown, (params: unknown) => workspaceInfo(params as never, project)),
   );
   connection.onRequest(
     SCAFFOLD_METHOD,
-    guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never)),
+    guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never, project)),
   );
 
   connection.onRequest(

@@ -12,14 +12,20 @@ import { resolvePath } from './paths.ts';
 import { interpretCommands, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedInstruction } from '../scan.ts';
+import type { RecipeFacts } from '../types.ts';
+
+export interface BuildOptions {
+  /** Recipes of the make targets and scripts RUNs call (GoFacts.recipes): read as if written in the RUN. */
+  recipes?: RecipeFacts;
+}
 
 /** Builds the model. Garbage in gives an empty or partial model, never an exception. */
-export function buildModel(originalText: string): DockerfileModel {
+export function buildModel(originalText: string, options: BuildOptions = {}): DockerfileModel {
   // A BOM would hide the first instruction or directive; a space keeps every offset the same.
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
   const scanned = scanDockerfile(text);
-  const builder = new ModelBuilder(text, index, scanned.escapeChar);
+  const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
   for (const scan of scanned.instructions) builder.add(scan);
   return builder.finish(originalText);
 }
@@ -39,6 +45,7 @@ class ModelBuilder {
     private readonly text: string,
     private readonly index: TextIndex,
     private readonly escapeChar: string,
+    private readonly options: BuildOptions,
   ) {}
 
   add(scan: ScannedInstruction): void {
@@ -173,13 +180,13 @@ class ModelBuilder {
         const get = (...keys: string[]) => keys.map((k) => opt.get(k)).find((v) => v !== undefined && v !== null) ?? undefined;
         return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
       });
-    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false };
+    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
       if (!m.from || !this.stage) continue;
       const dep = this.stageNamed(m.from.toLowerCase());
       if (dep) this.stage.dependsOn.add(dep);
     }
-    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false };
+    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false, recipes: this.options.recipes, recipeDepth: 0, workdir: this.workdir };
     const execWords = readJsonArray(this.text, instr.scan.argsStart, instr.end);
     if (execWords) {
       ctx.execForm = true;

@@ -5,7 +5,9 @@ import type { SimpleCommand, Word } from '../shell.ts';
 import { expand } from './env.ts';
 import type { Env, Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
-import type { GoCommand, GoSubcommand, RunInfo } from './types.ts';
+import type { GoCommand, GoSubcommand, RecipeCall, RunInfo } from './types.ts';
+import type { RecipeFacts } from '../types.ts';
+import { makeCalls, recipeCommands, recipeFor, scriptCall, type CallSite } from './recipe-calls.ts';
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
 const WRAPPERS = new Set(['sudo', 'exec', 'time', 'nice', 'nohup', 'command', 'eatmydata', 'xargs']);
@@ -20,6 +22,52 @@ export interface ShellContext {
   run: RunInfo;
   goEnv: { current: Env };
   execForm: boolean;
+  /** Recipes of make targets and scripts (GoFacts.recipes); read one level deep. */
+  recipes?: RecipeFacts;
+  /** 0 in the RUN itself, 1 inside a recipe (a make or script call there stays opaque). */
+  recipeDepth?: number;
+  /** The recipe call the commands being read come from. */
+  via?: RecipeCall;
+  /** For commands from a recipe: the calling command's inline words and start, where edits can go. */
+  caller?: { inlineWords: Map<string, Word>; commandStart: number };
+  /** The WORKDIR of the RUN (bind-mount targets are relative to it). */
+  workdir?: string;
+}
+
+const MAKES = new Set(['make', 'gmake']);
+
+function callSite(ctx: ShellContext): CallSite {
+  const instr = ctx.run.instr;
+  return { stage: instr.stage, instr, mounts: ctx.run.mounts, workdir: ctx.workdir, cwd: ctx.cwd };
+}
+
+/**
+ * Reads the recipes of `calls` into the RUN, when every one is known and complete; otherwise the
+ * RUN is opaque. Make runs each recipe line in its own shell; a script runs in one child shell.
+ */
+function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, caller: { inlineWords: Map<string, Word>; commandStart: number }): void {
+  ctx.run.recipeCalls.push(...calls);
+  const depth = ctx.recipeDepth ?? 0;
+  const recipes = depth === 0 ? calls.map((call) => recipeFor(call, ctx.recipes)) : [];
+  if (depth > 0 || recipes.some((r) => r === undefined) || calls.some((c) => c.imageDir === undefined && c.kind === 'make')) {
+    ctx.run.opaqueBuild = true;
+    return;
+  }
+  calls.forEach((call, i) => {
+    const recipe = recipes[i]!;
+    call.resolved = true;
+    let env = base.env;
+    for (const v of recipe.environment ?? []) {
+      if (v.when === 'always' || env.get(v.name) !== undefined) env = env.set(v.name, { value: v.value, origin: 'export' });
+    }
+    const child = (): ShellContext => ({ ...base, env, shellVars: new Map(), cwd: call.imageDir ?? base.cwd, recipeDepth: depth + 1, via: call, caller, execForm: ctx.execForm });
+    if (call.kind === 'script') {
+      const shell = child();
+      for (const line of recipe.lines) interpretCommands(recipeCommands(line, call), shell);
+    } else {
+      for (const line of recipe.lines) interpretCommands(recipeCommands(line, call), child());
+    }
+  });
 }
 
 /** Variables for expanding words: the environment, then unexported shell variables. */
@@ -90,14 +138,25 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
       interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, execForm: false });
       return;
     }
-    if (rest.some((w) => !w.value.startsWith('-'))) ctx.run.opaqueBuild = true;
+    const script = rest.find((w) => !w.value.startsWith('-'));
+    if (script) runRecipes([scriptCall(words[i], script.value, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart: words[0].start });
     return;
   }
   if (base === 'go' || base === 'xx-go') {
     ctx.run.goCommands.push(goCommand(words[i], rest, withInline(), ctx, words[0].start, inlineWords));
     return;
   }
-  if (OPAQUE_BUILDERS.has(base) || /\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
+  if (MAKES.has(base)) {
+    runRecipes(makeCalls(words[i], rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords, commandStart: words[0].start });
+    return;
+  }
+  if (/\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
+    // A script by path; a bare name is looked up in PATH, which the engine does not follow.
+    if (program.includes('/')) runRecipes([scriptCall(words[i], program, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart: words[0].start });
+    else ctx.run.opaqueBuild = true;
+    return;
+  }
+  if (OPAQUE_BUILDERS.has(base)) {
     ctx.run.opaqueBuild = true;
     return;
   }
@@ -164,12 +223,13 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       if (m && !flags.has(m[1])) flags.set(m[1], m[2] ?? true);
     }
   }
+  // A command from a recipe is edited through its caller: `CGO_ENABLED=0 make build`, never inside the Makefile.
   return {
     subcommand,
     modSubcommand,
     goWord,
-    commandStart,
-    inlineWords,
+    commandStart: inner.caller?.commandStart ?? commandStart,
+    inlineWords: inner.caller?.inlineWords ?? inlineWords,
     subcommandWord,
     flags,
     packages,
@@ -178,5 +238,6 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     cwd: inner.cwd,
     run: outer.run,
     execForm: outer.execForm,
+    ...(inner.via ? { via: inner.via } : {}),
   };
 }

@@ -60,6 +60,31 @@ export interface GoCommand {
   run: RunInfo;
   /** True when written in exec form (RUN ["go", …]): no place for an inline variable. */
   execForm: boolean;
+  /**
+   * Set when the command comes from a Makefile recipe or a script the RUN calls: its words then all
+   * point at the calling word (`make`, `./build.sh`), and a fix must not edit the Dockerfile as if
+   * the command were written there.
+   */
+  via?: RecipeCall;
+}
+
+/** A `make` target or a script that a RUN calls. */
+export interface RecipeCall {
+  kind: 'make' | 'script';
+  /** The word that calls it (`make`, `./build.sh`). */
+  word: Word;
+  /** Keys to look up in RecipeFacts (makeTargets or scripts), best first. */
+  keys: string[];
+  /** For make: the target ('' for the default goal), the -f file and the command-line variables. */
+  target?: string;
+  makefile?: string;
+  variables?: Record<string, string>;
+  /** Context-relative candidates: the folder make runs in, or the script's path. */
+  paths: string[];
+  /** The image folder the recipe runs in (make's folder after -C, or the RUN's), when known. */
+  imageDir?: string;
+  /** Whether a complete recipe was found and read into the RUN (otherwise the RUN stays opaque). */
+  resolved: boolean;
 }
 
 export interface RunInfo {
@@ -70,8 +95,12 @@ export interface RunInfo {
   installs: string[];
   /** Go installed by a package manager or an unpacked release tarball. */
   installsGo: boolean;
-  /** A build the engine cannot see into: make, a script, goreleaser… */
+  /** A build the engine cannot see into: make, a script, goreleaser… (unless its recipe was read). */
   opaqueBuild: boolean;
+  /** WORKDIR when the RUN starts (bind-mount targets are relative to it). */
+  workdir?: string;
+  /** `make` targets and scripts this RUN calls, resolved or not. */
+  recipeCalls: RecipeCall[];
 }
 
 export interface CopyInfo {
