@@ -37,6 +37,8 @@ describe('lint -', () => {
     try {
       writeTree(dir, { 'deploy/.go-dockerfile.json': JSON.stringify({ rules: { 'single-stage': 'error' } }) });
       // Run from a folder without a module: only the named path can lead to the module and the config.
+      // The module is the repository's: Go facts never look above a Dockerfile's project root.
+      fs.mkdirSync(path.join(dir, '.git'), { recursive: true });
       const result = runCli(['lint', '-f', 'json', '-', '--stdin-filename', path.join(dir, 'deploy', 'Dockerfile.ci')], { cwd: path.join(outside, 'deploy'), input: BAD });
       const findings = parseJsonFindings(result.stdout);
       assert.ok(findings.length > 0);

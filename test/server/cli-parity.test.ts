@@ -11,6 +11,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { JsonFinding } from '../../server/src/cli/format-json.ts';
 import { isDockerfileName } from '../../server/src/cli/dockerfile-names.ts';
 import { ensureBuilt, fileUri, REPO_ROOT, TestClient } from './helpers.ts';
+import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'parity-tree');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -63,13 +64,27 @@ test('lint -r . and the server opening each Dockerfile report the same findings'
     .sort();
   assert.deepEqual(dockerfiles, ['docker/api.Dockerfile', 'dockerfiles/Dockerfile_clean', 'services/api/Dockerfile', 'services/worker/Dockerfile-for-worker', 'tools/Containerfile.crlf']);
 
-  const client = await TestClient.start({ root: tree, settings: {} });
+  // The server publishes before its Go facts are read and again when they land; the status
+  // notifications say when it is done (idle), and the last publish is the one with the facts.
+  const client = await TestClient.start({ root: tree, settings: {}, initializationOptions: { statusNotifications: true } });
+  const idles: number[] = [];
+  let idleWaiter: (() => void) | undefined;
+  client.connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    if (params.state !== 'idle') return;
+    idles.push(client.diagnostics.items.length);
+    idleWaiter?.();
+  });
+  const idleAfter = (published: number): Promise<void> =>
+    idles.some((seen) => seen >= published) ? Promise.resolve() : new Promise((resolve) => (idleWaiter = () => idles.some((seen) => seen >= published) && resolve()));
   const serverFindings: Comparable[] = [];
   try {
     for (const file of dockerfiles) {
       const uri = fileUri(path.join(tree, file));
+      const since = client.diagnostics.items.length;
       await client.open(uri, fs.readFileSync(path.join(tree, file), 'utf8'));
-      const diagnostics = await client.diagnosticsFor(uri, 1);
+      await client.diagnosticsFor(uri, 1);
+      await idleAfter(client.diagnostics.items.length);
+      const diagnostics = client.diagnostics.items.slice(since).filter((p) => p.uri === uri && p.version === 1).at(-1)!.diagnostics;
       serverFindings.push(...diagnostics.filter((d) => d.source === 'go-dockerfile').map((d) => fromServer(file, d)));
     }
   } finally {

@@ -178,6 +178,8 @@ export function startServer(connection: Connection): void {
   const inputsByUri = new Map<string, { text: string; inputs: BuildInputs }>();
   /** The last facts used per document: what is known while newer ones are read. */
   const knownFacts = new Map<string, GoFacts>();
+  /** Reads already counted in the busy status. */
+  const readsInStatus = new WeakSet<Promise<GoFacts | undefined>>();
   /** Reads in flight, per document: a newer lint replaces the entry, older reads then go unused. */
   const factsReads = new Map<string, { inputs: BuildInputs; reading: Promise<GoFacts | undefined> }>();
 
@@ -219,14 +221,25 @@ export function startServer(connection: Connection): void {
 
   /** Lints again once the facts being read for this version land, unless the document moved on. */
   function relintWhenFactsLand(uri: string, version: number, reading: Promise<GoFacts | undefined>, used: GoFacts | undefined): void {
+    // A read in flight is work in progress: the status stays busy until it landed and was published.
+    const counted = !readsInStatus.has(reading);
+    if (counted) {
+      readsInStatus.add(reading);
+      busy.begin();
+    }
     void reading.then((facts) => {
-      const doc = documents.get(uri);
-      if (!doc || doc.version !== version || factsReads.get(uri)?.reading !== reading) return;
-      factsReads.delete(uri);
-      if (facts === undefined || facts === used) return;
-      knownFacts.set(uri, facts);
-      lastFindings.delete(uri);
-      scheduleLint(uri, 0);
+      try {
+        const doc = documents.get(uri);
+        if (!doc || doc.version !== version || factsReads.get(uri)?.reading !== reading) return;
+        factsReads.delete(uri);
+        if (facts === undefined || facts === used) return;
+        knownFacts.set(uri, facts);
+        lastFindings.delete(uri);
+        // Linted at once (it marks itself busy before this read is marked done, so no idle in between).
+        void lint(uri);
+      } finally {
+        if (counted) busy.end();
+      }
     });
   }
 
