@@ -97,3 +97,26 @@ export function checkedDockerfile(bytes: Buffer, label: string): DockerfileText 
   return decodeDockerfile(bytes);
 }
 
+
+/**
+ * Creates a new file, never replacing one: fails with 'exists' when the path is taken (even by a
+ * file created a moment ago by someone else), so a fix cannot overwrite hand-written content.
+ */
+export function createFileExclusive(filePath: string, data: string, label: string): 'created' | 'exists' {
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(filePath, 'wx', 0o666);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return 'exists';
+    throw new CliError(`${label}: cannot create: ${describeIoError(error)}`);
+  }
+  try {
+    fs.writeFileSync(fd, data);
+    fs.fsyncSync(fd);
+  } catch (error) {
+    throw new CliError(`${label}: cannot write: ${describeIoError(error)}`);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return 'created';
+}

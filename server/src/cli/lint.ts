@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, type AnalyzeOptions, type Finding } from '../engine/index.ts';
+import { analyze, fixAll, type AnalyzeOptions, type FileCreation, type Finding } from '../engine/index.ts';
+import { isWithinPath } from '../files/index.ts';
 import type { GoFactsCache } from '../go/index.ts';
 import type { LintArgs } from './args.ts';
 import { ConfigResolver } from './config.ts';
@@ -9,7 +10,7 @@ import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
 import { nodeProjectRoot } from '../config/node.ts';
-import { encodeDockerfile, type DockerfileText } from './files.ts';
+import { createFileExclusive, encodeDockerfile, type DockerfileText } from './files.ts';
 import { FORMATTERS } from './format.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
@@ -44,7 +45,11 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
   if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
 
   const result = fixAll(source.text, options);
-  if (result.text === source.text) return { findings: result.remaining, source, text: result.text };
+  // Files a fix creates (a .dockerignore) go beside a Dockerfile on disk, never for standard input.
+  const created = input.stdin ? new Set<string>() : createFiles(context, file, result.creates, root);
+  // A finding whose fix created its file is resolved, though the facts read before do not know it yet.
+  const remaining = result.remaining.filter((f) => !(f.fix?.creates?.length && f.fix.creates.every((c) => created.has(c.path))));
+  if (result.text === source.text) return { findings: remaining, source, text: result.text };
   if (!source.validUtf8) throw new CliError(`${label}: not valid UTF-8; not rewriting it`);
   if (args.dryRun) {
     context.output.out(unifiedDiff(source.text, result.text, `a/${label}`, `b/${label}`));
@@ -53,7 +58,44 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
     writeFileAtomic(file, encodeDockerfile(result.text, source), label, { root, rootLabel: displayPath(root, context.cwd) });
     context.output.info(`${label}: fixed ${result.applied} ${result.applied === 1 ? 'problem' : 'problems'}`);
   }
-  return { findings: result.remaining, source, text: result.text };
+  return { findings: remaining, source, text: result.text };
+}
+
+/**
+ * Writes the files the fixes create (a .dockerignore), relative paths from the Dockerfile's folder,
+ * only inside the project root (its real path, so no symlink leads out). An existing file is kept;
+ * --dry-run prints each as a new-file diff. Returns the paths handled.
+ */
+export function createFiles(context: Pick<LintContext, 'cwd' | 'output'> & { args: Pick<LintArgs, 'dryRun'> }, dockerfile: string, creates: readonly FileCreation[], root: string): Set<string> {
+  const handled = new Set<string>();
+  for (const creation of creates) {
+    const target = path.resolve(path.dirname(dockerfile), creation.path);
+    const label = displayPath(target, context.cwd);
+    if (fs.existsSync(target)) continue;
+    if (!insideRoot(path.dirname(target), root)) {
+      context.output.warn(`${label}: outside the project root ${displayPath(root, context.cwd)}; not creating it`);
+      continue;
+    }
+    if (context.args.dryRun) {
+      context.output.out(unifiedDiff('', creation.text, '/dev/null', `b/${label}`));
+      handled.add(creation.path);
+      continue;
+    }
+    if (createFileExclusive(target, creation.text, label) === 'created') {
+      context.output.info(`created ${label}`);
+      handled.add(creation.path);
+    }
+  }
+  return handled;
+}
+
+/** Whether a folder, symlinks resolved, is the root or inside it. */
+function insideRoot(dir: string, root: string): boolean {
+  try {
+    return isWithinPath(fs.realpathSync.native(dir), fs.realpathSync.native(root));
+  } catch {
+    return false;
+  }
 }
 
 /** The findings of every input, and how many inputs (or folders) could not be linted. */

@@ -36,3 +36,14 @@ export function appendLines(index: TextIndex, lines: string[]): TextEdit {
   const needsBreak = text.length > 0 && !text.endsWith('\n');
   return { range: { start: end, end }, newText: (needsBreak ? eol : '') + lines.map((l) => l + eol).join('') };
 }
+
+/** Inserts one line right after an instruction (after its last line), indented like it. */
+export function insertLineAfter(index: TextIndex, instr: Instr, line: string): TextEdit {
+  const lastLine = index.positionAt(instr.end).line;
+  const lineEnd = index.lineEnd(lastLine, true);
+  const hasBreak = lineEnd > 0 && index.text[lineEnd - 1] === '\n';
+  const eol = index.eolOf(lastLine);
+  const indent = index.indentOf(instr.range.start.line);
+  const pos = index.positionAt(lineEnd);
+  return { range: { start: pos, end: pos }, newText: hasBreak ? `${indent}${line}${eol}` : `${eol}${indent}${line}` };
+}

@@ -1,5 +1,5 @@
 import { analyze } from './analyze.ts';
-import type { AnalyzeOptions, Finding, Position, TextEdit } from './types.ts';
+import type { AnalyzeOptions, FileCreation, Finding, Position, TextEdit } from './types.ts';
 
 /** Offsets of each line start, for position ↔ offset conversion. */
 function lineStarts(text: string): number[] {
@@ -58,6 +58,11 @@ export interface FixAllResult {
   applied: number;
   /** What is still reported after the last pass. */
   remaining: Finding[];
+  /**
+   * Files the preferred fixes create (a .dockerignore), one per path. The text above does not
+   * include them: a shell writes them when it may (the CLI's `fix`), and only where none exists.
+   */
+  creates: FileCreation[];
 }
 
 /**
@@ -68,8 +73,11 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 1
   let current = text;
   let applied = 0;
   let findings = analyze(current, options);
+  // Creating a file changes the facts, not the text: take the creations the first analysis offers.
+  const creates = new Map<string, FileCreation>();
+  for (const f of findings) for (const c of f.fix?.creates ?? []) if (!creates.has(c.path)) creates.set(c.path, c);
   for (let pass = 0; pass < maxPasses; pass++) {
-    const fixable = findings.filter((f) => f.fix);
+    const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
     if (fixable.length === 0) break;
     const edits = compatibleFixes(fixable);
     if (edits.length === 0) break;
@@ -79,5 +87,5 @@ export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 1
     current = next;
     findings = analyze(current, options);
   }
-  return { text: current, applied, remaining: findings };
+  return { text: current, applied, remaining: findings, creates: [...creates.values()] };
 }

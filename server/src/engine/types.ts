@@ -20,10 +20,23 @@ export interface TextEdit {
   newText: string;
 }
 
+/**
+ * A file a fix creates beside the Dockerfile (e.g. a .dockerignore). The shells turn it into an LSP
+ * `CreateFile` plus an insert, or write it from the CLI; an existing file is never overwritten.
+ */
+export interface FileCreation {
+  /** Absolute path, or a path relative to the Dockerfile's folder. */
+  path: string;
+  text: string;
+}
+
 /** A named set of edits: a quick fix or a suggestion. */
 export interface FixProposal {
   title: string;
+  /** Edits of the Dockerfile itself. */
   edits: TextEdit[];
+  /** Files the fix creates (never overwrites). Text-only appliers (`applyEdits`, fix-all's text) skip them. */
+  creates?: FileCreation[];
 }
 
 export interface Finding {
@@ -80,6 +93,12 @@ export interface GoFacts {
   program?: (query: ProgramQuery) => ProgramFacts | undefined;
   /** The .dockerignore that applies to the build context, when there is one. */
   dockerignore?: DockerignoreFacts;
+  /**
+   * True when the facts looked for a .dockerignore (`<Dockerfile>.dockerignore` beside the Dockerfile,
+   * then `<context>/.dockerignore`): `dockerignore` undefined then means "there is none". Left out,
+   * nobody looked, and rules must not assume either way.
+   */
+  dockerignoreChecked?: boolean;
   /**
    * Shell lines behind `make <target>` and scripts a RUN calls, read from the context. The model
    * interprets them as if they were written in the RUN; what is not here stays opaque.

@@ -1,15 +1,18 @@
 // Code actions for our own diagnostics: the preferred fix, suggestions, "Disable <id> for this line",
 // and the source.fixAll.go-dockerfile action. Every edit is stamped with the document version it was computed on.
 
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
+  CreateFile,
   TextDocumentEdit,
   type CodeAction,
   type Diagnostic,
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { fixAll, suppressionEdit, type AnalyzeOptions, type Finding } from '../engine/index.ts';
+import { fixAll, suppressionEdit, type AnalyzeOptions, type Finding, type FixProposal } from '../engine/index.ts';
 import { DIAGNOSTIC_SOURCE, sameRange } from './diagnostics.ts';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
@@ -31,6 +34,34 @@ export function workspaceEdit(doc: VersionedDocument, edits: TextEdit[], documen
   return { changes: { [doc.uri]: edits } };
 }
 
+/** What the client can do with a WorkspaceEdit. */
+export interface EditSupport {
+  /** `documentChanges` (versioned TextDocumentEdits) are understood. */
+  documentChanges: boolean;
+  /** `CreateFile` resource operations are understood (needs documentChanges). */
+  createFiles: boolean;
+}
+
+/**
+ * The WorkspaceEdit of a fix. A fix that creates files becomes CreateFile operations (failing, not
+ * overwriting, when the file exists) plus an insert into each new file; without client support for
+ * that, or for a document that is not on disk, there is no edit (undefined).
+ */
+export function proposalEdit(doc: VersionedDocument, proposal: FixProposal, support: EditSupport): WorkspaceEdit | undefined {
+  const creates = proposal.creates ?? [];
+  if (creates.length === 0) return proposal.edits.length > 0 ? workspaceEdit(doc, proposal.edits, support.documentChanges) : undefined;
+  if (!support.documentChanges || !support.createFiles || !doc.uri.startsWith('file:')) return undefined;
+  const dir = path.dirname(fileURLToPath(doc.uri));
+  const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
+  for (const creation of creates) {
+    const uri = pathToFileURL(path.resolve(dir, creation.path)).href;
+    documentChanges.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
+    documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: creation.text }]));
+  }
+  if (proposal.edits.length > 0) documentChanges.push(TextDocumentEdit.create({ uri: doc.uri, version: doc.version }, proposal.edits));
+  return { documentChanges };
+}
+
 /** The finding a published diagnostic came from, matched by rule id and range on the same document version. */
 export function findingFor(diagnostic: Diagnostic, findings: readonly Finding[]): Finding | undefined {
   return findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
@@ -41,30 +72,34 @@ export function quickFixesFor(
   diagnostics: readonly Diagnostic[],
   findings: readonly Finding[],
   documentChanges: boolean,
+  createFiles = false,
 ): CodeAction[] {
+  const support: EditSupport = { documentChanges, createFiles };
   const actions: CodeAction[] = [];
   const suppressions = new Set<string>();
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
     const finding = findingFor(diagnostic, findings);
     if (!finding) continue; // stale diagnostic: the document moved on since it was published
-    if (finding.fix && finding.fix.edits.length > 0) {
+    const fixEdit = finding.fix ? proposalEdit(doc, finding.fix, support) : undefined;
+    if (finding.fix && fixEdit) {
       actions.push({
         title: finding.fix.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: true,
-        edit: workspaceEdit(doc, finding.fix.edits, documentChanges),
+        edit: fixEdit,
       });
     }
     for (const suggestion of finding.suggestions ?? []) {
-      if (suggestion.edits.length === 0) continue;
+      const edit = proposalEdit(doc, suggestion, support);
+      if (!edit) continue;
       actions.push({
         title: suggestion.title,
         kind: CodeActionKind.QuickFix,
         diagnostics: [diagnostic],
         isPreferred: false,
-        edit: workspaceEdit(doc, suggestion.edits, documentChanges),
+        edit,
       });
     }
     const edit = suppressionEdit(doc.text, finding);
@@ -96,7 +131,11 @@ export function endPosition(text: string): { line: number; character: number } {
   return { line, character: text.length - lineStart };
 }
 
-/** "Fix all go-dockerfile problems": every preferred fix, applied until it converges, as one replacement. */
+/**
+ * "Fix all go-dockerfile problems": every preferred fix to this document, applied until it converges,
+ * as one replacement (one undo step). Fixes that create other files (a .dockerignore) are left to
+ * their own quick fix: saving a Dockerfile should not make files appear beside it.
+ */
 export function fixAllAction(doc: VersionedDocument, options: AnalyzeOptions, documentChanges: boolean): CodeAction | undefined {
   const result = fixAll(doc.text, options);
   if (result.text === doc.text) return undefined;

@@ -86,6 +86,7 @@ export function startServer(connection: Connection): void {
   let workspaceRoots: string[] = [];
   let configurationSupport = false;
   let documentChangesSupport = false;
+  let createFilesSupport = false;
   let featuresAdvertised = false;
 
   const configFiles = nodeConfigStore();
@@ -399,6 +400,7 @@ export function startServer(connection: Connection): void {
     }
     configurationSupport = clientCapabilities.workspace?.configuration === true;
     documentChangesSupport = clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
+    createFilesSupport = documentChangesSupport && (clientCapabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
     featuresAdvertised = languageFeaturesEnabled(initOptions.languageFeatures ?? 'auto', initOptions.otherDockerExtension);
 
     const capabilities: ServerCapabilities = {
@@ -496,7 +498,7 @@ export function startServer(connection: Connection): void {
       const options = analyzeOptions(doc.uri, settings, versioned.text);
       if (kindRequested(only, CodeActionKind.QuickFix)) {
         const findings = findingsFor(doc.uri, versioned.text, settings, versioned.version);
-        actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport));
+        actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport, createFilesSupport));
         if (featuresOn(settings) && !skipReason(versioned.text, settings.maxFileSize)) {
           actions.push(...languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport));
         }

@@ -5,3 +5,4 @@ export { Env, expand } from './env.ts';
 export type { Lookup, VarValue } from './env.ts';
 export { resolvePath } from './paths.ts';
 export type * from './types.ts';
+export { GO_VALUE_FLAGS, splitQuoted } from './run-commands.ts';

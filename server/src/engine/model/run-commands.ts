@@ -13,7 +13,7 @@ const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'busybox']);
 const WRAPPERS = new Set(['sudo', 'exec', 'time', 'nice', 'nohup', 'command', 'eatmydata', 'xargs']);
 const OPAQUE_BUILDERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'goreleaser', 'bazel', 'bazelisk', 'earthly', 'ko', 'scons']);
 // Go flags that take a value as the next word (the rest are booleans).
-const GO_VALUE_FLAGS = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'p', 'pkgdir', 'installsuffix', 'buildmode', 'compiler', 'overlay', 'pgo', 'covermode', 'coverpkg', 'exec', 'toolexec', 'C', 'run', 'bench', 'count', 'timeout', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'json', 'skip', 'shuffle', 'fuzz', 'fuzztime', 'blockprofile', 'mutexprofile', 'trace']);
+export const GO_VALUE_FLAGS: ReadonlySet<string> = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'p', 'pkgdir', 'installsuffix', 'buildmode', 'compiler', 'overlay', 'pgo', 'covermode', 'coverpkg', 'exec', 'toolexec', 'C', 'run', 'bench', 'count', 'timeout', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'json', 'skip', 'shuffle', 'fuzz', 'fuzztime', 'blockprofile', 'mutexprofile', 'trace']);
 
 export interface ShellContext {
   env: Env;
@@ -215,10 +215,10 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     }
     packages.push(expand(w, vars) ?? w);
   }
-  // GOFLAGS contributes flags the command line did not set.
+  // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
   const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
   if (goflags) {
-    for (const part of goflags.split(/\s+/)) {
+    for (const part of splitQuoted(goflags)) {
       const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
       if (m && !flags.has(m[1])) flags.set(m[1], m[2] ?? true);
     }
@@ -228,6 +228,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     subcommand,
     modSubcommand,
     goWord,
+    args,
     commandStart: inner.caller?.commandStart ?? commandStart,
     inlineWords: inner.caller?.inlineWords ?? inlineWords,
     subcommandWord,
@@ -240,4 +241,37 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     execForm: outer.execForm,
     ...(inner.via ? { via: inner.via } : {}),
   };
+}
+
+/**
+ * Splits a value the way cmd/go splits GOFLAGS and -ldflags (cmd/internal/quoted): on spaces,
+ * with single or double quotes grouping a field. An unterminated quote keeps the rest as one field.
+ */
+export function splitQuoted(value: string): string[] {
+  const fields: string[] = [];
+  let current = '';
+  let inField = false;
+  let quote = '';
+  for (const ch of value) {
+    if (quote) {
+      if (ch === quote) quote = '';
+      else current += ch;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      quote = ch;
+      inField = true;
+      continue;
+    }
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') {
+      if (inField) fields.push(current);
+      current = '';
+      inField = false;
+      continue;
+    }
+    current += ch;
+    inField = true;
+  }
+  if (inField) fields.push(current);
+  return fields;
 }

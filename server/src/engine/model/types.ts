@@ -42,6 +42,8 @@ export interface GoCommand {
   modSubcommand?: string;
   /** The `go` word. */
   goWord: Word;
+  /** The words after `go`, as written (subcommand, flags, packages), with document offsets. */
+  args: Word[];
   /** Where the simple command starts (before any `A=1` prefix or wrapper): inline variables go here. */
   commandStart: number;
   /** Inline `NAME=value` words of this command, by name (value part only). */

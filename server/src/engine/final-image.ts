@@ -1,0 +1,236 @@
+// What the shipped image holds and how it runs: which stage is the image people run, its user, and
+// whether it carries CA certificates, zone data, a passwd file or a shell (from its base image, a
+// package install, or a COPY). The image-hygiene rules ask these questions; they stay quiet where
+// the answer is unknown.
+import type { ImageName } from './images.ts';
+import { argWords, expand, properties, resolvePath } from './model/index.ts';
+import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
+import { lineage, runtimeOf } from './stage-graph.ts';
+import { targetOs } from './go-commands.ts';
+
+/**
+ * Names of a last stage that is for development or CI, built with `--target`: not what ships.
+ * (A file whose last stage is `test` does not say which earlier stage ships.)
+ */
+const DEVELOPMENT_STAGE = /^(dev|devel|develop|development|debug|debugger|test|tests|testing|unit-?tests?|integration(-?tests?)?|e2e|ci|lint|linter|golangci(-lint)?|vet|check|checks|tools?|toolchain|local|live|hot-?reload|watch)$/;
+
+/** The stage's own name says it is for development or CI. */
+export function isDevelopmentStage(stage: Stage): boolean {
+  return stage.name !== undefined && DEVELOPMENT_STAGE.test(stage.name);
+}
+
+/**
+ * The stage the image-hygiene rules judge: the last stage, unless it is a development/CI stage of a
+ * multi-stage file (then the image that ships is picked by `--target`, and nothing is judged).
+ */
+export function shippedStage(model: DockerfileModel): Stage | undefined {
+  const final = model.final;
+  if (!final) return undefined;
+  if (model.stages.length > 1 && isDevelopmentStage(final)) return undefined;
+  return final;
+}
+
+/** The command the image starts with: ENTRYPOINT (plus CMD), or CMD alone, inherited through FROM <stage>. */
+export function startCommand(stage: Stage): CommandLine | undefined {
+  return stage.entrypoint ?? stage.cmd;
+}
+
+/**
+ * Whether the image is meant to run as a container. A scratch image without ENTRYPOINT or CMD only
+ * carries files: it is exported with `--output`, or copied from by other builds.
+ */
+export function runsAsContainer(stage: Stage): boolean {
+  if (startCommand(stage)) return true;
+  return rootImageName(stage)?.repository !== 'scratch';
+}
+
+/** The image the stage finally rests on (through FROM <stage>), parsed; undefined when unknown. */
+export function rootImageName(stage: Stage): ImageName | undefined {
+  return lineage(stage).at(-1)!.image;
+}
+
+/** The Go builds whose binary ships (in the final image, or copied into it), for Linux. */
+export function shippedGoBuilds(model: DockerfileModel): Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> {
+  const out: Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> = [];
+  if (!shippedStage(model)) return out;
+  for (const stage of model.stages) {
+    if (!model.shipped.has(stage)) continue;
+    for (const run of stage.runs) {
+      for (const cmd of run.goCommands) {
+        if (!compilesProgram(cmd) || targetOs(cmd) !== 'linux') continue;
+        const runtime = runtimeOf(model, stage, cmd);
+        if (runtime) out.push({ stage, cmd, runtime: runtime.final });
+      }
+    }
+  }
+  return out;
+}
+
+/** `go build`/`go install` that writes a program (not `go build ./...`, which only checks, nor -o /dev/null). */
+export function compilesProgram(cmd: GoCommand): boolean {
+  if (cmd.subcommand !== 'build' && cmd.subcommand !== 'install') return false;
+  const o = cmd.flags.get('o');
+  if (o === '/dev/null' || o === 'NUL') return false;
+  if (cmd.subcommand === 'build' && o === undefined && cmd.packages.some((p) => p.includes('...'))) return false;
+  const mode = cmd.flags.get('buildmode');
+  return mode === undefined || mode === 'exe' || mode === 'pie' || mode === 'default';
+}
+
+/** A debug build for a debugger (`-gcflags=all=-N -l`) or a race/coverage build: not the lean release binary. */
+export function isDebugBuild(cmd: GoCommand): boolean {
+  const gcflags = String(cmd.flags.get('gcflags') ?? '');
+  return /(^|[\s='"])-N(\s|$|['"])/.test(gcflags) || /(^|[\s='"])-l(\s|$|['"])/.test(gcflags) || cmd.flags.has('race') || cmd.flags.has('cover');
+}
+
+// ---- what the base image brings ---------------------------------------------------------------------
+
+export interface BaseContents {
+  /** A CA bundle at /etc/ssl/certs. */
+  caCertificates?: boolean;
+  /** /usr/share/zoneinfo. */
+  zoneinfo?: boolean;
+  /** /etc/passwd, and the user names it knows (undefined: any usual name). */
+  passwd?: boolean;
+  users?: readonly string[];
+  /** The user the image runs as when no USER is set. */
+  defaultUser?: 'root' | 'nonroot';
+  /** Distroless-style image whose `:nonroot` tag flavour exists. */
+  distroless?: boolean;
+}
+
+const DISTROLESS_USERS = ['root', 'nonroot', 'nobody'];
+
+/** What a known base image contains. Unknown images give `{}`: every question unanswered. */
+export function baseContents(image: ImageName | undefined): BaseContents {
+  if (!image) return {};
+  const repo = image.repository;
+  const tag = (image.tag ?? 'latest').toLowerCase();
+  const official = image.registry === '' || image.registry === 'mirror.gcr.io' || image.registry === 'public.ecr.aws';
+  const name = official ? repo.replace(/^(docker\/library\/|library\/)/, '') : undefined;
+  if (repo === 'scratch' && image.registry === '') {
+    return { caCertificates: false, zoneinfo: false, passwd: false, users: [], defaultUser: 'root' };
+  }
+  if (repo.startsWith('distroless/') || repo.includes('/distroless/')) {
+    // gcr.io/distroless/{static,base,cc,…}: CA bundle, zoneinfo and a passwd with root, nonroot, nobody.
+    return { caCertificates: true, zoneinfo: true, passwd: true, users: DISTROLESS_USERS, defaultUser: tag.includes('nonroot') ? 'nonroot' : 'root', distroless: true };
+  }
+  if (image.registry === 'cgr.dev' || repo.startsWith('chainguard/')) {
+    // Chainguard images run as nonroot (65532) unless a -dev variant switches back; their files vary by image.
+    return { caCertificates: true, passwd: true, defaultUser: tag.includes('dev') ? undefined : 'nonroot' };
+  }
+  if (name === 'alpine') return { caCertificates: true, zoneinfo: false, passwd: true, defaultUser: 'root' };
+  if (name === 'busybox') return { caCertificates: false, zoneinfo: false, passwd: true, defaultUser: 'root' };
+  if (name === 'debian') {
+    // Debian through bookworm has tzdata in the base image; trixie dropped it. No ca-certificates.
+    const zoneinfo = /trixie|forky|sid|unstable|testing|^13|^14/.test(tag) ? undefined : true;
+    return { caCertificates: false, zoneinfo, passwd: true, defaultUser: 'root' };
+  }
+  if (name === 'ubuntu') return { caCertificates: false, zoneinfo: false, passwd: true, defaultUser: 'root' };
+  if (name === 'golang') return { caCertificates: true, passwd: true, defaultUser: 'root' };
+  return {};
+}
+
+// ---- what the stage adds ----------------------------------------------------------------------------
+
+/** The COPY and ADD instructions of the stage and its FROM <stage> ancestors, in build order. */
+export function copiesInto(stage: Stage): CopyInfo[] {
+  return lineage(stage)
+    .reverse()
+    .flatMap((s) => s.copies);
+}
+
+/**
+ * Whether a COPY/ADD brings something in: a source or destination path that names it, or a whole
+ * directory tree above it taken from another stage or image (`COPY --from=build /etc /etc`).
+ * Deliberately generous: a copy that might bring it keeps the rules quiet.
+ */
+function copyBrings(copy: CopyInfo, names: RegExp, parents: readonly string[]): boolean {
+  const paths = [...copy.sources.map((s) => s.value), copy.dest?.value ?? ''];
+  if (paths.some((p) => names.test(p))) return true;
+  return copy.from !== undefined && copy.sources.some((s) => parents.includes(resolvePath('/', s.value)));
+}
+
+const CA_NAMES = /ca-certificates|ca-bundle|cacert|(^|\/)etc\/(ssl|pki)(\/|$)|\.(crt|pem)$/;
+const ZONEINFO_NAMES = /zoneinfo/;
+const PASSWD_NAMES = /(^|\/)(passwd|group)$/;
+const SHELL_NAMES = /(^|\/)(sh|bash|ash|dash|busybox)$|^\/(usr\/)?bin\/?$/;
+
+export interface ImageFacts {
+  stage: Stage;
+  base: BaseContents;
+  /** A CA bundle was copied in or installed. */
+  addsCaCertificates: boolean;
+  /** Zone data was copied in or installed. */
+  addsZoneinfo: boolean;
+  /** /etc/passwd was copied in or users were created (adduser/useradd). */
+  addsPasswd: boolean;
+  /** A shell was copied in (busybox, sh) or SHELL names one. */
+  addsShell: boolean;
+}
+
+export function imageFacts(stage: Stage): ImageFacts {
+  const copies = copiesInto(stage);
+  const chain = lineage(stage).reverse();
+  const runs = chain.flatMap((s) => s.runs);
+  const installs = new Set(runs.flatMap((r) => r.installs));
+  const createsUsers = runs.some((r) => /\b(adduser|useradd|addgroup|groupadd)\b|\/etc\/passwd/.test(r.instr.scan.args));
+  return {
+    stage,
+    base: baseContents(rootImageName(stage)),
+    addsCaCertificates: installs.has('ca-certificates') || installs.has('ca-certificates-bundle') || copies.some((c) => copyBrings(c, CA_NAMES, ['/', '/etc', '/etc/ssl'])),
+    addsZoneinfo: installs.has('tzdata') || copies.some((c) => copyBrings(c, ZONEINFO_NAMES, ['/', '/usr', '/usr/share'])),
+    addsPasswd: createsUsers || copies.some((c) => copyBrings(c, PASSWD_NAMES, ['/', '/etc'])),
+    addsShell: chain.some((s) => s.instructions.some((i) => i.keyword === 'SHELL')) || copies.some((c) => copyBrings(c, SHELL_NAMES, ['/', '/bin', '/usr', '/usr/bin'])),
+  };
+}
+
+// ---- USER -------------------------------------------------------------------------------------------
+
+export interface EffectiveUser {
+  /** The USER instruction in effect, if any. */
+  instr?: Instr;
+  /** Its `user[:group]` after expansion; undefined when it depends on a build argument. */
+  value?: string;
+}
+
+/** The last USER of the stage and its FROM <stage> ancestors. */
+export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
+  for (const s of lineage(stage)) {
+    const instr = [...s.instructions].reverse().find((i) => i.keyword === 'USER');
+    if (!instr) continue;
+    const raw = argWords(instr).map((w) => w.value).join(' ');
+    return { instr, value: expand(raw, userScope(model, s, instr)) };
+  }
+  return {};
+}
+
+/** Variables visible at a USER instruction: ENV and ARG of its stage up to there. */
+function userScope(model: DockerfileModel, stage: Stage, at: Instr) {
+  // The model keeps ENV snapshots per RUN only; for USER, read the stage's ENV/ARG instructions up to `at`.
+  const values = new Map<string, string | undefined>();
+  for (const s of lineage(stage).reverse()) {
+    for (const instr of s.instructions) {
+      if (instr.start >= at.start) break;
+      if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
+      for (const [name, value] of properties(instr)) {
+        if (value !== null) values.set(name, value);
+        else if (instr.keyword === 'ARG') values.set(name, model.globalArgs.get(name)?.value);
+      }
+    }
+  }
+  return { get: (name: string) => (values.has(name) ? { value: values.get(name), origin: 'ENV' as const } : undefined) };
+}
+
+/** Whether `user[:group]` names root (uid 0, or the name root). */
+export function isRootUser(value: string): boolean {
+  const user = value.split(':')[0].trim();
+  return user === '0' || user === 'root';
+}
+
+/** The non-numeric names in `user[:group]`. */
+export function userNames(value: string): string[] {
+  return value
+    .split(':')
+    .map((p) => p.trim())
+    .filter((p) => p !== '' && !/^\d+$/.test(p));
+}
