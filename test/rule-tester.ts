@@ -30,6 +30,17 @@ export interface InvalidCase extends ValidCase {
   output?: string | null;
   /** Expected suggestions of the first error, by title, with the text after applying each. */
   suggestions?: Array<{ title: string | RegExp; output?: string }>;
+  /** Files the preferred fixes create (path, and the text or a pattern it must match). Required when a fix creates one. */
+  creates?: Array<{ path: string; text: string | RegExp }>;
+  /** The Go facts once the fixes are applied, for fixes that change the workspace (a created .dockerignore). */
+  factsAfterFix?: GoFacts;
+}
+
+/** Facts as text, for spotting duplicate cases: a `program` function is shown by its answer to a plain query. */
+function factsKey(facts: GoFacts | undefined): string {
+  return JSON.stringify(facts ?? null, (_key, value: unknown) =>
+    typeof value === 'function' ? (value as NonNullable<GoFacts['program']>)({ pkg: '.', tags: [], cgo: false }) : value,
+  );
 }
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
@@ -50,7 +61,7 @@ export function runRuleTests(rule: RuleModule, tests: { valid: ValidCase[]; inva
     it('has no duplicate cases', () => {
       const all = [...tests.valid, ...tests.invalid];
       assert.equal(new Set(all.map((c) => c.name)).size, all.length, 'duplicate case names');
-      assert.equal(new Set(all.map((c) => c.code + JSON.stringify(c.goFacts ?? null))).size, all.length, 'duplicate case code');
+      assert.equal(new Set(all.map((c) => c.code + factsKey(c.goFacts))).size, all.length, 'duplicate case code');
       assert.ok(tests.valid.length > 0 && tests.invalid.length > 0, 'needs valid and invalid cases');
     });
 
@@ -89,12 +100,22 @@ export function runRuleTests(rule: RuleModule, tests: { valid: ValidCase[]; inva
             });
 
             const fixable = found.filter((f) => f.fix);
+            const created = fixable.flatMap((f) => f.fix!.creates ?? []);
+            if (created.length > 0 || c.creates) {
+              assert.deepEqual(created.map((f) => f.path), (c.creates ?? []).map((f) => f.path), 'files created by the fixes');
+              created.forEach((file, i) => {
+                const expected = c.creates![i].text;
+                if (typeof expected === 'string') assert.equal(file.text, expected);
+                else assert.match(file.text, expected);
+              });
+              assert.ok(c.factsAfterFix, 'a fix creates a file: the case must give `factsAfterFix`');
+            }
             if (fixable.length > 0) {
               assert.ok(c.output !== undefined && c.output !== null, 'a fix was offered: the case must give `output`');
               const fixed = applyRuleFixes(code, fixable);
               assert.equal(fixed, variant === 'CRLF' ? crlf(c.output) : c.output);
               if (variant === 'CRLF') assert.ok(!/[^\r]\n/.test(fixed), 'a fix introduced a bare LF into a CRLF file');
-              const after = analyze(fixed, { goFacts: c.goFacts }).filter((f) => f.ruleId === id);
+              const after = analyze(fixed, { goFacts: c.factsAfterFix ?? c.goFacts }).filter((f) => f.ruleId === id);
               assert.equal(after.length, found.length - fixable.length, `fixes must make their findings go away; still: ${after.map((f) => f.message).join(' | ')}`);
             } else {
               assert.ok(c.output === undefined || c.output === null, 'output given but no fix offered');
