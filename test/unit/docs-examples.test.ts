@@ -11,7 +11,8 @@
 //     "Quiet…", "Suppressed…" → no finding of the page's rule (other rules may speak).
 //   A block under any other heading fails the test, so no example goes unchecked.
 // - `<!-- go-facts: {"vendored": true} -->` on the line right above a block's fence passes those
-//   Go workspace facts to `analyze` for that block.
+//   Go workspace facts to `analyze` for that block. A `"program": {…}` object there stands for the
+//   per-program facts of every program the block builds (fields not given are "no"/empty).
 // - ```json blocks must parse and may only configure the page's own rule.
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,7 +20,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
 import { analyze, applyEdits, ruleById, rules } from '../../server/src/engine/index.ts';
-import type { Finding, GoFacts } from '../../server/src/engine/index.ts';
+import type { FileCreation, Finding, GoFacts, ProgramFacts } from '../../server/src/engine/index.ts';
+import { programFacts } from '../fake-facts.ts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const rulesDir = path.join(repoRoot, 'docs/rules');
@@ -67,7 +69,7 @@ function parsePage(file: string): RulePage {
         text: body.join('\n') + '\n',
         heading,
         line: start + 1,
-        goFacts: factsComment ? (JSON.parse(factsComment[1]) as GoFacts) : undefined,
+        goFacts: factsComment ? factsFromJson(factsComment[1]) : undefined,
       });
       continue;
     }
@@ -75,6 +77,26 @@ function parsePage(file: string): RulePage {
     if (h) heading = h[1].trim();
   }
   return { file, frontMatter, blocks };
+}
+
+/** Go facts from a page's JSON comment; a `program` object becomes the per-program facts function. */
+function factsFromJson(json: string): GoFacts {
+  const raw = JSON.parse(json) as Record<string, unknown>;
+  const { program, ...rest } = raw;
+  const facts = rest as GoFacts;
+  if (program && typeof program === 'object') {
+    const fixed = programFacts(program as Partial<ProgramFacts>);
+    facts.program = () => fixed;
+  }
+  return facts;
+}
+
+/** The facts once a fix's files exist: a created .dockerignore is then the one that applies. */
+function factsAfterCreating(facts: GoFacts | undefined, creates: readonly FileCreation[]): GoFacts | undefined {
+  const ignore = creates.find((c) => c.path.endsWith('.dockerignore'));
+  if (!ignore) return facts;
+  const patterns = ignore.text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#'));
+  return { ...facts, dockerignore: { file: ignore.path, patterns } };
 }
 
 function expectationOf(heading: string): Expectation | undefined {
@@ -173,7 +195,7 @@ for (const fileName of pageFiles) {
           const options = { goFacts: block.goFacts };
           for (const finding of analyze(block.text, options).filter((f) => f.ruleId === id && f.fix)) {
             const after = applyEdits(block.text, finding.fix!.edits);
-            const again = analyze(after, options).filter((f) => f.ruleId === id && f.messageId === finding.messageId);
+            const again = analyze(after, { goFacts: factsAfterCreating(block.goFacts, finding.fix!.creates ?? []) }).filter((f) => f.ruleId === id && f.messageId === finding.messageId);
             assert.ok(again.length < analyze(block.text, options).filter((f) => f.ruleId === id && f.messageId === finding.messageId).length,
               `fix "${finding.fix!.title}" left the finding in place:\n${after}`);
             fixed++;

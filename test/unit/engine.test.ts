@@ -9,15 +9,15 @@ const classic = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o serve
 describe('analyze', () => {
   it('reports every classic problem with rule id, message and range', () => {
     const findings = analyze(classic);
-    assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['module-cache-order', 'single-stage']);
+    assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['module-cache-order', 'root-user', 'single-stage', 'strip-symbols', 'trimpath']);
     for (const f of findings) {
       assert.ok(f.message.length > 20);
       assert.ok(f.range.end.line > f.range.start.line || f.range.end.character > f.range.start.character, 'non-empty range');
     }
   });
   it('severity overrides and off', () => {
-    const findings = analyze(classic, { rules: { 'single-stage': 'off', 'module-cache-order': 'error' } });
-    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['module-cache-order', 'error']]);
+    const findings = analyze(classic, { rules: { 'single-stage': 'off', 'module-cache-order': 'error', 'root-user': 'off', 'strip-symbols': 'hint' } });
+    assert.deepEqual(findings.map((f) => [f.ruleId, f.severity]), [['module-cache-order', 'error'], ['strip-symbols', 'hint'], ['trimpath', 'hint']]);
   });
   it('returns nothing for empty and non-Dockerfile input', () => {
     assert.deepEqual(analyze(''), []);
@@ -26,14 +26,14 @@ describe('analyze', () => {
   it('handles a 10,000-line Dockerfile', () => {
     const lines = ['FROM golang:1.22 AS build', 'WORKDIR /src'];
     for (let i = 0; i < 10_000; i++) lines.push(i % 2 ? `RUN echo ${i} && true` : `ENV VAR_${i}=${i}`);
-    lines.push('COPY . .', 'RUN go build -o /out/app .', 'FROM scratch', 'COPY --from=build /out/app /app');
+    lines.push('COPY . .', 'RUN go build -trimpath -ldflags="-s -w" -o /out/app .', 'FROM scratch', 'COPY --from=build /out/app /app');
     const findings = analyze(lines.join('\n'));
     assert.deepEqual(findings.map((f) => f.ruleId).sort(), ['cgo-not-disabled', 'module-cache-order']);
   });
 });
 
 describe('suppression comments', () => {
-  const code = 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
+  const code = 'FROM golang:1.22 AS build\nCOPY . .\nRUN go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n';
   it('ignore= on the line before the instruction', () => {
     const ids = analyze(code.replace('RUN go', '# go-dockerfile ignore=cgo-not-disabled\nRUN go')).map((f) => f.ruleId);
     assert.deepEqual(ids, ['module-cache-order']);

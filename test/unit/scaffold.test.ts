@@ -6,6 +6,8 @@ import { DockerfileParser } from 'dockerfile-ast';
 import { validate } from 'dockerfile-utils';
 import { readGoWorkspace as readWorkspaceWith, toGoFacts, type GoWorkspace } from '../../server/src/go/index.ts';
 import { NodeFileAccess } from '../../server/src/files/node-access.ts';
+import { patternExcludes } from '../../server/src/scaffold/dockerignore.ts';
+import { programFacts } from '../fake-facts.ts';
 
 /** Reads a module confined to its own folder, as the generator does. */
 function readGoWorkspace(dir: string): Promise<GoWorkspace> {
@@ -364,6 +366,24 @@ test('every generated Dockerfile has no findings from our own rules', async () =
   }
 });
 
+test('every generated Dockerfile is clean with per-program facts: TLS, zones, ports, and its .dockerignore', async () => {
+  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  for (const { label, text, ws } of await everyGeneratedDockerfile()) {
+    // The worst case the generator must handle: a program that calls out over TLS and loads zones.
+    const program = programFacts({ usesTLS: 'yes', loadsTimezones: ws.usesTimezones ? 'yes' : 'no', ports: ws.ports });
+    const ignore = generateDockerignore(ws);
+    const goFacts = {
+      ...toGoFacts(ws),
+      contextDir: ws.moduleDir,
+      dockerignoreChecked: true,
+      dockerignore: { file: path.join(ws.moduleDir, '.dockerignore'), patterns: patterns(ignore) },
+      program: () => program,
+    };
+    const findings = engine.analyze(text, { goFacts });
+    assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], label);
+  }
+});
+
 // --- .dockerignore -----------------------------------------------------------------------------
 
 const patterns = (text: string): string[] => text.split('\n').filter((l) => l !== '' && !l.startsWith('#'));
@@ -385,6 +405,23 @@ test('the .dockerignore keeps Go sources, go.mod, go.sum and .gitignore in the c
 test('vendor/ stays in the context of a vendored module', async () => {
   assert.ok(!patterns(generateDockerignore(workspace({ vendored: true }))).some((p) => p.startsWith('vendor')));
   assert.ok(patterns(generateDockerignore(workspace({ vendored: false }))).includes('vendor/'));
+});
+
+test('the .dockerignore leaves out patterns that would exclude what the build reads', () => {
+  const list = patterns(generateDockerignore(workspace(), { needed: ['./bin/tool', '.git', 'web/node_modules/x', 'Dockerfile'] }));
+  for (const dropped of ['bin/', '.git', '**/node_modules', 'Dockerfile']) assert.ok(!list.includes(dropped), dropped);
+  for (const kept of ['.env', '**/*.test', 'Dockerfile.*', '.dockerignore']) assert.ok(list.includes(kept), kept);
+});
+
+test('patternExcludes follows Docker: * within an element, ** across, and parents exclude children', () => {
+  assert.ok(patternExcludes('**/*.test', 'pkg/a/a.test'));
+  assert.ok(patternExcludes('**/*.test', 'a.test'));
+  assert.ok(patternExcludes('bin/', 'bin/tool'));
+  assert.ok(patternExcludes('/out', 'out/app'));
+  assert.ok(patternExcludes('.env.*', '.env.local'));
+  assert.ok(!patternExcludes('*.out', 'cmd/cover.out'), '* does not cross a /');
+  assert.ok(!patternExcludes('bin/', 'cmd/bin'));
+  assert.ok(!patternExcludes('.git', '.gitignore'));
 });
 
 test('the .dockerignore ends with a newline and has no duplicate patterns', async () => {

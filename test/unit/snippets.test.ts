@@ -141,7 +141,9 @@ const hosts: Record<string, string> = {
     'WORKDIR /src',
     '@@',
     'COPY . .',
-    'RUN --mount=type=cache,target=/root/.cache/go-build \\',
+    // The snippet downloads into a cache mount, so the build needs that mount too (build-cache-mounts).
+    'RUN --mount=type=cache,target=/go/pkg/mod \\',
+    '    --mount=type=cache,target=/root/.cache/go-build \\',
     '    CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .',
     'FROM gcr.io/distroless/static-debian12:nonroot',
     'COPY --from=build /out/app /app',
@@ -266,7 +268,8 @@ describe('dockerfile-go.code-snippets', () => {
     // Guards the fragment checks above: with the fragment left out, the rule it exists for fires.
     const withoutBuildFlags = hosts['go-build-cached'].replace('@@', 'RUN go build -o /out/app .');
     assert.ok(analyze(withoutBuildFlags).some((f) => f.ruleId === 'cgo-not-disabled'));
-    const withoutDownload = hosts['go-mod-download'].replace('@@\n', '');
+    // (The build's own module cache mount would keep downloads cached too, so it goes with the fragment.)
+    const withoutDownload = hosts['go-mod-download'].replace('@@\n', '').replace('RUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount', 'RUN --mount');
     assert.ok(analyze(withoutDownload).some((f) => f.ruleId === 'module-cache-order'));
   });
 });
