@@ -45,17 +45,18 @@ export function fileUri(file: string): string {
 export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n';
 export const MAIN_GO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n';
 
-/** Debian golang builder feeding scratch, without CGO_ENABLED=0: cgo-not-disabled on `go build`. */
+/** Debian golang builder feeding scratch, without CGO_ENABLED=0: cgo-not-disabled on `go build`, and nothing else. */
 export const CGO_DOCKERFILE = [
   'FROM golang:1.22 AS build',
   'WORKDIR /src',
   'COPY go.mod ./',
   'RUN go mod download',
   'COPY . .',
-  'RUN go build -o /out/app .',
+  'RUN go build -trimpath -ldflags="-s -w" -o /out/app .',
   '',
   'FROM scratch',
   'COPY --from=build /out/app /app',
+  'USER 65534:65534',
   'ENTRYPOINT ["/app"]',
   '',
 ].join('\n');
