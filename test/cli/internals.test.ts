@@ -3,7 +3,12 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { unifiedDiff } from '../../server/src/cli/diff.ts';
 import { isDockerfileName } from '../../server/src/cli/discover.ts';
-import { decodeDockerfile, encodeDockerfile } from '../../server/src/cli/files.ts';
+import { createFileExclusive, decodeDockerfile, encodeDockerfile } from '../../server/src/cli/files.ts';
+import { createFiles } from '../../server/src/cli/lint.ts';
+import type { Output } from '../../server/src/cli/output.ts';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 describe('unifiedDiff', () => {
   test('is empty for equal texts', () => {
@@ -79,6 +84,68 @@ describe('isDockerfileName', () => {
   test('rejects ignore files and other names', () => {
     for (const name of ['Dockerfile.dockerignore', 'api.Dockerfile.dockerignore', '.dockerignore', '.Dockerfile', 'README.md', 'Dockerfiles']) {
       assert.ok(!isDockerfileName(name), name);
+    }
+  });
+});
+
+describe('files created by fixes', () => {
+  function output(): Output & { outs: string[]; infos: string[] } {
+    const outs: string[] = [];
+    const infos: string[] = [];
+    return { toolVersion: 'test', outs, infos, out: (t) => outs.push(t), info: (m) => infos.push(m), warn: () => undefined, error: () => undefined };
+  }
+
+  test('a new file is written beside the Dockerfile, relative paths from its folder', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-create-'));
+    try {
+      const out = output();
+      const handled = createFiles({ cwd: dir, output: out, args: { dryRun: false } }, path.join(dir, 'Dockerfile'), [{ path: '.dockerignore', text: '.git\n' }], dir);
+      assert.deepEqual([...handled], ['.dockerignore']);
+      assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), '.git\n');
+      assert.deepEqual(out.infos, ['created .dockerignore']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('an existing file is never replaced', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-create-'));
+    try {
+      fs.writeFileSync(path.join(dir, '.dockerignore'), 'mine\n');
+      const handled = createFiles({ cwd: dir, output: output(), args: { dryRun: false } }, path.join(dir, 'Dockerfile'), [{ path: path.join(dir, '.dockerignore'), text: '.git\n' }], dir);
+      assert.equal(handled.size, 0);
+      assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), 'mine\n');
+      assert.equal(createFileExclusive(path.join(dir, '.dockerignore'), 'x', '.dockerignore'), 'exists');
+      assert.equal(fs.readFileSync(path.join(dir, '.dockerignore'), 'utf8'), 'mine\n');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('nothing is created outside the project root', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-create-'));
+    try {
+      fs.mkdirSync(path.join(dir, 'project'));
+      const out = output();
+      const warnings: string[] = [];
+      const handled = createFiles({ cwd: dir, output: { ...out, warn: (m) => warnings.push(m) }, args: { dryRun: false } }, path.join(dir, 'project', 'Dockerfile'), [{ path: '../.dockerignore', text: '.git\n' }], path.join(dir, 'project'));
+      assert.equal(handled.size, 0);
+      assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')));
+      assert.match(warnings.join('\n'), /outside the project root/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('--dry-run prints the new file as a diff and writes nothing', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-create-'));
+    try {
+      const out = output();
+      createFiles({ cwd: dir, output: out, args: { dryRun: true } }, path.join(dir, 'sub', 'Dockerfile'), [{ path: '../.dockerignore', text: '.git\n.env\n' }], dir);
+      assert.equal(out.outs.join(''), '--- /dev/null\n+++ b/.dockerignore\n@@ -0,0 +1,2 @@\n+.git\n+.env\n');
+      assert.ok(!fs.existsSync(path.join(dir, '.dockerignore')));
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

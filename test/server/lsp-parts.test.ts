@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
-import { endPosition, kindRequested } from '../../server/src/lsp/codeActions.ts';
+import { endPosition, fixAllAction, kindRequested, proposalEdit, quickFixesFor } from '../../server/src/lsp/codeActions.ts';
+import { analyze } from '../../server/src/engine/index.ts';
 import { fromTagContext, golangTagsFor, isGolangImage } from '../../server/src/lsp/completion.ts';
 import { ruleDocsUrl, skipReason } from '../../server/src/lsp/diagnostics.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../../server/src/config/node.ts';
@@ -141,6 +142,34 @@ describe('code action helpers', () => {
     assert.deepEqual(endPosition(''), { line: 0, character: 0 });
     assert.deepEqual(endPosition('a\r\nbc'), { line: 1, character: 2 });
     assert.deepEqual(endPosition('a\n'), { line: 1, character: 0 });
+  });
+
+  test('a fix that creates a file is a CreateFile (never overwriting) plus an insert into the new file', () => {
+    const doc = { uri: 'file:///work/app/Dockerfile', version: 3, text: 'FROM scratch\n' };
+    const proposal = { title: 'Create a .dockerignore', edits: [], creates: [{ path: '.dockerignore', text: '.git\n' }] };
+    assert.deepEqual(proposalEdit(doc, proposal, { documentChanges: true, createFiles: true }), {
+      documentChanges: [
+        { kind: 'create', uri: 'file:///work/app/.dockerignore', options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri: 'file:///work/app/.dockerignore', version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: '.git\n' }] },
+      ],
+    });
+    // Without resource operations (or off disk) there is no way to create it: no action.
+    assert.equal(proposalEdit(doc, proposal, { documentChanges: true, createFiles: false }), undefined);
+    assert.equal(proposalEdit({ ...doc, uri: 'untitled:Untitled-1' }, proposal, { documentChanges: true, createFiles: true }), undefined);
+  });
+
+  test('the missing-dockerignore quick fix creates the file; fix-all leaves it out', () => {
+    const text = 'FROM golang:1.22-bookworm AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app .\nFROM gcr.io/distroless/static-debian12:nonroot\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n';
+    const goFacts = { moduleDir: '/work/app', contextDir: '/work/app', hasGoSum: false, dockerignoreChecked: true };
+    const findings = analyze(text, { goFacts });
+    assert.deepEqual(findings.map((f) => f.ruleId), ['missing-dockerignore']);
+    const doc = { uri: 'file:///work/app/Dockerfile', version: 1, text };
+    const diagnostic = { range: findings[0].range, message: findings[0].message, source: 'go-dockerfile', code: 'missing-dockerignore' };
+    const actions = quickFixesFor(doc, [diagnostic], findings, true, true);
+    const create = actions.find((a) => a.isPreferred);
+    assert.equal(create?.title, 'Create a .dockerignore');
+    assert.equal((create?.edit?.documentChanges?.[0] as { kind: string; uri: string }).uri, 'file:///work/app/.dockerignore');
+    assert.equal(fixAllAction(doc, { goFacts }, true), undefined, 'saving a Dockerfile creates no files');
   });
 
   test('rule docs links are file URLs into docs/rules', () => {
