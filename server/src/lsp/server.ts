@@ -19,6 +19,7 @@ import {
   type CompletionItem,
   type Connection,
   type Diagnostic,
+  type Hover,
   type InitializeParams,
   type InitializeResult,
   type ServerCapabilities,
@@ -31,6 +32,7 @@ import { nodeProject } from '../files/node-access.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
+import { goHover, mergeHovers } from './goHover.ts';
 import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
 import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
@@ -405,6 +407,8 @@ export function startServer(connection: Connection): void {
 
     const capabilities: ServerCapabilities = {
       textDocumentSync: TextDocumentSyncKind.Incremental,
+      // The Go hover is a Go feature: offered even when the general features are off.
+      hoverProvider: true,
       // FROM golang:<tag> completion is a Go feature: offered even when the general features are off.
       completionProvider: featuresAdvertised
         ? { resolveProvider: true, triggerCharacters: ['=', ' ', '$', '-', ':'] }
@@ -416,7 +420,6 @@ export function startServer(connection: Connection): void {
     if (featuresAdvertised) {
       const textDocument = clientCapabilities.textDocument;
       Object.assign(capabilities, {
-        hoverProvider: true,
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
@@ -565,10 +568,18 @@ export function startServer(connection: Connection): void {
 
   function registerLanguageFeatureHandlers(): void {
     const service = () => languageFeatures().service;
+    // One hover: the Go explanation (always offered, also beside another Dockerfile extension)
+    // merged with dockerfile-language-service's when the general features are on.
     connection.onHover(
       guarded('hover', null, async (params) => {
-        const d = await featureDocument(params.textDocument.uri);
-        return d ? (service().computeHover(d.text, params.position) as never) : null;
+        const doc = documents.get(params.textDocument.uri);
+        if (!doc) return null;
+        const settings = await settingsFor(doc.uri);
+        const text = doc.getText();
+        if (skipReason(text, settings.maxFileSize)) return null;
+        const ours = settings.enable ? goHover(text, params.position, goFactsFor(doc.uri)) : null;
+        const theirs = featuresAdvertised && featuresOn(settings) ? (service().computeHover(text, params.position) as Hover | null) : null;
+        return mergeHovers(ours, theirs);
       }),
     );
     connection.onDocumentFormatting(
