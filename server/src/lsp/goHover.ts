@@ -149,7 +149,7 @@ function golangText(imageRef: string, imageVersion: string | undefined, facts: G
     lines.push('', facts ? 'No `go.mod` was found for this Dockerfile.' : 'Open the Dockerfile inside a Go module to compare with its `go.mod`.');
     return lines.join('\n');
   }
-  lines.push('', '| go.mod | | this image |', '| --- | --- | --- |');
+  lines.push('', '| go.mod | means | this image |', '| --- | --- | --- |');
   const shown = imageVersion ?? 'unpinned';
   if (facts.goVersion) {
     const meets = imageVersion ? imageMeets(imageVersion, facts.goVersion) : undefined;
