@@ -6,7 +6,7 @@ import type { ImageName } from './images.ts';
 import { argWords, expand, properties, resolvePath } from './model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
 import { lineage, runtimeOf } from './stage-graph.ts';
-import { targetOs } from './go-commands.ts';
+import { hasGo, targetOs } from './go-commands.ts';
 
 /**
  * Names of a last stage that is for development or CI, built with `--target`: not what ships.
@@ -49,21 +49,39 @@ export function rootImageName(stage: Stage): ImageName | undefined {
   return lineage(stage).at(-1)!.image;
 }
 
-/** The Go builds whose binary ships (in the final image, or copied into it), for Linux. */
+/**
+ * The project's Go builds whose binary ships (in the final image, or copied into it), for Linux.
+ * Left out: tools installed from elsewhere (`go install pkg@version`, `go install tool`), binaries
+ * that end up in a Go toolchain image (a development image, or single-stage's finding), and
+ * Windows images.
+ */
 export function shippedGoBuilds(model: DockerfileModel): Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> {
   const out: Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> = [];
-  if (!shippedStage(model)) return out;
+  const final = shippedStage(model);
+  if (!final || hasGo(final) || isWindowsImage(rootImageName(final))) return out;
   for (const stage of model.stages) {
     if (!model.shipped.has(stage)) continue;
     for (const run of stage.runs) {
       for (const cmd of run.goCommands) {
-        if (!compilesProgram(cmd) || targetOs(cmd) !== 'linux') continue;
+        if (!compilesProgram(cmd) || installsTool(cmd) || targetOs(cmd) !== 'linux') continue;
         const runtime = runtimeOf(model, stage, cmd);
         if (runtime) out.push({ stage, cmd, runtime: runtime.final });
       }
     }
   }
   return out;
+}
+
+/** `go install pkg@version` or `go install tool`: someone else's program, built as a tool. */
+export function installsTool(cmd: GoCommand): boolean {
+  if (cmd.subcommand !== 'install' || cmd.packages.length === 0) return false;
+  return cmd.packages.every((p) => p.includes('@') || p === 'tool');
+}
+
+/** Windows base images: their builds target Windows, not Linux. */
+export function isWindowsImage(image: ImageName | undefined): boolean {
+  if (!image) return false;
+  return /(^|\/)windows(\/|$)|nanoserver|servercore/.test(image.repository) || /windowsservercore|nanoserver|ltsc\d/.test(image.tag ?? '');
 }
 
 /** `go build`/`go install` that writes a program (not `go build ./...`, which only checks, nor -o /dev/null). */

@@ -25,6 +25,10 @@ runRuleTests(rule, {
     { name: 'scratch stage that only exports files (--output)', code: `${build}FROM scratch AS binaries\nCOPY --from=build /out/app /\n` },
     { name: 'no Go program and no Go workspace', code: 'FROM alpine:3.20\nCOPY run.sh /run.sh\nCMD ["/run.sh"]\n' },
     { name: 'USER set in a base stage and inherited', code: `${build}FROM scratch AS base\nUSER 65534\nFROM base\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n` },
+    { name: 'a test environment image in a Go workspace runs no program of it', code: 'FROM ubuntu:22.04\nRUN apt-get update && apt-get install -y curl make\nCMD ["bash"]\n', goFacts: { moduleDir: '/work/app', modulePath: 'example.com/app' } },
+    { name: 'a Go toolchain image is a development image (or single-stage\'s finding)', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n' },
+    { name: 'no start command of its own: a tool image run with a command', code: `${build}FROM alpine:3.20\nCOPY --from=build /out/app /usr/local/bin/app\n` },
+    { name: 'a debug image that starts dlv', code: `${build}FROM debian:bookworm-slim\nCOPY --from=build /out/app /app\nCMD ["dlv", "exec", "/app", "--headless"]\n` },
     { name: 'suppressed', code: `${build}# go-dockerfile ignore=root-user\nFROM scratch\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n` },
   ],
   invalid: [
@@ -41,10 +45,10 @@ runRuleTests(rule, {
       output: `${build}FROM gcr.io/distroless/static-debian12\nCOPY --from=build /out/app /app\nUSER nonroot:nonroot\nENTRYPOINT ["/app"]\n`,
     },
     {
-      name: 'alpine without USER, nothing after the copy',
-      code: `${build}FROM alpine:3.20\nCOPY --from=build /out/app /app`,
-      errors: [{ messageId: 'runsAsRoot' }],
-      output: `${build}FROM alpine:3.20\nCOPY --from=build /out/app /app\nUSER 65534:65534`,
+      name: 'alpine without USER, the start command inherited from a base stage',
+      code: `${build}FROM alpine:3.20 AS base\nENTRYPOINT ["/app"]\nFROM base\nCOPY --from=build /out/app /app`,
+      errors: [{ messageId: 'runsAsRoot', line: 5 }],
+      output: `${build}FROM alpine:3.20 AS base\nENTRYPOINT ["/app"]\nFROM base\nCOPY --from=build /out/app /app\nUSER 65534:65534`,
     },
     {
       name: 'a prebuilt binary in a Go workspace',
@@ -58,6 +62,12 @@ runRuleTests(rule, {
       code: `${build}FROM debian:bookworm-slim\nRUN mkdir /data\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`,
       errors: [{ messageId: 'runsAsRoot' }],
       suggestions: [{ title: 'Run as 65534:65534', output: `${build}FROM debian:bookworm-slim\nRUN mkdir /data\nCOPY --from=build /out/app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n` }],
+    },
+    {
+      name: 'WORKDIR: the program may write there, only a suggestion',
+      code: `${build}FROM scratch\nWORKDIR /data\nCOPY --from=build /out/app /app\nENTRYPOINT ["/app"]\n`,
+      errors: [{ messageId: 'runsAsRoot' }],
+      suggestions: [{ title: 'Run as 65534:65534', output: `${build}FROM scratch\nWORKDIR /data\nCOPY --from=build /out/app /app\nUSER 65534:65534\nENTRYPOINT ["/app"]\n` }],
     },
     {
       name: 'VOLUME: only a suggestion',

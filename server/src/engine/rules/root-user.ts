@@ -1,5 +1,6 @@
 import { insertLineAfter, insertLinesBefore, replaceSpan } from '../fixer.ts';
-import { effectiveUser, imageFacts, isRootUser, rootImageName, runsAsContainer, shippedGoBuilds, shippedStage, startCommand, userNames } from '../final-image.ts';
+import { copiesInto, effectiveUser, imageFacts, isRootUser, rootImageName, runsAsContainer, shippedGoBuilds, shippedStage, startCommand, userNames } from '../final-image.ts';
+import { hasGo } from '../go-commands.ts';
 import type { ImageFacts } from '../final-image.ts';
 import { argWords } from '../model/index.ts';
 import type { DockerfileModel, Instr, Stage } from '../model/index.ts';
@@ -14,6 +15,8 @@ import { rootImage } from './rule-helpers.ts';
 const NUMERIC_FOR_NAME: Record<string, string> = { nobody: '65534', nonroot: '65532' };
 /** Programs that start as root and drop privileges themselves. */
 const PRIVILEGE_DROPPERS = /^(gosu|su-exec|setpriv|setuidgid|s6-setuidgid|chpst|runuser|su|sudo|chroot|capsh|docker-entrypoint\.sh|entrypoint\.sh|.*entrypoint.*|.*\.sh)$/;
+/** Debug images run a debugger, which needs ptrace and usually root. */
+const DEBUGGERS = /^(dlv|gdb|delve)$/;
 /** A shell script as the start command may drop privileges (gosu/su-exec) where we cannot see it. */
 const SHELLS = /^(\/bin\/|\/usr\/bin\/)?(sh|bash|ash|dash)$/;
 
@@ -65,9 +68,35 @@ function describeImage(stage: Stage): string {
   return rootImageName(stage)?.repository === 'scratch' ? 'scratch' : rootImage(stage);
 }
 
-/** The image runs a Go program: a Go build of this file ships in it, or it sits in a Go workspace. */
+/**
+ * The image runs a Go program: a Go build of this file ships in it, or, in a Go workspace, the
+ * program it starts was copied in (a binary built outside Docker, as goreleaser does). Toolchain
+ * images are development images or single-stage's finding, and are left alone.
+ */
 function carriesGoProgram(model: DockerfileModel, stage: Stage, goFacts: GoFacts | undefined): boolean {
-  return goFacts?.moduleDir !== undefined || shippedGoBuilds(model).some((b) => b.runtime === stage);
+  if (hasGo(stage)) return false;
+  // Without a start command of its own the image runs whatever its user passes (a tool image).
+  const program = launchedProgram(startCommand(stage)?.words ?? []);
+  if (!program || DEBUGGERS.test(baseName(program))) return false;
+  if (shippedGoBuilds(model).some((b) => b.runtime === stage)) return true;
+  if (goFacts?.moduleDir === undefined) return false;
+  const name = baseName(program);
+  return copiesInto(stage).some((c) => [...c.sources.map((s) => s.value), c.dest?.value ?? ''].some((p) => baseName(p) === name));
+}
+
+function baseName(path: string): string {
+  const trimmed = path.replace(/\/+$/, '');
+  return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** The program a start command runs, past init wrappers (tini --, dumb-init). */
+function launchedProgram(words: string[]): string | undefined {
+  let i = 0;
+  while (i < words.length && /^(tini|tini-static|dumb-init|catatonit)$/.test(baseName(words[i]))) {
+    i++;
+    while (i < words.length && words[i].startsWith('-')) i++;
+  }
+  return words[i];
 }
 
 /** The start command is a privilege-dropping wrapper or a script that may be one. */
@@ -86,12 +115,13 @@ function dropsPrivileges(stage: Stage): boolean {
 
 /**
  * Running as nonroot changes nothing for a program that only reads its files. It can break one that
- * writes into root-owned folders (a VOLUME, folders made by RUN) or binds a port below 1024 outside
+ * writes into root-owned folders (a VOLUME, a WORKDIR, folders made by RUN) or binds a port below 1024 outside
  * Docker; then the fix is only offered, never applied by fix-all.
  */
 function runsSafelyAsNonroot(model: DockerfileModel, stage: Stage, goFacts: GoFacts | undefined): boolean {
   const chain = lineage(stage);
-  if (chain.some((s) => s.instructions.some((i) => i.keyword === 'VOLUME' || i.keyword === 'RUN'))) return false;
+  // RUN may create root-owned folders, VOLUME and WORKDIR are folders the program may write to.
+  if (chain.some((s) => s.instructions.some((i) => i.keyword === 'VOLUME' || i.keyword === 'RUN' || i.keyword === 'WORKDIR'))) return false;
   const exposed = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => argWords(i).map((w) => Number.parseInt(w.value, 10))));
   const listened = shippedGoBuilds(model)
     .filter((b) => b.runtime === stage)
