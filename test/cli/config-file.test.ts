@@ -101,7 +101,7 @@ describe('a .go-dockerfile.json that is not a config file', { skip: process.plat
 });
 
 describe('the config search stops at the project root', () => {
-  const CGO = ['FROM golang:1.22 AS build', 'COPY . .', 'RUN go build -o /app .', 'FROM scratch', 'COPY --from=build /app /app', ''].join('\n');
+  const CGO = ['FROM golang:1.22 AS build', 'COPY . .', 'RUN go build -trimpath -ldflags="-s -w" -o /app .', 'FROM scratch', 'COPY --from=build /app /app', ''].join('\n');
 
   test('a {"enable": false} two levels above the Dockerfile, with no repository, changes nothing', () => {
     const outer = makeTempDir();
