@@ -15,6 +15,7 @@ runRuleTests(rule, {
     { name: 'only named sources are copied', code: dockerfile('COPY go.mod go.sum ./\nCOPY cmd ./cmd\nCOPY internal ./internal'), goFacts: none },
     { name: 'bind mount of one file', code: dockerfile('RUN --mount=type=bind,source=go.mod,target=go.mod go mod download'), goFacts: none },
     { name: 'COPY --from a stage with .', code: 'FROM golang:1.22 AS build\nFROM scratch\nCOPY --from=build . .\n', goFacts: none },
+    { name: 'a Node app in a Go repository is not a Go build', code: 'FROM node:20-alpine\nWORKDIR /app\nCOPY package*.json ./\nRUN npm ci\nCOPY . .\nCMD ["npm", "start"]\n', goFacts: none },
     { name: 'suppressed', code: dockerfile('# go-dockerfile ignore=missing-dockerignore\nCOPY . .'), goFacts: none },
   ],
   invalid: [

@@ -1,4 +1,5 @@
 import { generateDockerignore } from '../../scaffold/dockerignore.ts';
+import { hasGo } from '../go-commands.ts';
 import type { DockerfileModel } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import type { GoFacts } from '../types.ts';
@@ -21,7 +22,7 @@ export default defineRule({
   },
   check({ model, goFacts, report }) {
     // Only when the facts looked and found none: unknown is not absent.
-    if (!goFacts?.dockerignoreChecked || goFacts.dockerignore) return;
+    if (!goFacts?.dockerignoreChecked || goFacts.dockerignore || !buildsGo(model)) return;
     const whole = wholeContextSource(model);
     if (!whole) return;
     const text = generateDockerignore(goFacts, { needed: neededPaths(model) });
@@ -33,6 +34,16 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * The Dockerfile builds Go: a Go toolchain stage, a go command, or go.mod copied in. A Node or JVM
+ * Dockerfile elsewhere in a Go repository is not ours to give a Go-flavoured .dockerignore.
+ */
+function buildsGo(model: DockerfileModel): boolean {
+  return model.stages.some(
+    (s) => hasGo(s) || s.runs.some((r) => r.goCommands.length > 0) || s.copies.some((c) => c.fromContext && c.sources.some((src) => /(^|\/)go\.(mod|work)$/.test(src.value))),
+  );
+}
 
 /** A source that takes the whole context: `COPY . .`, `ADD ./ /src`, `COPY * ./`, a bind mount of the context root. */
 function wholeContextSource(model: DockerfileModel): { start: number; end: number } | undefined {
