@@ -5,6 +5,7 @@
 import type { ImageName } from './images.ts';
 import { argWords, expand, properties, resolvePath } from './model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
+import type { GoFacts } from './types.ts';
 import { lineage, runtimeOf } from './stage-graph.ts';
 import { hasGo, targetOs } from './go-commands.ts';
 
@@ -51,11 +52,11 @@ export function rootImageName(stage: Stage): ImageName | undefined {
 
 /**
  * The project's Go builds whose binary ships (in the final image, or copied into it), for Linux.
- * Left out: tools installed from elsewhere (`go install pkg@version`, `go install tool`), binaries
+ * Left out: tools installed from elsewhere (`go install pkg@version`, `go install tool`, foreign import paths), binaries
  * that end up in a Go toolchain image (a development image, or single-stage's finding), and
  * Windows images.
  */
-export function shippedGoBuilds(model: DockerfileModel): Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> {
+export function shippedGoBuilds(model: DockerfileModel, goFacts?: GoFacts): Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> {
   const out: Array<{ stage: Stage; cmd: GoCommand; runtime: Stage }> = [];
   const final = shippedStage(model);
   if (!final || hasGo(final) || isWindowsImage(rootImageName(final))) return out;
@@ -63,7 +64,7 @@ export function shippedGoBuilds(model: DockerfileModel): Array<{ stage: Stage; c
     if (!model.shipped.has(stage)) continue;
     for (const run of stage.runs) {
       for (const cmd of run.goCommands) {
-        if (!compilesProgram(cmd) || installsTool(cmd) || targetOs(cmd) !== 'linux') continue;
+        if (!compilesProgram(cmd) || installsTool(cmd, goFacts?.modulePath) || targetOs(cmd) !== 'linux') continue;
         const runtime = runtimeOf(model, stage, cmd);
         if (runtime) out.push({ stage, cmd, runtime: runtime.final });
       }
@@ -72,10 +73,16 @@ export function shippedGoBuilds(model: DockerfileModel): Array<{ stage: Stage; c
   return out;
 }
 
-/** `go install pkg@version` or `go install tool`: someone else's program, built as a tool. */
-export function installsTool(cmd: GoCommand): boolean {
+/**
+ * `go install` of packages that are not the project's own: `pkg@version`, `go install tool`, or
+ * import paths outside the module (a tool from go.mod's requirements, or dependencies pre-built to
+ * warm the cache, which produce no binary at all). Without the module path, any full import path
+ * counts as foreign.
+ */
+export function installsTool(cmd: GoCommand, modulePath?: string): boolean {
   if (cmd.subcommand !== 'install' || cmd.packages.length === 0) return false;
-  return cmd.packages.every((p) => p.includes('@') || p === 'tool');
+  const own = (p: string) => p.startsWith('.') || p.startsWith('/') || (modulePath !== undefined && modulePath !== '' && (p === modulePath || p.startsWith(`${modulePath}/`)));
+  return cmd.packages.every((p) => p.includes('@') || p === 'tool' || !own(p));
 }
 
 /** Windows base images: their builds target Windows, not Linux. */

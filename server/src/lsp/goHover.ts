@@ -175,7 +175,7 @@ function goCommandOf(instr: Instr): GoCommand | undefined {
 }
 
 function programOf(model: DockerfileModel, instr: Instr, facts: GoFacts | undefined): ProgramFacts | undefined {
-  const cmd = goCommandOf(instr) ?? shippedGoBuilds(model)[0]?.cmd;
+  const cmd = goCommandOf(instr) ?? shippedGoBuilds(model, facts)[0]?.cmd;
   return cmd ? programFactsOf(cmd, facts) : undefined;
 }
 
@@ -201,7 +201,7 @@ function ldflagsText(model: DockerfileModel, cmd: GoCommand, facts: GoFacts | un
   const lines = [
     '**-ldflags** passes flags to the Go linker. `-s` drops the symbol table and `-w` the DWARF debug data: typically a quarter to a third off the binary, and stack traces still work. `-X importpath.name=value` sets a string variable at link time, e.g. a version.',
   ];
-  const runtime = shippedGoBuilds(model).find((b) => b.cmd === cmd)?.runtime;
+  const runtime = shippedGoBuilds(model, facts).find((b) => b.cmd === cmd)?.runtime;
   if (runtime) lines.push('', `This binary ships in \`${rootImageRef(runtime)}\`.`);
   const program = programFactsOf(cmd, facts);
   if (program?.binaryName) lines.push('', `It builds \`${program.dir}\` (${program.binaryName}).`);
@@ -249,7 +249,7 @@ function platformArgText(name: string, model: DockerfileModel, instr: Instr, fac
     declared || instr.keyword === 'ARG' || instr.keyword === 'FROM' ? `Inside a stage it is visible only after \`ARG ${name}\`${declared ? ' (declared here)' : ''}.` : `**Not declared in this stage**: without \`ARG ${name}\` it expands to an empty string here.`,
   ];
   if (name === 'TARGETARCH' && facts?.needsCgo) lines.push('', 'This workspace needs cgo: a `GOARCH` other than the builder\'s needs a C cross compiler.');
-  else if (name === 'TARGETARCH' && shippedGoBuilds(model).length > 0) lines.push('', 'Pure Go cross-compiles for it with `CGO_ENABLED=0 GOARCH=$TARGETARCH`.');
+  else if (name === 'TARGETARCH' && shippedGoBuilds(model, facts).length > 0) lines.push('', 'Pure Go cross-compiles for it with `CGO_ENABLED=0 GOARCH=$TARGETARCH`.');
   lines.push('', '[Docker: automatic platform ARGs](https://docs.docker.com/reference/dockerfile/#automatic-platform-args-in-the-global-scope)');
   return lines.join('\n');
 }
@@ -269,7 +269,7 @@ function finalImageText(model: DockerfileModel, stage: Stage, facts: GoFacts | u
       : `**${rootImageRef(stage)}** (distroless): no shell or package manager; CA certificates, zone data and users \`root\`, \`nonroot\` (65532) and \`nobody\` are there. ${image.repository.includes('/static') ? '`static` has no C library: only a static binary (`CGO_ENABLED=0`) runs.' : 'It has glibc for cgo binaries.'}`,
   ];
   const needs: string[] = [];
-  const programs = shippedGoBuilds(model)
+  const programs = shippedGoBuilds(model, facts)
     .filter((b) => b.runtime === stage)
     .map((b) => programFactsOf(b.cmd, facts))
     .filter((p): p is ProgramFacts => p !== undefined);

@@ -40,6 +40,7 @@ runRuleTests(rule, {
     { name: 'a toolchain image (single-stage\'s finding, or a dev image)', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nCMD ["/app"]\n' },
     { name: 'a tool installed from elsewhere', code: 'FROM golang:1.22 AS tools\nRUN go install github.com/go-delve/delve/cmd/dlv@v1.22.0\nFROM debian:bookworm-slim\nCOPY --from=tools /go/bin/dlv /usr/local/bin/dlv\nCMD ["dlv"]\n' },
     { name: 'go install tool (go.mod tool directives)', code: 'FROM golang:1.24 AS tools\nRUN go install tool\nFROM alpine:3.20\nCOPY --from=tools /go/bin/ /usr/local/bin/\n' },
+    { name: 'dependencies pre-built with go install to warm the cache', code: 'FROM golang:1.22 AS build\nRUN go install github.com/aws/aws-sdk-go-v2/aws golang.org/x/crypto/ssh\nRUN CGO_ENABLED=0 go install -ldflags="-s -w" ./cmd/app\nFROM alpine:3.20\nCOPY --from=build /go/bin/* /usr/local/bin/\nENTRYPOINT ["app"]\n' },
     { name: 'a Windows image', code: 'FROM golang:1.22-windowsservercore-ltsc2022 AS build\nRUN go build -o /out/app.exe .\nFROM mcr.microsoft.com/windows/servercore:ltsc2022\nCOPY --from=build /out/app.exe /app.exe\nENTRYPOINT ["/app.exe"]\n' },
     { name: 'empty file', code: '' },
   ],
@@ -129,6 +130,13 @@ runRuleTests(rule, {
       output: shipped('RUN <<EOF\nset -e\nCGO_ENABLED=0 go build -ldflags="-s -w" \\\n  -o /out/app .\nEOF'),
     },
 
+    {
+      name: 'go install of the module\'s own package by its import path',
+      code: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go install example.com/app/cmd/app\nFROM scratch\nCOPY --from=build /go/bin/app /app\nENTRYPOINT ["/app"]\n',
+      goFacts: { moduleDir: '/work/app', modulePath: 'example.com/app' },
+      errors: [{ messageId: 'notStripped', line: 2 }],
+      output: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go install -ldflags="-s -w" example.com/app/cmd/app\nFROM scratch\nCOPY --from=build /go/bin/app /app\nENTRYPOINT ["/app"]\n',
+    },
     {
       name: 'binary exported with --output from a scratch stage still ships',
       code: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch AS binaries\nCOPY --from=build /out/app /\n',

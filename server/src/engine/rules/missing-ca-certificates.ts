@@ -36,7 +36,7 @@ export default defineRule({
     if (stage.envAtEnd.get('SSL_CERT_FILE') || stage.envAtEnd.get('SSL_CERT_DIR')) return;
     const token = stage.imageToken;
     if (!token) return;
-    for (const { stage: buildStage, cmd, runtime } of shippedGoBuilds(model)) {
+    for (const { stage: buildStage, cmd, runtime } of shippedGoBuilds(model, goFacts)) {
       if (runtime !== stage || buildStage === stage) continue;
       const program = programFactsOf(cmd, goFacts);
       if (!program || program.usesTLS !== 'yes' || program.embedsRootCAs) continue;

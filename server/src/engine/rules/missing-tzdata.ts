@@ -32,7 +32,7 @@ export default defineRule({
     const tz = stage.envAtEnd.get('TZ')?.value;
     const namedZone = tz !== undefined && tz !== '' && !/^:?(UTC|Etc\/UTC|GMT|UTC0|Universal|Zulu)$/i.test(tz) ? tz : undefined;
     const seen = new Set<GoCommand>();
-    for (const { cmd, runtime } of shippedGoBuilds(model)) {
+    for (const { cmd, runtime } of shippedGoBuilds(model, goFacts)) {
       if (runtime !== stage || seen.has(cmd)) continue;
       seen.add(cmd);
       const tags = buildTags(cmd);

@@ -78,7 +78,7 @@ function carriesGoProgram(model: DockerfileModel, stage: Stage, goFacts: GoFacts
   // Without a start command of its own the image runs whatever its user passes (a tool image).
   const program = launchedProgram(startCommand(stage)?.words ?? []);
   if (!program || DEBUGGERS.test(baseName(program))) return false;
-  if (shippedGoBuilds(model).some((b) => b.runtime === stage)) return true;
+  if (shippedGoBuilds(model, goFacts).some((b) => b.runtime === stage)) return true;
   if (goFacts?.moduleDir === undefined) return false;
   const name = baseName(program);
   return copiesInto(stage).some((c) => [...c.sources.map((s) => s.value), c.dest?.value ?? ''].some((p) => baseName(p) === name));
@@ -123,7 +123,7 @@ function runsSafelyAsNonroot(model: DockerfileModel, stage: Stage, goFacts: GoFa
   // RUN may create root-owned folders, VOLUME and WORKDIR are folders the program may write to.
   if (chain.some((s) => s.instructions.some((i) => i.keyword === 'VOLUME' || i.keyword === 'RUN' || i.keyword === 'WORKDIR'))) return false;
   const exposed = chain.flatMap((s) => s.instructions.filter((i) => i.keyword === 'EXPOSE').flatMap((i) => argWords(i).map((w) => Number.parseInt(w.value, 10))));
-  const listened = shippedGoBuilds(model)
+  const listened = shippedGoBuilds(model, goFacts)
     .filter((b) => b.runtime === stage)
     .flatMap((b) => programFactsOf(b.cmd, goFacts)?.ports ?? []);
   const ports = [...exposed, ...listened];

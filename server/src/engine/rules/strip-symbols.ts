@@ -26,9 +26,9 @@ export default defineRule({
       onlyDwarfStripped: 'The shipped binary keeps its symbol table: -ldflags has -w but not -s. Add -s to drop it.',
     },
   },
-  check({ model, report }) {
+  check({ model, goFacts, report }) {
     const seen = new Set<GoCommand>();
-    for (const { cmd } of shippedGoBuilds(model)) {
+    for (const { cmd } of shippedGoBuilds(model, goFacts)) {
       if (seen.has(cmd) || isDebugBuild(cmd)) continue;
       seen.add(cmd);
       const ldflags = effectiveLdflags(cmd);

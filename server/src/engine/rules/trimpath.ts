@@ -20,9 +20,9 @@ export default defineRule({
         'The shipped binary records the builder\'s file system paths (/src/…, /go/pkg/mod/…), so it is not reproducible across build folders. Build with -trimpath.',
     },
   },
-  check({ model, report }) {
+  check({ model, goFacts, report }) {
     const seen = new Set<GoCommand>();
-    for (const { cmd } of shippedGoBuilds(model)) {
+    for (const { cmd } of shippedGoBuilds(model, goFacts)) {
       if (seen.has(cmd) || isDebugBuild(cmd)) continue;
       seen.add(cmd);
       // -trimpath (or -trimpath=false, a deliberate choice) from the command line or GOFLAGS.
