@@ -101,9 +101,14 @@ export function compilesProgram(cmd: GoCommand): boolean {
   return mode === undefined || mode === 'exe' || mode === 'pie' || mode === 'default';
 }
 
-/** A debug build for a debugger (`-gcflags=all=-N -l`) or a race/coverage build: not the lean release binary. */
+/**
+ * A debug build for a debugger (`-gcflags=all=-N -l`), or one that may be (gcflags from a build
+ * argument, as skaffold's SKAFFOLD_GO_GCFLAGS), or a race/coverage build: not the lean release binary.
+ */
 export function isDebugBuild(cmd: GoCommand): boolean {
-  const gcflags = String(cmd.flags.get('gcflags') ?? '');
+  const raw = cmd.flags.get('gcflags');
+  if (typeof raw === 'string' && raw.includes('$') && expand(raw, cmd.env) === undefined) return true;
+  const gcflags = String(raw ?? '');
   return /(^|[\s='"])-N(\s|$|['"])/.test(gcflags) || /(^|[\s='"])-l(\s|$|['"])/.test(gcflags) || cmd.flags.has('race') || cmd.flags.has('cover');
 }
 

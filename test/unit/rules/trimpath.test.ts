@@ -23,6 +23,7 @@ runRuleTests(rule, {
     { name: 'ARG GOFLAGS without default', code: shipped('ARG GOFLAGS\nRUN CGO_ENABLED=0 go build -o /out/app .') },
     { name: '-trimpath=false is a choice', code: shipped('RUN CGO_ENABLED=0 go build -trimpath=false -o /out/app .') },
     { name: 'debug build for dlv', code: shipped('RUN go build -gcflags "all=-N -l" -o /out/app .') },
+    { name: 'gcflags from a build argument may make a debug build (skaffold debug)', code: shipped('ARG SKAFFOLD_GO_GCFLAGS\nRUN CGO_ENABLED=0 go build -gcflags="${SKAFFOLD_GO_GCFLAGS}" -o /out/app .') },
     { name: 'build behind make', code: shipped('RUN make build') },
     { name: 'exec form with -trimpath', code: shipped('RUN ["go", "build", "-trimpath", "-o", "/out/app", "."]') },
     { name: 'tool stage that does not ship', code: 'FROM golang:1.22 AS tools\nRUN go install golang.org/x/tools/cmd/stringer@v0.20.0\nFROM alpine:3.20\nCOPY app /app\n' },
