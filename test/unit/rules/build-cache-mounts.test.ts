@@ -23,6 +23,7 @@ runRuleTests(rule, {
     { name: 'go test and go vet are not builds', code: stage('COPY . .\nRUN go vet ./... && go test ./...') },
     { name: 'GOPATH mode', code: stage('ENV GO111MODULE=off\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .') },
     { name: 'an unknown image may set GOPATH', code: `${SYNTAX}FROM mycorp/go:1\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .\n` },
+    { name: 'a tool installed before any source copy is served by the layer cache', code: stage('RUN go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .') },
     { name: 'suppressed', code: stage('COPY . .\n# go-dockerfile ignore=build-cache-mounts\nRUN go build -o /out/app .') },
   ],
   invalid: [
@@ -51,10 +52,10 @@ runRuleTests(rule, {
       output: 'FROM golang:1.22 AS build\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod --mount=type=bind,target=. go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n',
     },
     {
-      name: 'go install of a tool',
-      code: stage('RUN go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nCOPY . .\nRUN go build -mod=vendor -o /out/app . || true'),
+      name: 'go install of a tool after the sources',
+      code: stage('COPY . .\nRUN go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nRUN go build -mod=vendor -o /out/app . || true'),
       errors: [{ messageId: 'noCaches', data: { subcommand: 'install' } }, { messageId: 'noBuildCache' }],
-      output: stage('RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /out/app . || true'),
+      output: stage('COPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /out/app . || true'),
     },
     {
       name: 'GOMODCACHE moved',

@@ -36,7 +36,7 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const run of stage.runs) {
         const cmd = run.goCommands.find((c) => c.subcommand === 'build' || c.subcommand === 'install');
-        if (!cmd) continue;
+        if (!cmd || !rebuiltOnSourceChange(stage, run)) continue;
         const buildCache = buildCacheDir(model, stage, cmd);
         const moduleCache = moduleCacheDir(model, stage, cmd);
         const missBuild = buildCache !== undefined && !hasCacheMount(run, buildCache, BUILD_CACHE_NAMES);
@@ -56,6 +56,16 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * Whether the RUN comes after something from the build context (a COPY/ADD of it, or a bind mount
+ * in the RUN itself): then every source change reruns it. A tool installed before any source copy
+ * is rebuilt only when the base image or an ARG changes, and the layer cache already serves it.
+ */
+function rebuiltOnSourceChange(stage: Stage, run: RunInfo): boolean {
+  if (run.mounts.some((m) => m.type === 'bind' && m.from === undefined)) return true;
+  return lineage(stage).some((s) => s.copies.some((c) => c.fromContext && c.instr.start < run.instr.start));
+}
 
 /** `# syntax=` at the top, or an instruction flag or heredoc that only BuildKit accepts. */
 export function usesBuildKit(model: DockerfileModel): boolean {
