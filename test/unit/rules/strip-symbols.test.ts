@@ -144,7 +144,13 @@ runRuleTests(rule, {
       output: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -ldflags="-s -w" -o /out/app .\nFROM scratch AS binaries\nCOPY --from=build /out/app /\n',
     },
     {
-      name: 'ldflags with an unquoted variable: reported, no safe edit',
+      name: 'a value continued on the next line keeps its indentation',
+      code: shipped('RUN CGO_ENABLED=0 go build -ldflags="\\\n      -X main.version=1.2.3" -o /out/app .'),
+      errors: [{ messageId: 'notStripped' }],
+      output: shipped('RUN CGO_ENABLED=0 go build -ldflags="\\\n      -s -w -X main.version=1.2.3" -o /out/app .'),
+    },
+    {
+      name: 'ldflags from an unquoted variable: wrapped in double quotes',
       code: shipped('ENV LDFLAGS=-X=main.v=1\nRUN CGO_ENABLED=0 go build -ldflags=$LDFLAGS -o /out/app .'),
       errors: [{ messageId: 'notStripped' }],
       output: shipped('ENV LDFLAGS=-X=main.v=1\nRUN CGO_ENABLED=0 go build -ldflags="-s -w $LDFLAGS" -o /out/app .'),

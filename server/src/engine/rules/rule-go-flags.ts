@@ -181,9 +181,12 @@ export function prependToValueEdit(model: DockerfileModel, cmd: GoCommand, flag:
   }
   const atValue = quoteContextAt(model, cmd, flag.valueStart);
   if (atValue !== base) {
-    // Inside the quotes, after a package pattern if there is one (`all=-X a=b`).
+    // Inside the quotes, after a package pattern if there is one (`all=-X a=b`), and after leading
+    // blanks, so a value continued on the next line keeps its indentation.
     const pattern = /^[^-=\s'"$][^=\s]*=/.exec(flag.value)?.[0].length ?? 0;
-    const at = pattern > 0 ? flag.valueOffsets?.[pattern] : flag.valueStart;
+    let first = pattern;
+    while (first < flag.value.length && /\s/.test(flag.value[first])) first++;
+    const at = first < flag.value.length ? flag.valueOffsets?.[first] : pattern > 0 ? flag.valueOffsets?.[pattern] : flag.valueStart;
     if (at === undefined) return undefined;
     return insertAt(model.index, at, `${added} `);
   }
