@@ -58,6 +58,12 @@ runRuleTests(rule, {
       output: stage('COPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod go install github.com/a8m/envsubst/cmd/envsubst@v1.4.3\nRUN --mount=type=cache,target=/root/.cache/go-build go build -mod=vendor -o /out/app . || true'),
     },
     {
+      name: 'a cache mount on the wrong folder (/go/mod/pkg) counts even before the sources',
+      code: stage('RUN --mount=type=cache,target=/go/mod/pkg go install github.com/gohugoio/hugo@v0.136.5\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .'),
+      errors: [{ messageId: 'noCaches', line: 4 }],
+      output: stage('RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/go/mod/pkg go install github.com/gohugoio/hugo@v0.136.5\nCOPY . .\nRUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .'),
+    },
+    {
       name: 'GOMODCACHE moved',
       code: stage('ENV GOMODCACHE=/gomod\nCOPY . .\nRUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app .'),
       errors: [{ messageId: 'noModuleCache', data: { moduleCache: '/gomod' } }],

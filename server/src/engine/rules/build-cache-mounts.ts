@@ -36,7 +36,8 @@ export default defineRule({
     for (const stage of model.stages) {
       for (const run of stage.runs) {
         const cmd = run.goCommands.find((c) => c.subcommand === 'build' || c.subcommand === 'install');
-        if (!cmd || !rebuiltOnSourceChange(stage, run)) continue;
+        // Judged where caches pay: a RUN that source changes rerun, or one that tried to mount a cache.
+        if (!cmd || !(rebuiltOnSourceChange(stage, run) || run.mounts.some((m) => m.type === 'cache'))) continue;
         const buildCache = buildCacheDir(model, stage, cmd);
         const moduleCache = moduleCacheDir(model, stage, cmd);
         const missBuild = buildCache !== undefined && !hasCacheMount(run, buildCache, BUILD_CACHE_NAMES);
