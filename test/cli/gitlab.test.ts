@@ -106,7 +106,7 @@ describe('gitlab format', () => {
     const file = path.join(dir, 'cgo.Dockerfile');
     const text = fs.readFileSync(file, 'utf8');
     try {
-      fs.writeFileSync(file, text.replace('RUN go build -o /out/app .', 'RUN go build -o /out/server .').replace('/out/app /usr', '/out/server /usr'));
+      fs.writeFileSync(file, text.replace('RUN go build -trimpath -ldflags="-s -w" -o /out/app .', 'RUN go build -trimpath -ldflags="-s -w" -o /out/server .').replace('/out/app /usr', '/out/server /usr'));
       const changed = gitlab(dir, 'cgo.Dockerfile').find((issue) => issue.check_name === 'cgo-not-disabled');
       assert.ok(changed);
       assert.notEqual(changed.fingerprint, original.find((issue) => issue.check_name === 'cgo-not-disabled')!.fingerprint);
