@@ -19,7 +19,7 @@ describe('quick fixes from the lightbulb menu', { timeout: 240_000 }, () => {
       await vs.applyQuickFix('Set CGO_ENABLED=0 for this go build');
       await waitFor('the error squiggle to go', async () => (await vs.squiggles('error').count()) === 0);
       const text = await vs.editorText();
-      assert.match(text, /^RUN CGO_ENABLED=0 go build -o \/out\/app \.$/m);
+      assert.match(text, /^RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o \/out\/app \.$/m);
       await vs.screenshot('cgo-fixed');
     }));
 
