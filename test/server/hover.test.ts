@@ -10,7 +10,8 @@ import * as path from 'node:path';
 before(() => ensureBuilt());
 
 const GO_MOD = 'module example.com/api\n\ngo 1.22.3\n\ntoolchain go1.23.1\n';
-const MAIN_GO = 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() { fmt.Println(http.ListenAndServe(":8080", nil)) }\n';
+// An HTTPS client: the program needs CA certificates.
+const MAIN_GO = 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() { fmt.Println(http.Get("https://example.com")) }\n';
 
 const DOCKERFILE = [
   'ARG GO_VERSION=1.23', //                                                 0
@@ -85,7 +86,8 @@ for (const mode of ['features off (beside another Dockerfile extension)', 'featu
       const text = markdownOf(await hover(at(5, 'CGO_ENABLED', 3)));
       assert.match(text, /\*\*CGO_ENABLED\*\*/);
       assert.match(text, /Here: off\./);
-      assert.match(text, /does not need cgo/);
+      // From the per-program facts: main.go imports net/http.
+      assert.match(text, /This program imports `net` or `os\/user`: with cgo on it links dynamically\. It needs no cgo/);
       assert.match(text, /cgo-not-disabled\.md/);
     });
 
@@ -116,6 +118,7 @@ for (const mode of ['features off (beside another Dockerfile extension)', 'featu
     test('a scratch final image lists what it lacks', async () => {
       const text = markdownOf(await hover(at(10, 'scratch', 2)));
       assert.match(text, /\*\*scratch\*\* is an empty image/);
+      assert.match(text, /This program:\n- uses TLS: \*\*needs CA certificates\*\*/);
       assert.match(text, /scratch-shell-form\.md/);
     });
 

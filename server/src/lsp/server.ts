@@ -577,7 +577,12 @@ export function startServer(connection: Connection): void {
         const settings = await settingsFor(doc.uri);
         const text = doc.getText();
         if (skipReason(text, settings.maxFileSize)) return null;
-        const ours = settings.enable ? goHover(text, params.position, goFactsFor(doc.uri)) : null;
+        let ours: Hover | null = null;
+        if (settings.enable) {
+          // A request may wait for the facts (diagnostics never do).
+          const { facts, reading } = goFactsFor(doc.uri, text);
+          ours = goHover(text, params.position, reading ? ((await reading) ?? facts) : facts);
+        }
         const theirs = featuresAdvertised && featuresOn(settings) ? (service().computeHover(text, params.position) as Hover | null) : null;
         return mergeHovers(ours, theirs);
       }),
