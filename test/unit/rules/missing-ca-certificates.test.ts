@@ -17,6 +17,7 @@ runRuleTests(rule, {
     { name: 'alpine has certificates', code: final('alpine:3.20'), goFacts: tls },
     { name: 'ca-certificates installed in debian', code: final('debian:bookworm-slim', 'RUN apt-get update && apt-get install -y --no-install-recommends ca-certificates\n'), goFacts: tls },
     { name: 'the program embeds its roots (x509roots/fallback)', code: final('scratch'), goFacts: moduleWithProgram({ usesTLS: 'yes', embedsRootCAs: true }) },
+    { name: 'a Kubernetes client trusts the service account CA, not system roots', code: final('scratch'), goFacts: moduleWithProgram({ usesTLS: 'yes', modules: ['k8s.io/client-go', 'k8s.io/apimachinery'] }) },
     { name: 'the program makes no TLS connections', code: final('scratch'), goFacts: moduleWithProgram({ usesTLS: 'no' }) },
     { name: 'unknown whether third-party code uses TLS', code: final('scratch'), goFacts: moduleWithProgram({ usesTLS: 'unknown' }) },
     { name: 'no program facts (untitled file, unit test)', code: final('scratch') },

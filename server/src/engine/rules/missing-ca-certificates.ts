@@ -39,7 +39,7 @@ export default defineRule({
     for (const { stage: buildStage, cmd, runtime } of shippedGoBuilds(model, goFacts)) {
       if (runtime !== stage || buildStage === stage) continue;
       const program = programFactsOf(cmd, goFacts);
-      if (!program || program.usesTLS !== 'yes' || program.embedsRootCAs) continue;
+      if (!program || program.usesTLS !== 'yes' || program.embedsRootCAs || talksToKubernetes(program.modules)) continue;
       const builder = stageReference(buildStage);
       const fix = copyBundleFix(model, stage, buildStage, builder);
       report({ messageId: 'noCaBundle', data: { image: describeImage(stage), builder }, start: token.start, end: token.end, ...(fix ? { fix } : {}) });
@@ -47,6 +47,14 @@ export default defineRule({
     }
   },
 });
+
+/**
+ * A Kubernetes client verifies the API server with the service account's CA (mounted into every
+ * pod), not the system roots. Whether it also calls other HTTPS services cannot be told: quiet.
+ */
+function talksToKubernetes(modules: readonly string[]): boolean {
+  return modules.some((m) => m === 'k8s.io/client-go' || m === 'sigs.k8s.io/controller-runtime');
+}
 
 function describeImage(stage: Stage): string {
   return rootImageName(stage)?.repository === 'scratch' ? 'scratch' : rootImage(stage);
