@@ -111,6 +111,7 @@ describe('the config search stops at the project root', () => {
         'a/b/go.mod': 'module example.com/b\n\ngo 1.22\n',
         'a/b/main.go': 'package main\n\nfunc main() {}\n',
         'a/b/Dockerfile': CGO,
+        'a/b/.dockerignore': '.git\n',
       });
       const project = path.join(outer, 'a', 'b');
       assert.deepEqual(ruleIds(runCli(['lint', '-f', 'json', 'Dockerfile'], { cwd: project }).stdout), ['cgo-not-disabled']);

@@ -34,6 +34,7 @@ describe('--config', () => {
       '.git/HEAD': 'ref: refs/heads/main\n',
       'go.mod': 'module example.com/cfg\n\ngo 1.22\n',
       'go.sum': '',
+      '.dockerignore': '.git\n',
       Dockerfile: BAD,
       '.go-dockerfile.json': JSON.stringify({ rules: { 'module-cache-order': 'off' } }),
       'ci/lint.json': JSON.stringify({ rules: { 'single-stage': 'off' } }),

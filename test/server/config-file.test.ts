@@ -33,6 +33,7 @@ async function lintWithConfig(make: (config: string, outer: string) => void): Pr
   fs.mkdirSync(ws);
   fs.writeFileSync(path.join(ws, 'go.mod'), GO_MOD);
   fs.writeFileSync(path.join(ws, 'main.go'), MAIN_GO);
+  fs.writeFileSync(path.join(ws, '.dockerignore'), '.git\n');
   make(path.join(ws, '.go-dockerfile.json'), outer);
   // 3 GB of address space: a server that reads /dev/zero to the end dies instead of filling the machine.
   const client = await TestClient.start({ root: ws, settings: {}, addressSpaceMb: 3000 });
@@ -105,6 +106,7 @@ describe('the server finds the config by the same rule as the CLI', { timeout: 1
       '.go-dockerfile.json': JSON.stringify({ enable: false, rules: { 'cgo-not-disabled': 'off' } }),
       'a/b/go.mod': GO_MOD,
       'a/b/main.go': MAIN_GO,
+      'a/b/.dockerignore': '.git\n',
       'a/b/Dockerfile': CGO_DOCKERFILE,
     });
     const project = path.join(outer, 'a', 'b');

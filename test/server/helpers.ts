@@ -23,10 +23,16 @@ export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 export const SAMPLE_MODULE = path.join(REPO_ROOT, 'test', 'fixtures', 'sample-module');
 
-/** A temporary directory with the given files (path → content); removed by the caller with `removeDir`. */
-export function makeDir(files: Record<string, string>): string {
+/**
+ * A temporary directory with the given files (path → content); removed by the caller with `removeDir`.
+ * A Go module (a go.mod at the top) gets a .dockerignore, as real projects have, so the scenarios
+ * stay about what they test; pass `'.dockerignore': null` for a module without one.
+ */
+export function makeDir(files: Record<string, string | null>): string {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-server-')));
-  for (const [name, content] of Object.entries(files)) {
+  const withIgnore: Record<string, string | null> = 'go.mod' in files && !('.dockerignore' in files) ? { ...files, '.dockerignore': '.git\n' } : files;
+  for (const [name, content] of Object.entries(withIgnore)) {
+    if (content === null) continue;
     const file = path.join(dir, name);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, content);

@@ -23,7 +23,7 @@ describe('workspace requests', { timeout: 60_000 }, () => {
 
   before(async () => {
     // A copy of the sample module without its Dockerfiles, plus a second main package.
-    const files: Record<string, string> = {};
+    const files: Record<string, string | null> = { '.dockerignore': null };
     for (const name of ['go.mod', 'go.sum', 'main.go']) files[name] = fs.readFileSync(path.join(SAMPLE_MODULE, name), 'utf8');
     files['cmd/worker/main.go'] = 'package main\n\nfunc main() {}\n';
     moduleDir = makeDir(files);

@@ -124,15 +124,20 @@ describe('which .dockerignore applies', () => {
 
   test('<Dockerfile>.dockerignore beside the Dockerfile wins over the context\'s .dockerignore', async () => {
     const root = tree({ '.dockerignore': 'a\n', 'build/app.Dockerfile': '', 'build/app.Dockerfile.dockerignore': 'b\n!c\n' });
-    const facts = await readDockerignore(new NodeFileAccess(root), path.join(root, 'build', 'app.Dockerfile'), root);
-    assert.deepEqual(facts, { file: `${root}/build/app.Dockerfile.dockerignore`, patterns: ['b', '!c'] });
+    const found = await readDockerignore(new NodeFileAccess(root), path.join(root, 'build', 'app.Dockerfile'), root);
+    assert.deepEqual(found, { facts: { file: `${root}/build/app.Dockerfile.dockerignore`, patterns: ['b', '!c'] }, checkedAbsent: false });
   });
 
-  test('else the context root\'s .dockerignore; none: undefined', async () => {
+  test('else the context root\'s .dockerignore; none: certainly absent', async () => {
     const root = tree({ '.dockerignore': '*.md\n', 'deploy/Dockerfile': '' });
-    assert.deepEqual(await readDockerignore(new NodeFileAccess(root), path.join(root, 'deploy', 'Dockerfile'), root), { file: `${root}/.dockerignore`, patterns: ['*.md'] });
+    assert.deepEqual(await readDockerignore(new NodeFileAccess(root), path.join(root, 'deploy', 'Dockerfile'), root), { facts: { file: `${root}/.dockerignore`, patterns: ['*.md'] }, checkedAbsent: false });
     const bare = tree({ Dockerfile: '' });
-    assert.equal(await readDockerignore(new NodeFileAccess(bare), path.join(bare, 'Dockerfile'), bare), undefined);
+    assert.deepEqual(await readDockerignore(new NodeFileAccess(bare), path.join(bare, 'Dockerfile'), bare), { checkedAbsent: true });
+  });
+
+  test('a context guessed away from a Dockerfile folder that has its own .dockerignore is not called absent', async () => {
+    const root = tree({ 'deploy/Dockerfile': '', 'deploy/.dockerignore': '*\n' });
+    assert.deepEqual(await readDockerignore(new NodeFileAccess(root), path.join(root, 'deploy', 'Dockerfile'), root), { checkedAbsent: false });
   });
 
   test('a .dockerignore symlinked out of the project is not read', async () => {
@@ -140,7 +145,7 @@ describe('which .dockerignore applies', () => {
     const root = tree({ Dockerfile: '' });
     fs.symlinkSync(path.join(outside, 'secret'), path.join(root, '.dockerignore'));
     const logged: string[] = [];
-    assert.equal(await readDockerignore(new NodeFileAccess(root), path.join(root, 'Dockerfile'), root, (m) => logged.push(m)), undefined);
+    assert.deepEqual(await readDockerignore(new NodeFileAccess(root), path.join(root, 'Dockerfile'), root, (m) => logged.push(m)), { checkedAbsent: false });
     assert.ok(!logged.join('').includes('GITHUB_TOKEN'));
   });
 });

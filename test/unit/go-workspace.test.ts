@@ -375,6 +375,7 @@ test('factsFor returns the plain facts of the module above the Dockerfile', asyn
   assert.deepEqual(plain, {
     // Nothing in the Dockerfile says otherwise: it is built from its module's root.
     contextDir: fixture('cmd-layout'),
+    dockerignoreChecked: true,
     moduleDirInContext: '.',
     moduleDir: fixture('cmd-layout'),
     modulePath: 'github.com/acme/tools/v2',

@@ -85,7 +85,8 @@ export class GoFactsCache {
     if (!moduleFacts) return NO_MODULE;
     const facts: GoFacts = { ...moduleFacts.facts, contextDir: context.contextDir };
     if (context.moduleDirInContext !== undefined) facts.moduleDirInContext = context.moduleDirInContext;
-    if (dockerignore) facts.dockerignore = dockerignore;
+    if (dockerignore.facts) facts.dockerignore = dockerignore.facts;
+    if (dockerignore.checkedAbsent) facts.dockerignoreChecked = true;
     if (recipes) facts.recipes = recipes;
     return facts;
   }
