@@ -1,5 +1,12 @@
 import rule from '../../../server/src/engine/rules/cgo-not-disabled.ts';
+import type { Certainty, GoFacts, ProgramFacts } from '../../../server/src/engine/index.ts';
 import { runRuleTests } from '../../rule-tester.ts';
+
+/** Per-program facts saying whether the program links against the C library when cgo is on. */
+const programThat = (dynamicWithCgo: Certainty, extra: Partial<ProgramFacts> = {}): GoFacts => ({
+  moduleDir: '/ws', modulePath: `example.com/${dynamicWithCgo}${extra.cgoFiles ? '-cgo' : ''}`, goVersion: '1.22', hasGoSum: true,
+  program: () => ({ dir: '.', binaryName: 'app', packages: ['.'], dynamicWithCgo, cgoFiles: [], modules: [], cgoModules: [], usesTLS: 'no', embedsRootCAs: false, loadsTimezones: 'no', embedsTzdata: false, embeds: [], ports: [], ...extra }),
+});
 
 const toScratch = (build: string, builder = 'golang:1.22') => `FROM ${builder} AS build
 WORKDIR /src
@@ -167,6 +174,42 @@ runRuleTests(rule, {
         { title: 'Ship gcr.io/distroless/cc-debian12 (glibc)', output: toScratch('RUN CGO_ENABLED=1 go build -o /out/app .').replace('FROM scratch', 'FROM gcr.io/distroless/cc-debian12') },
         { title: 'Disable cgo (CGO_ENABLED=0)', output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app .') },
       ],
+    },
+    {
+      name: 'a program that imports net links dynamically: error, as without facts',
+      code: toScratch('RUN go build -o /out/app .'),
+      goFacts: programThat('yes'),
+      errors: [{ messageId: 'dynamicBinary', severity: 'error' }],
+      output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app .'),
+    },
+    {
+      name: 'facts that cannot tell (third-party code) keep the error',
+      code: toScratch('RUN go build -o /out/app ./cmd/app'),
+      goFacts: programThat('unknown'),
+      errors: [{ messageId: 'dynamicBinary', severity: 'error' }],
+      output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app'),
+    },
+    {
+      name: 'a program that provably uses no libc package is static even with cgo on: a hint',
+      code: toScratch('RUN go build -o /out/app .'),
+      goFacts: programThat('no'),
+      errors: [{ messageId: 'staticProgram', severity: 'hint' }],
+      output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app .'),
+    },
+    {
+      name: 'own cgo code makes it dynamic whatever the std imports',
+      code: toScratch('RUN go build -o /out/app .'),
+      goFacts: programThat('no', { cgoFiles: ['c.go'] }),
+      errors: [{ messageId: 'dynamicBinary', severity: 'error' }],
+      output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app .'),
+    },
+    {
+      name: 'explicit CGO_ENABLED=1 for a program without libc use: a hint, suggestion only',
+      code: toScratch('RUN CGO_ENABLED=1 go build -o /out/app .'),
+      goFacts: programThat('no'),
+      errors: [{ messageId: 'staticProgram', severity: 'hint' }],
+      output: null,
+      suggestions: [{ title: 'Disable cgo (CGO_ENABLED=0)', output: toScratch('RUN CGO_ENABLED=0 go build -o /out/app .') }],
     },
     {
       name: 'inline empty value means the default',

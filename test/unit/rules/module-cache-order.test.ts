@@ -29,6 +29,8 @@ runRuleTests(rule, {
     { name: 'cache mount on a parent of the module cache', code: stage('COPY . .\nRUN --mount=type=cache,target=/go/pkg go build -o /out/app .') },
     { name: 'make downloads after go.mod is copied', code: stage('COPY go.mod go.sum Makefile ./\nRUN make dep\nCOPY . .\nRUN go build -o /out/app .') },
     { name: 'helper files globbed from a sub-directory', code: stage('COPY files/usr/local/bin/* /usr/local/bin/\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .') },
+    { name: 'the module folder below the context, downloaded first', code: stage('COPY server/go.mod server/go.sum ./\nRUN go mod download\nCOPY server/ .\nRUN go build -o /out/app .'), goFacts: { moduleDirInContext: 'server', hasGoSum: true } },
+    { name: 'another folder than the module copied before the download', code: stage('COPY shared/ /shared/\nCOPY server/go.mod server/go.sum ./\nRUN go mod download\nCOPY server/ .\nRUN go build -o /out/app .'), goFacts: { moduleDirInContext: 'server', hasGoSum: true } },
     { name: 'suppressed on the COPY', code: stage('# go-dockerfile ignore=module-cache-order\nCOPY . .\nRUN go build -o /out/app .') },
   ],
   invalid: [
@@ -103,6 +105,13 @@ runRuleTests(rule, {
       code: stage('COPY api/ api/\nCOPY . .\nRUN go mod download\nRUN go build -o /out/app .'),
       errors: [{ messageId: 'sourcesBeforeModules', line: 4 }],
       output: stage('COPY api/ api/\nCOPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go build -o /out/app .'),
+    },
+    {
+      name: 'the module folder below the context is the broad copy',
+      code: stage('COPY server/ .\nRUN go mod download\nRUN go build -o /out/app .'),
+      goFacts: { moduleDirInContext: 'server', hasGoSum: true },
+      errors: [{ messageId: 'sourcesBeforeModules', line: 3, column: 6, endColumn: 13 }],
+      output: stage('COPY server/go.mod server/go.sum ./\nRUN go mod download\nCOPY server/ .\nRUN go build -o /out/app .'),
     },
   ],
 });

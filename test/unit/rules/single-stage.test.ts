@@ -12,11 +12,23 @@ runRuleTests(rule, {
     { name: 'non-Go image', code: 'FROM node:20\nRUN npm ci\nCMD ["node", "server.js"]\n' },
     { name: 'build behind make', code: 'FROM golang:1.22\nCOPY . .\nRUN make\nCMD ["/app"]\n' },
     { name: 'suppressed on FROM', code: '# go-dockerfile ignore=single-stage\nFROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n' },
-    { name: 'image that runs go itself at start-up (go run) is a toolchain image by intent', code: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build ./...\nCMD go run .\n' },
+    { name: 'a tool image that runs go run pkg@version', code: 'FROM golang:1.22\nENTRYPOINT ["go", "run", "golang.org/x/tools/cmd/stringer@v0.24.0"]\n' },
+    { name: 'an image for the go tool itself', code: 'FROM golang:1.22\nWORKDIR /src\nENTRYPOINT ["go"]\nCMD ["test", "./..."]\n' },
+    { name: 'a dev stage for --target that runs go run', code: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM golang:1.22 AS dev\nCOPY . .\nCMD ["go", "run", "."]\n' },
     { name: 'dev tool behind an init wrapper', code: 'FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\nCOPY app /app\nENTRYPOINT ["/usr/bin/tini", "--", "dlv", "exec", "/app"]\n' },
     { name: 'garbage input', code: '\u0000\u0001\u0002 FROM ]]]][[[\n\\\n\\\n' },
   ],
   invalid: [
+    {
+      name: 'go run of the project at start-up (shell form)',
+      code: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build ./...\nCMD go run .\n',
+      errors: [{ messageId: 'goRunAtStart', data: { pkg: '.', image: 'golang:1.22' }, line: 5, column: 5, endColumn: 11 }],
+    },
+    {
+      name: 'go run without any build step, exec form with flags',
+      code: 'FROM golang:1.22-alpine\nWORKDIR /app\nCOPY . .\nRUN go mod download\nEXPOSE 8080\nCMD ["go", "run", "-tags", "prod", "./cmd/server"]\n',
+      errors: [{ messageId: 'goRunAtStart', data: { pkg: './cmd/server' }, line: 6, column: 7, endColumn: 16 }],
+    },
     {
       name: 'golang image that builds and runs the program',
       code: 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN CGO_ENABLED=0 go build -o server .\nEXPOSE 8080\nCMD ["./server"]\n',

@@ -153,11 +153,12 @@ class ModelBuilder {
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
   private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
     const out: Array<[string, VarValue]> = [];
-    for (const [name, raw] of properties(instr)) {
+    for (const { name, raw, span } of assignmentsOf(instr)) {
       if (raw !== null) {
-        out.push([name, { value: expand(raw, scope), origin: 'ARG' }]);
+        out.push([name, { value: expand(raw, scope), origin: 'ARG', raw, ...(span ? { span } : {}) }]);
       } else if (this.stage && this.globalArgs.has(name)) {
-        out.push([name, { value: this.globalArgs.get(name)!.value, origin: 'ARG' }]);
+        const global = this.globalArgs.get(name)!;
+        out.push([name, { ...global, origin: 'ARG' }]);
       } else {
         // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
         out.push([name, { value: undefined, origin: 'ARG' }]);
@@ -168,7 +169,7 @@ class ModelBuilder {
 
   private envProperties(instr: Instr): Array<[string, VarValue]> {
     const scope = this.vars();
-    return properties(instr).map(([name, value]) => [name, { value: expand(value ?? '', scope), origin: 'ENV' as const }]);
+    return assignmentsOf(instr).map(({ name, raw, span }) => [name, { value: expand(raw ?? '', scope), origin: 'ENV' as const, raw: raw ?? '', ...(span ? { span } : {}) }]);
   }
 
   private run(instr: Instr): RunInfo {
@@ -180,7 +181,7 @@ class ModelBuilder {
         const get = (...keys: string[]) => keys.map((k) => opt.get(k)).find((v) => v !== undefined && v !== null) ?? undefined;
         return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
       });
-    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
+    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], assignments: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
       if (!m.from || !this.stage) continue;
       const dep = this.stageNamed(m.from.toLowerCase());
@@ -301,6 +302,35 @@ export function properties(instr: Instr): Array<[string, string | null]> {
   return words.map((w) => {
     const eq = w.value.indexOf('=');
     return eq < 0 ? [w.value, null] : [w.value.slice(0, eq), w.value.slice(eq + 1)];
+  });
+}
+
+export interface Assignment {
+  name: string;
+  /** Document offsets of the name. */
+  nameStart: number;
+  nameEnd: number;
+  /** The value as written (quotes removed, not expanded); null for a bare `ARG NAME`. */
+  raw: string | null;
+  /** Document offsets of the value's characters (inside quotes); absent when the value is empty. */
+  span?: { start: number; end: number };
+}
+
+/** ENV/ARG assignments with their document offsets (legacy `ENV NAME value…` too). */
+export function assignmentsOf(instr: Instr): Assignment[] {
+  const words = argWords(instr);
+  const spanOf = (offsets: number[]) => (offsets.length > 0 ? { start: offsets[0], end: offsets[offsets.length - 1] + 1 } : undefined);
+  if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {
+    const rest = words.slice(1);
+    const span = rest.length > 0 ? { start: spanOf(rest[0].valueOffsets)?.start ?? rest[0].start, end: spanOf(rest[rest.length - 1].valueOffsets)?.end ?? rest[rest.length - 1].end } : undefined;
+    return [{ name: words[0].value, nameStart: words[0].start, nameEnd: words[0].end, raw: rest.map((w) => w.value).join(' '), ...(span ? { span } : {}) }];
+  }
+  return words.map((w) => {
+    const eq = w.value.indexOf('=');
+    const nameEnd = eq < 0 ? w.end : (w.valueOffsets[eq - 1] ?? w.start) + 1;
+    if (eq < 0) return { name: w.value, nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: null };
+    const span = spanOf(w.valueOffsets.slice(eq + 1));
+    return { name: w.value.slice(0, eq), nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: w.value.slice(eq + 1), ...(span ? { span } : {}) };
   });
 }
 

@@ -3,6 +3,10 @@
 export interface VarValue {
   value: string | undefined;
   origin: 'ENV' | 'ARG' | 'export' | 'inline' | 'go env -w' | 'GOFLAGS';
+  /** The value as written, before expansion (`$TARGETARCH`), when the model saw where it was set. */
+  raw?: string;
+  /** Document offsets of the written value (inside any quotes), for fixes that rewrite it. */
+  span?: { start: number; end: number };
 }
 /** Anything variables can be read from (an Env, or a Map in tests). */
 export interface Lookup {

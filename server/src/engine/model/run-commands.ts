@@ -77,6 +77,12 @@ function lookup(ctx: ShellContext): Lookup {
   };
 }
 
+/** Where a variable's value was written: its raw text and document span (inside quotes). */
+function writtenAs(word: Word): Pick<VarValue, 'raw' | 'span'> {
+  const offsets = word.valueOffsets;
+  return offsets.length > 0 ? { raw: word.value, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } } : { raw: word.value };
+}
+
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
   for (const command of commands) interpretCommand(command.words, ctx);
 }
@@ -88,8 +94,9 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
   for (; i < words.length; i++) {
     const a = splitAssignment(words[i]);
     if (!a) break;
-    inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline' });
+    inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
     inlineWords.set(a.name, a.valueWord);
+    ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
   }
   if (i === words.length) {
     // `X=1` alone sets a shell variable, which a later program does not see unless exported.
@@ -118,7 +125,10 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
   if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
     for (const w of rest) {
       const a = splitAssignment(w);
-      if (a) ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export' });
+      if (a) {
+        ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export', ...writtenAs(a.valueWord) });
+        ctx.run.assignments.push({ name: a.name, nameStart: w.start, kind: 'export' });
+      }
       else if (ctx.shellVars.has(w.value)) ctx.env = ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
     }
     return;
@@ -208,7 +218,8 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       // go env -w NAME=value: persistent for later commands and child stages.
       const a = splitAssignment(args[k]);
       if (a) {
-        const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w' };
+        const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w', ...writtenAs(a.valueWord) };
+        outer.run.assignments.push({ name: a.name, nameStart: args[k].start, kind: 'go env -w' });
         outer.goEnv.current = outer.goEnv.current.set(a.name, v);
       }
       continue;

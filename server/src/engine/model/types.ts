@@ -103,6 +103,15 @@ export interface RunInfo {
   workdir?: string;
   /** `make` targets and scripts this RUN calls, resolved or not. */
   recipeCalls: RecipeCall[];
+  /** Shell variable assignments in this RUN (inline `A=1 cmd`, `export A=1`, `go env -w A=1`), in order. */
+  assignments: ShellAssignment[];
+}
+
+export interface ShellAssignment {
+  name: string;
+  /** Document offset of the name. */
+  nameStart: number;
+  kind: 'inline' | 'export' | 'go env -w';
 }
 
 export interface CopyInfo {

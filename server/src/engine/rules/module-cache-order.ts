@@ -33,7 +33,7 @@ export default defineRule({
     if (goFacts?.hasGoSum === false || goFacts?.vendored || isOutsideModule(goFacts)) return;
     const reported = new Set<Instr>();
     for (const stage of model.stages) {
-      const finding = firstSlowCopy(stage);
+      const finding = firstSlowCopy(stage, moduleFolder(goFacts?.moduleDirInContext));
       if (!finding || reported.has(finding.copy.instr)) continue;
       reported.add(finding.copy.instr);
       report({
@@ -62,7 +62,7 @@ interface SlowCopy {
  * directories must come first — so only a broad copy (the whole context, *.go) before the
  * download is reported; with no download at all, any source copy before the build is.
  */
-function firstSlowCopy(stage: Stage): SlowCopy | undefined {
+function firstSlowCopy(stage: Stage, moduleDir: string | undefined): SlowCopy | undefined {
   let modCopied = false;
   let modDir: string | undefined;
   let downloaded = false;
@@ -79,7 +79,7 @@ function firstSlowCopy(stage: Stage): SlowCopy | undefined {
           modCopied = true;
           modDir ??= moduleDirOfModCopy(copy);
         }
-        const kind = sourceKind(copy);
+        const kind = sourceKind(copy, moduleDir);
         if (kind === 'none') continue;
         firstSource ??= { copy, modCopied, modDir };
         if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, modCopied, modDir };
@@ -118,12 +118,23 @@ function isModFile(name: string): boolean {
   return name === 'go.mod' || /^go\.(\*|mod\*|\[.*\]\*?)$/.test(name) || name === '*.mod';
 }
 
-/** 'broad': the context or all Go files; 'narrow': a directory of sources; 'none': files, scripts, vendor, go.mod. */
-function sourceKind(copy: CopyInfo): 'broad' | 'narrow' | 'none' {
+/** The module's folder in the build context ('server' when the Dockerfile builds server/go.mod), or undefined at the root. */
+function moduleFolder(inContext: string | undefined): string | undefined {
+  const dir = inContext?.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  return dir === undefined || dir === '' || dir === '.' ? undefined : dir;
+}
+
+/**
+ * 'broad': the context, the module's own folder when it sits below the context, or all Go files;
+ * 'narrow': a directory of sources; 'none': files, scripts, vendor, go.mod.
+ */
+function sourceKind(copy: CopyInfo, moduleDir?: string): 'broad' | 'narrow' | 'none' {
   let kind: 'broad' | 'narrow' | 'none' = 'none';
   for (const { value } of copy.sources) {
     const path = value.replace(/^\.\//, '');
     if (path === '.' || path === '' || path === '*' || /(^|\/)\*\*?\.go$|^\*\*$/.test(path)) return 'broad';
+    const trimmed = path.replace(/\/+(\.|\*)?$/, '');
+    if (moduleDir !== undefined && trimmed === moduleDir) return 'broad';
     const name = baseName(value);
     if (/\.go$/.test(name)) {
       kind = 'narrow';

@@ -6,6 +6,7 @@ import { defineRule } from '../rule.ts';
 import { hasShellSyntax, splitWords } from '../shell.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
 import { DISTROLESS_CC, disableCgoFix, rootImage } from './rule-helpers.ts';
+import { launchedProgram, launcherOf } from './rule-binaries.ts';
 
 /** Programs that make a toolchain image intentional: the image runs Go itself, or a dev tool. */
 const TOOLCHAIN_ENTRYPOINTS = new Set(['go', 'air', 'dlv', 'compiledaemon', 'reflex', 'gow', 'gotestsum', 'golangci-lint', 'ginkgo', 'goreleaser', 'staticcheck', 'govulncheck', 'mage', 'make', 'task']);
@@ -14,21 +15,6 @@ const TOOLCHAIN_STAGE_NAMES = /^(dev|develop|development|debug|test|tests|testin
 /** Build-time Go variables that have no business in the runtime image. */
 const BUILD_ONLY_VARS = /^(CGO_ENABLED|CGO_\w+|GO\w*|PATH|CC|CXX)$/;
 const STATIC_FINAL = 'gcr.io/distroless/static-debian12:nonroot';
-/** Init wrappers that launch the real program: tini -- dlv …, dumb-init air, gosu user go … */
-const INIT_WRAPPERS = /^(tini|tini-static|dumb-init|su-exec|gosu|catatonit|s6-svscan|env|exec)$/;
-
-function launchedProgram(words: string[]): string | undefined {
-  let i = 0;
-  while (i < words.length) {
-    const base = words[i].slice(words[i].lastIndexOf('/') + 1);
-    if (!INIT_WRAPPERS.test(base)) break;
-    i++;
-    // Skip the wrapper's options, `--`, and the user argument of gosu/su-exec.
-    while (i < words.length && (words[i].startsWith('-') || words[i] === '--')) i++;
-    if (/^(gosu|su-exec)$/.test(base)) i++;
-  }
-  return words[i];
-}
 const GLIBC_FINAL = `${DISTROLESS_CC}:nonroot`;
 
 export default defineRule({
@@ -38,6 +24,8 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: true,
     messages: {
+      goRunAtStart:
+        'The image runs `go run {{pkg}}` when it starts: it ships {{image}}, a Go toolchain image (hundreds of MB), and compiles the program on every start. Build the binary in a build stage and copy only it into a small final image.',
       toolchainShipped:
         'The shipped image is {{image}}, a Go toolchain image (hundreds of MB of compiler, sources and caches) that builds the program. Build in one stage and copy only the binary into a small final image.',
     },
@@ -46,6 +34,12 @@ export default defineRule({
     const final = model.final;
     if (!final || !hasGo(final)) return;
     if (final.name && TOOLCHAIN_STAGE_NAMES.test(final.name) && model.stages.length > 1) return;
+    const run = goRunAtStart(model, final);
+    if (run && final.imageToken) {
+      // It compiles at start-up, so nothing was built to copy out: the conversion is left to the author.
+      report({ messageId: 'goRunAtStart', data: { pkg: run.pkg, image: rootImage(final) }, start: run.start, end: run.end });
+      return;
+    }
     const builds = goCommandsOf(final, ['build', 'install', 'run']);
     if (builds.length === 0) return;
     const launcher = final.entrypoint ?? final.cmd;
@@ -67,6 +61,29 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * `CMD ["go", "run", "."]`: the project is compiled each time the container starts. `go run
+ * pkg@version` (a tool image) and any other `go` subcommand (the image is the go tool) are not.
+ */
+function goRunAtStart(model: DockerfileModel, final: Stage): { pkg: string; start: number; end: number } | undefined {
+  const launcher = launcherOf(final);
+  if (!launcher || launcher.program.slice(launcher.program.lastIndexOf('/') + 1) !== 'go') return undefined;
+  const words = launcher.line.execForm ? launcher.line.words : splitWords(launcher.line.shellText ?? '');
+  const at = words.indexOf(launcher.program);
+  if (words[at + 1] !== 'run') return undefined;
+  let i = at + 2;
+  while (i < words.length && words[i].startsWith('-')) i += /^-(tags|ldflags|gcflags|exec|mod|C|o|p|overlay|pgo)$/.test(words[i]) ? 2 : 1;
+  const pkg = words[i];
+  if (pkg === undefined || pkg.includes('@') || pkg.includes('$')) return undefined;
+  // Underline `go run` as written; fall back to the keyword when the words cannot be found.
+  const instr = launcher.line.instr;
+  const text = model.text.slice(instr.start, instr.end);
+  const goAt = text.indexOf(launcher.program, instr.scan.argsStart - instr.start);
+  const runAt = goAt < 0 ? -1 : text.indexOf('run', goAt + launcher.program.length);
+  if (goAt < 0 || runAt < 0) return { pkg, start: instr.start, end: instr.scan.keywordEnd };
+  return { pkg, start: instr.start + goAt, end: instr.start + runAt + 3 };
+}
 
 /**
  * "Convert to multi-stage build": the stage becomes the build stage, and a distroless final

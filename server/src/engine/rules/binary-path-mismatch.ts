@@ -1,0 +1,145 @@
+import { resolvePath } from '../model/index.ts';
+import type { DockerfileModel, Stage } from '../model/index.ts';
+import { defineRule } from '../rule.ts';
+import { lineage } from '../stage-graph.ts';
+import type { GoFacts } from '../types.ts';
+import {
+  baseName,
+  binaryOutputs,
+  copyMayCreate,
+  dirName,
+  isPlainPath,
+  isWithin,
+  launchCandidates,
+  launcherOf,
+  runMayWriteFiles,
+  shippedBinaries,
+  type BinaryOutput,
+} from './rule-binaries.ts';
+
+/**
+ * `go build -o /out/server` followed by `COPY --from=build /out/app …`, or a binary copied to
+ * /usr/local/bin while ENTRYPOINT runs /app: the build fails, or the container cannot start.
+ * Reported only when nothing else in the stage could have made the path.
+ */
+export default defineRule({
+  meta: {
+    id: 'binary-path-mismatch',
+    description: 'A COPY --from names a path the Go build does not produce, or ENTRYPOINT/CMD runs a binary that is not where it was copied.',
+    defaultSeverity: 'warning',
+    fixable: false,
+    messages: {
+      notBuilt: '`{{path}}` is not what stage {{stage}} builds: its Go build writes {{built}}. This COPY fails with "not found".',
+      builtInMount:
+        '`{{path}}` is written inside the `--mount` target {{mount}} of its RUN, so it is not in the stage\'s filesystem: this COPY fails with "not found". Write the binary outside the mount.',
+      launchNotCopied: '{{keyword}} runs {{program}}, but the binary was copied to {{copiedTo}}: the container fails to start ("no such file or directory").',
+      launchNotOnPath:
+        '{{keyword}} runs `{{program}}`, which is looked up on PATH, but the binary was copied to {{copiedTo}}, which is not on PATH: the container fails to start ("executable file not found in $PATH").',
+    },
+  },
+  check({ model, goFacts, report }) {
+    checkCopies(model, goFacts, report);
+    checkLauncher(model, goFacts, report);
+  },
+});
+
+type Reporter = Parameters<Parameters<typeof defineRule>[0]['check']>[0]['report'];
+
+function stageLabel(stage: Stage): string {
+  return stage.name ?? String(stage.index);
+}
+
+/** What a stage's lineage writes with go build/install, or undefined when some output is unknown. */
+function stageOutputs(stage: Stage, facts: GoFacts | undefined): BinaryOutput[] | undefined {
+  const out: BinaryOutput[] = [];
+  for (const s of lineage(stage)) {
+    for (const run of s.runs) {
+      for (const cmd of run.goCommands) {
+        if (cmd.subcommand !== 'build' && cmd.subcommand !== 'install') continue;
+        const outputs = binaryOutputs(cmd, facts);
+        if (!outputs) return undefined;
+        out.push(...outputs);
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether something other than the Go builds could have put `path` into the stage. */
+function otherWriterCovers(stage: Stage, path: string): boolean {
+  const root = lineage(stage).at(-1)!;
+  // An image the engine does not know may ship anything.
+  if (!root.traits.isGolang && root.traits.libc === 'unknown') return true;
+  for (const s of lineage(stage)) {
+    if (s.runs.some(runMayWriteFiles)) return true;
+    if (s.copies.some((copy) => copyMayCreate(copy, path))) return true;
+  }
+  return false;
+}
+
+function checkCopies(model: DockerfileModel, facts: GoFacts | undefined, report: Reporter): void {
+  for (const stage of model.stages) {
+    for (const copy of stage.copies) {
+      const from = copy.fromStage;
+      if (!from) continue;
+      const outputs = stageOutputs(from, facts);
+      if (!outputs || outputs.length === 0) continue;
+      for (const src of copy.sources) {
+        if (!isPlainPath(src.value)) continue;
+        const path = resolvePath('/', src.value);
+        const persistent = outputs.filter((o) => !o.inMount);
+        // Produced: the binary itself, or a directory holding one.
+        if (persistent.some((o) => isWithin(o.path, path) || isWithin(path, o.path))) continue;
+        const lookalike = (o: BinaryOutput) => baseName(o.path) === baseName(path) || dirName(o.path) === dirName(path);
+        const related = outputs.filter(lookalike);
+        if (related.length === 0) continue;
+        const ephemeral = outputs.find((o) => o.inMount && o.path === path);
+        if (ephemeral) {
+          const mount = ephemeral.cmd.run.mounts.find((m) => m.target !== undefined && isWithin(path, resolvePath(ephemeral.cmd.cwd ?? '/', m.target)));
+          report({ messageId: 'builtInMount', data: { path, mount: mount?.target ?? '' }, start: src.start, end: src.end });
+          continue;
+        }
+        if (otherWriterCovers(from, path)) continue;
+        const built = [...new Set(persistent.filter(lookalike).map((o) => o.path))];
+        if (built.length === 0) continue;
+        report({ messageId: 'notBuilt', data: { path, stage: stageLabel(from), built: built.join(', ') }, start: src.start, end: src.end });
+      }
+    }
+  }
+}
+
+function checkLauncher(model: DockerfileModel, facts: GoFacts | undefined, report: Reporter): void {
+  const final = model.final;
+  if (!final) return;
+  const launcher = launcherOf(final);
+  if (!launcher) return;
+  const root = lineage(final).at(-1)!;
+  // Toolchain images and images the engine does not know carry many programs of their own.
+  if (root.traits.hasGo || (root.traits.libc === 'unknown' && !root.traits.noShell)) return;
+  const candidates = launchCandidates(final, launcher.program);
+  if (!candidates) return;
+  const binaries = shippedBinaries(model, facts) ?? [];
+  if (binaries.some((b) => b.at.some((p) => candidates.paths.includes(p)))) return;
+  const name = baseName(launcher.program);
+  const copies = binaries.filter((b) => b.individually && b.at.some((p) => baseName(p) === name));
+  if (copies.length === 0) return;
+  // Anything else in the final image that could provide the program keeps the rule quiet.
+  const ours = new Set(copies.map((b) => b.build.path));
+  for (const s of lineage(final)) {
+    if (s.runs.some(runMayWriteFiles)) return;
+    for (const copy of s.copies) {
+      const isOurs = copy.fromStage !== undefined && copy.sources.every((src) => isPlainPath(src.value) && ours.has(resolvePath('/', src.value)));
+      if (!isOurs && candidates.paths.some((p) => copyMayCreate(copy, p))) return;
+    }
+  }
+  // Where it went, in the reading the file most likely means (a COPY to `/app/server` makes that file).
+  const copiedTo = [...new Set(copies.map((b) => b.at.find((p) => baseName(p) === name)!))];
+  const keyword = launcher.line.instr.keyword;
+  const at = model.text.indexOf(launcher.program, launcher.line.instr.scan.argsStart);
+  const span = at >= 0 && at < launcher.line.instr.end ? { start: at, end: at + launcher.program.length } : { start: launcher.line.instr.start, end: launcher.line.instr.scan.keywordEnd };
+  report({
+    messageId: candidates.viaPath ? 'launchNotOnPath' : 'launchNotCopied',
+    data: { keyword, program: launcher.program, copiedTo: copiedTo.join(', ') },
+    ...span,
+  });
+}

@@ -1,0 +1,162 @@
+import { excludedFromContext } from '../context-matcher.ts';
+import { programFactsOf } from '../go-program.ts';
+import type { CopyInfo, GoCommand, Stage, Token } from '../model/index.ts';
+import { defineRule } from '../rule.ts';
+import { lineage } from '../stage-graph.ts';
+import type { GoFacts } from '../types.ts';
+import { loadsLocalModule } from './rule-go-image.ts';
+
+/** A context-relative path in normal form ('.' for the root), or undefined when it leaves the context or holds variables/globs. */
+function contextPath(p: string): string | undefined {
+  if (/[$*?[\]]/.test(p)) return undefined;
+  const parts: string[] = [];
+  for (const part of p.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      parts.pop();
+      continue;
+    }
+    parts.push(part);
+  }
+  return parts.length === 0 ? '.' : parts.join('/');
+}
+
+function join(...parts: string[]): string {
+  return contextPath(parts.filter((p) => p !== '' && p !== '.').join('/')) ?? '.';
+}
+
+/** Whether context path `inner` is `outer` or lies inside it. */
+function within(inner: string, outer: string): boolean {
+  return outer === '.' || inner === outer || inner.startsWith(`${outer}/`);
+}
+
+/** The written part of a //go:embed pattern before its first wildcard element ('' when it starts with one). */
+function literalPrefix(pattern: string): string {
+  const clean = pattern.replace(/^all:/, '');
+  const out: string[] = [];
+  for (const element of clean.split('/')) {
+    if (/[*?[\\]/.test(element)) break;
+    out.push(element);
+  }
+  return out.join('/');
+}
+
+interface Need {
+  path: string;
+  messageId: 'goModExcluded' | 'goSumExcluded' | 'goWorkExcluded' | 'vendorExcluded' | 'packageExcluded' | 'embedExcluded';
+  severity: 'error' | 'warning';
+}
+
+/**
+ * The .dockerignore keeps files out of the build context. When one of them is an input of the
+ * Go build — a COPY source, go.mod/go.sum, a package, a //go:embed target, vendor/ — the build
+ * fails ("not found", "missing go.sum entry", "pattern …: no matching files found") or quietly
+ * builds something else.
+ */
+export default defineRule({
+  meta: {
+    id: 'dockerignore-excludes-input',
+    description: 'The .dockerignore excludes something the Go build needs: a COPY source, go.mod/go.sum/go.work, a package, a //go:embed target or vendor/.',
+    defaultSeverity: 'error',
+    fixable: false,
+    messages: {
+      sourceExcluded: '`{{path}}` is excluded by {{file}}, so it is not in the build context: this COPY fails with "not found". Add `!{{path}}` to {{file}}, or stop excluding it.',
+      goModExcluded: '{{file}} excludes `{{path}}`: the sources arrive without go.mod and the go command stops ("go.mod file not found"). Add `!{{path}}` to {{file}}.',
+      goSumExcluded: '{{file}} excludes `{{path}}`: without go.sum the build stops with "missing go.sum entry". Add `!{{path}}` to {{file}}.',
+      goWorkExcluded: '{{file}} excludes `{{path}}`: the build runs without the workspace, with different module versions than your editor. Add `!{{path}}` to {{file}} if the image should build the workspace.',
+      vendorExcluded: '{{file}} excludes `{{path}}`, but this build uses -mod=vendor: it stops with "inconsistent vendoring" or missing packages. Add `!{{path}}` to {{file}}, or download the modules instead.',
+      packageExcluded: '{{file}} excludes `{{path}}`, a package this program compiles: the build fails ("no required module provides package" or "no Go files"). Add `!{{path}}` to {{file}}.',
+      embedExcluded: '{{file}} excludes `{{path}}`, which a //go:embed directive of this program reads: the build fails ("pattern …: no matching files found"). Add `!{{path}}` to {{file}}.',
+    },
+  },
+  check({ model, goFacts, report }) {
+    const ignore = goFacts?.dockerignore;
+    if (!ignore || ignore.patterns.length === 0) return;
+    const file = ignore.file.slice(Math.max(ignore.file.lastIndexOf('/'), ignore.file.lastIndexOf('\\')) + 1) || '.dockerignore';
+    const excluded = (path: string) => excludedFromContext(ignore, path) === true;
+    // One finding per excluded path: where a COPY names it, that COPY; else the copy of the module.
+    const reported = new Set<string>();
+    const say = (messageId: string, path: string, token: Token, severity?: 'error' | 'warning') => {
+      if (reported.has(path)) return;
+      reported.add(path);
+      report({ messageId, data: { path, file }, start: token.start, end: token.end, ...(severity ? { severity } : {}) });
+    };
+
+    // 1. What COPY/ADD and bind mounts name explicitly.
+    for (const stage of model.stages) {
+      for (const copy of stage.copies) {
+        if (!copy.fromContext) continue;
+        for (const src of copy.sources) {
+          const path = contextPath(src.value);
+          if (path !== undefined && path !== '.' && excluded(path)) say('sourceExcluded', path, src);
+        }
+      }
+      for (const run of stage.runs) {
+        for (const m of run.mounts) {
+          if (m.type !== 'bind' || m.from !== undefined || m.source === undefined) continue;
+          const path = contextPath(m.source);
+          const flag = run.instr.scan.flags.find((f) => f.name === 'mount' && f.options.some(([k, v]) => (k === 'source' || k === 'src') && v === m.source));
+          if (path !== undefined && path !== '.' && excluded(path) && flag) say('sourceExcluded', path, { value: m.source, start: flag.start, end: flag.end });
+        }
+      }
+    }
+
+    // 2. What a Go build in a stage needs from a copy that brings the whole module.
+    const moduleDir = contextPath(goFacts?.moduleDirInContext ?? '.') ?? '.';
+    for (const stage of model.stages) {
+      const commands = stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule);
+      if (commands.length === 0) continue;
+      const broad = broadCopy(stage, moduleDir);
+      if (!broad) continue;
+      for (const need of buildNeeds(commands, goFacts, moduleDir)) {
+        if (excluded(need.path)) say(need.messageId, need.path, broad, need.severity === 'warning' ? 'warning' : undefined);
+      }
+    }
+  },
+});
+
+/** The copy (or bind mount) that brings the module's whole folder into the stage, as the token to underline. */
+function broadCopy(stage: Stage, moduleDir: string): Token | undefined {
+  for (const s of lineage(stage)) {
+    for (const copy of s.copies) {
+      const src = bringsModule(copy, moduleDir);
+      if (src) return src;
+    }
+    for (const run of s.runs) {
+      for (const m of run.mounts) {
+        if (m.type !== 'bind' || m.from !== undefined) continue;
+        const path = contextPath(m.source ?? '.');
+        const flag = run.instr.scan.flags.find((f) => f.name === 'mount');
+        if (path !== undefined && within(moduleDir, path) && flag) return { value: m.source ?? '.', start: flag.start, end: flag.end };
+      }
+    }
+  }
+  return undefined;
+}
+
+function bringsModule(copy: CopyInfo, moduleDir: string): Token | undefined {
+  if (!copy.fromContext) return undefined;
+  return copy.sources.find((src) => {
+    const path = contextPath(src.value);
+    return path !== undefined && within(moduleDir, path);
+  });
+}
+
+/** The context paths the stage's go commands read, with what goes wrong without each. */
+function buildNeeds(commands: GoCommand[], facts: GoFacts | undefined, moduleDir: string): Need[] {
+  const needs: Need[] = [{ path: join(moduleDir, 'go.mod'), messageId: 'goModExcluded', severity: 'error' }];
+  if (facts?.hasGoSum) needs.push({ path: join(moduleDir, 'go.sum'), messageId: 'goSumExcluded', severity: 'error' });
+  if (facts?.hasGoWork && moduleDir === '.') needs.push({ path: 'go.work', messageId: 'goWorkExcluded', severity: 'warning' });
+  if (facts?.vendored && commands.some((c) => c.flags.get('mod') === 'vendor')) needs.push({ path: join(moduleDir, 'vendor'), messageId: 'vendorExcluded', severity: 'error' });
+  for (const cmd of commands) {
+    if (cmd.subcommand !== 'build' && cmd.subcommand !== 'install' && cmd.subcommand !== 'run') continue;
+    const program = programFactsOf(cmd, facts);
+    if (!program) continue;
+    for (const dir of program.packages) needs.push({ path: join(moduleDir, dir), messageId: 'packageExcluded', severity: 'error' });
+    for (const embed of program.embeds) {
+      const prefix = literalPrefix(embed.pattern);
+      if (prefix !== '') needs.push({ path: join(moduleDir, embed.dir, prefix), messageId: 'embedExcluded', severity: 'error' });
+    }
+  }
+  return needs;
+}

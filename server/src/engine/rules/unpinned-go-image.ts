@@ -1,0 +1,45 @@
+import { replaceSpan } from '../fixer.ts';
+import { defineRule } from '../rule.ts';
+import { moduleVersion } from './rule-go-image.ts';
+
+/**
+ * `golang`, `golang:latest`, `golang:alpine`: the Go version changes under the build whenever a new
+ * release is tagged, so the same commit builds with a different compiler from one day to the next.
+ */
+export default defineRule({
+  meta: {
+    id: 'unpinned-go-image',
+    description: 'A golang image without a Go version in its tag (golang, golang:latest, golang:alpine).',
+    defaultSeverity: 'info',
+    fixable: true,
+    messages: {
+      unpinned:
+        '{{image}} names no Go version: every new Go release changes what this builds with. Pin the version go.mod asks for, e.g. golang:{{suggested}}.',
+      unpinnedNoModule: '{{image}} names no Go version: every new Go release changes what this builds with. Pin a version, e.g. golang:1.N-{{variantOrAlpine}}.',
+    },
+  },
+  check({ model, goFacts, report }) {
+    const target = moduleVersion(goFacts);
+    for (const stage of model.stages) {
+      // Stages based on an earlier stage are judged at that stage's FROM.
+      if (stage.baseStage || !stage.traits.isGolang || !stage.image || !stage.imageToken) continue;
+      if (stage.traits.goVersion !== undefined || stage.image.digest !== undefined) continue;
+      const tag = stage.image.tag;
+      const variant = tag === undefined || tag.toLowerCase() === 'latest' ? undefined : tag;
+      const token = stage.imageToken;
+      const written = model.text.slice(token.start, token.end);
+      if (!target) {
+        report({ messageId: 'unpinnedNoModule', data: { image: stage.imageRef ?? written, variantOrAlpine: variant ?? 'alpine' }, start: token.start, end: token.end });
+        continue;
+      }
+      const version = target.pre ? target.text : `${target.major}.${target.minor ?? 0}`;
+      const newTag = variant ? `${version}-${variant}` : version;
+      // Only a literal reference can be rewritten in place; an ARG-built one is left to the author.
+      const literal = !written.includes('$') && written === token.value;
+      const fix = literal
+        ? { title: `Pin golang:${newTag}`, edits: [tag === undefined ? replaceSpan(model.index, token.end, token.end, `:${newTag}`) : replaceSpan(model.index, token.end - tag.length, token.end, newTag)] }
+        : undefined;
+      report({ messageId: 'unpinned', data: { image: stage.imageRef ?? written, suggested: newTag }, start: token.start, end: token.end, ...(fix ? { fix } : {}) });
+    }
+  },
+});

@@ -1,0 +1,85 @@
+import rule from '../../../server/src/engine/rules/unpinned-go-image.ts';
+import { NO_MODULE } from '../../../server/src/engine/index.ts';
+import { runRuleTests } from '../../rule-tester.ts';
+
+const facts = { goVersion: '1.22.3' };
+const withFinal = (from: string) => `${from}
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM scratch
+COPY --from=build /out/app /app
+`;
+
+runRuleTests(rule, {
+  valid: [
+    { name: 'a minor version', code: withFinal('FROM golang:1.22 AS build'), goFacts: facts },
+    { name: 'a version with a variant', code: withFinal('FROM golang:1.22.3-alpine3.20 AS build'), goFacts: facts },
+    { name: 'a major-only tag is a deliberate choice', code: withFinal('FROM golang:1-bookworm AS build'), goFacts: facts },
+    { name: 'pinned by digest', code: withFinal('FROM golang@sha256:0f1b7a3c2f0d9a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3 AS build'), goFacts: facts },
+    { name: 'latest pinned by digest', code: withFinal('FROM golang:latest@sha256:0f1b7a3c2f0d9a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f8091a2b3 AS build'), goFacts: facts },
+    { name: 'ARG-driven version without default', code: `ARG GO_VERSION\n${withFinal('FROM golang:${GO_VERSION}-alpine AS build')}`, goFacts: facts },
+    { name: 'ARG-driven version with a default', code: `ARG GO_VERSION=1.22\n${withFinal('FROM golang:${GO_VERSION}-alpine AS build')}`, goFacts: facts },
+    { name: 'not the golang image', code: withFinal('FROM alpine:latest AS build'), goFacts: facts },
+    { name: 'a stage based on a pinned golang stage', code: 'FROM golang:1.22 AS base\nFROM base AS build\nRUN go build ./...\n', goFacts: facts },
+    { name: 'a golang-named image of another organisation', code: withFinal('FROM ghcr.io/example/golang:latest AS build'), goFacts: facts },
+  ],
+  invalid: [
+    {
+      name: 'golang without a tag',
+      code: withFinal('FROM golang AS build'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned', data: { image: 'golang', suggested: '1.22' }, line: 1, column: 6, endColumn: 12, severity: 'info' }],
+      output: withFinal('FROM golang:1.22 AS build'),
+    },
+    {
+      name: 'golang:latest',
+      code: withFinal('FROM golang:latest AS build'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned', data: { suggested: '1.22' } }],
+      output: withFinal('FROM golang:1.22 AS build'),
+    },
+    {
+      name: 'golang:alpine keeps the variant',
+      code: withFinal('FROM golang:alpine AS build'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned', data: { suggested: '1.22-alpine' } }],
+      output: withFinal('FROM golang:1.22-alpine AS build'),
+    },
+    {
+      name: 'the toolchain line wins when it asks for more',
+      code: withFinal('FROM golang:bookworm AS build'),
+      goFacts: { goVersion: '1.22.0', toolchainVersion: '1.23.4' },
+      errors: [{ messageId: 'unpinned', data: { suggested: '1.23-bookworm' } }],
+      output: withFinal('FROM golang:1.23-bookworm AS build'),
+    },
+    {
+      name: 'a mirror and --platform',
+      code: withFinal('FROM --platform=$BUILDPLATFORM docker.io/library/golang:alpine AS build'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned' }],
+      output: withFinal('FROM --platform=$BUILDPLATFORM docker.io/library/golang:1.22-alpine AS build'),
+    },
+    {
+      name: 'without go.mod: reported, no version to offer',
+      code: withFinal('FROM golang:latest AS build'),
+      goFacts: NO_MODULE,
+      errors: [{ messageId: 'unpinnedNoModule' }],
+      output: null,
+    },
+    {
+      name: 'an unpinned image from a global ARG default: no in-place edit',
+      code: `ARG BUILDER=golang:alpine\n${withFinal('FROM ${BUILDER} AS build')}`,
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned', data: { image: 'golang:alpine' }, line: 2 }],
+      output: null,
+    },
+    {
+      name: 'a test stage is pinned too',
+      code: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang AS test\nRUN go test ./...\n',
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned', line: 3 }],
+      output: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang:1.22 AS test\nRUN go test ./...\n',
+    },
+  ],
+});
