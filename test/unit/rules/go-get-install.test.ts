@@ -6,7 +6,8 @@ const modern = { goVersion: '1.22', hasGoSum: true };
 runRuleTests(rule, {
   valid: [
     { name: 'go install pkg@version', code: 'FROM golang:1.22\nRUN go install github.com/swaggo/swag/cmd/swag@v1.16.3\nCOPY . .\nRUN swag init\n', goFacts: modern },
-    { name: 'an old project on Go before 1.17 (per go.mod)', code: 'FROM golang:1.15\nRUN go get -u github.com/swaggo/swag/cmd/swag\nCOPY . .\nRUN swag init\n', goFacts: { goVersion: '1.15' } },
+    { name: 'an old project on Go before 1.17 (per the image tag)', code: 'FROM golang:1.15\nRUN go get -u github.com/swaggo/swag/cmd/swag\nCOPY . .\nRUN swag init\n', goFacts: { goVersion: '1.15' } },
+    { name: 'an old project on an unversioned image (per go.mod)', code: 'FROM golang:alpine\nRUN go get -u github.com/swaggo/swag/cmd/swag\nCOPY . .\nRUN swag init\n', goFacts: { goVersion: '1.14' } },
     { name: 'an old builder image', code: 'FROM golang:1.16-alpine\nRUN go get github.com/go-delve/delve/cmd/dlv\nCMD ["dlv"]\n', goFacts: modern },
     { name: 'GOPATH mode still installs', code: 'FROM golang:1.22\nENV GO111MODULE=off\nRUN go get github.com/golang/dep/cmd/dep\nRUN dep ensure\n', goFacts: modern },
     { name: 'go get adds a dependency inside the module before the download', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go get github.com/lib/pq@v1.10.9\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n', goFacts: modern },
@@ -43,6 +44,13 @@ runRuleTests(rule, {
       goFacts: modern,
       errors: [{ messageId: 'getToInstall', data: { name: 'gqlgen' } }],
       output: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go install github.com/99designs/gqlgen@latest && gqlgen generate\n',
+    },
+    {
+      name: 'a new image with an old go.mod: the image decides',
+      code: 'FROM golang:1.24.3-alpine\nRUN mkdir /app\nADD . /app/\nWORKDIR /app/cmd\nRUN go get -v github.com/cosmtrek/air\nENTRYPOINT ["air"]\n',
+      goFacts: { goVersion: '1.16' },
+      errors: [{ messageId: 'getToInstall', data: { name: 'air' }, line: 5 }],
+      output: 'FROM golang:1.24.3-alpine\nRUN mkdir /app\nADD . /app/\nWORKDIR /app/cmd\nRUN go install -v github.com/cosmtrek/air@latest\nENTRYPOINT ["air"]\n',
     },
     {
       name: 'several packages: reported without an edit (go install takes one module at a time)',

@@ -33,6 +33,8 @@ runRuleTests(rule, {
     { name: 'a builder stage that runs no go command', code: 'FROM golang:1.19 AS base\nRUN apk add git\nFROM golang:1.22 AS build\nCOPY . .\nRUN go build -o /app .\n', goFacts: go('1.22') },
     { name: 'toolchain line met by a floating minor', code: build('FROM golang:1.22 AS build'), goFacts: go('1.22.0', '1.22.5') },
     { name: 'three-part go line on Go 1.21 is fine', code: build('FROM golang:1.21 AS build'), goFacts: go('1.21.0') },
+    { name: 'a stage that builds downloaded sources, not this module', code: 'FROM golang:1.14-alpine AS gobuild\nWORKDIR /build\nADD https://example.com/archive/main.tar.gz /build/main.tar.gz\nRUN tar xzf main.tar.gz\nRUN go build -o main.wasm ./cmd/web\n', goFacts: go('1.21.0') },
+    { name: 'Go before 1.11 does not read go.mod', code: 'FROM golang:1.10 AS build\nWORKDIR /go/src\nCOPY . .\nRUN go build -o /app .\n', goFacts: go('1.22') },
     { name: 'build behind make: the go command is not visible', code: 'FROM golang:1.20 AS build\nCOPY . .\nRUN make build\n', goFacts: go('1.22') },
   ],
   invalid: [

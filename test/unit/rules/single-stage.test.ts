@@ -14,6 +14,7 @@ runRuleTests(rule, {
     { name: 'suppressed on FROM', code: '# go-dockerfile ignore=single-stage\nFROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n' },
     { name: 'a tool image that runs go run pkg@version', code: 'FROM golang:1.22\nENTRYPOINT ["go", "run", "golang.org/x/tools/cmd/stringer@v0.24.0"]\n' },
     { name: 'an image for the go tool itself', code: 'FROM golang:1.22\nWORKDIR /src\nENTRYPOINT ["go"]\nCMD ["test", "./..."]\n' },
+    { name: 'a dev container whose sources come from a volume', code: 'FROM golang:1.22-alpine\nWORKDIR /src/app\nENTRYPOINT ["go", "run", "main.go"]\nCMD ["server"]\n' },
     { name: 'a dev stage for --target that runs go run', code: 'FROM golang:1.22 AS build\nRUN CGO_ENABLED=0 go build -o /app .\nFROM golang:1.22 AS dev\nCOPY . .\nCMD ["go", "run", "."]\n' },
     { name: 'dev tool behind an init wrapper', code: 'FROM golang:1.22\nRUN go install github.com/go-delve/delve/cmd/dlv@latest\nCOPY app /app\nENTRYPOINT ["/usr/bin/tini", "--", "dlv", "exec", "/app"]\n' },
     { name: 'garbage input', code: '\u0000\u0001\u0002 FROM ]]]][[[\n\\\n\\\n' },

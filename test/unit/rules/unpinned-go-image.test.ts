@@ -76,10 +76,17 @@ runRuleTests(rule, {
     },
     {
       name: 'a test stage is pinned too',
-      code: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang AS test\nRUN go test ./...\n',
+      code: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang AS test\nCOPY . .\nRUN go test ./...\n',
       goFacts: facts,
       errors: [{ messageId: 'unpinned', line: 3 }],
-      output: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang:1.22 AS test\nRUN go test ./...\n',
+      output: 'FROM golang:1.22 AS build\nRUN go build ./...\nFROM golang:1.22 AS test\nCOPY . .\nRUN go test ./...\n',
+    },
+    {
+      name: 'a stage that builds a cloned project: go.mod says nothing about it',
+      code: 'FROM golang:latest AS build\nRUN git clone https://example.com/tool.git && cd tool && go build -o /tool .\n',
+      goFacts: facts,
+      errors: [{ messageId: 'unpinnedNoModule', data: { variantSuffix: '' } }],
+      output: null,
     },
   ],
 });

@@ -6,6 +6,7 @@ import { defineRule } from '../rule.ts';
 import { lineage, runtimeOf } from '../stage-graph.ts';
 import type { FixProposal, GoFacts, TextEdit } from '../types.ts';
 import { DISTROLESS_CC, goCommandSpan } from './rule-helpers.ts';
+import { seesBuildContext } from './rule-go-image.ts';
 
 /** Why the program needs cgo, from the per-program facts; undefined when it does not (or nobody knows). */
 function cgoNeed(cmd: GoCommand, facts: GoFacts | undefined): string | undefined {
@@ -48,7 +49,7 @@ export default defineRule({
       for (const cmd of stage.runs.flatMap((r) => r.goCommands)) {
         if (!['build', 'install', 'run', 'test'].includes(cmd.subcommand)) continue;
         if (cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'))) continue;
-        if (cgoState(cmd).kind !== 'disabled') continue;
+        if (cgoState(cmd).kind !== 'disabled' || !seesBuildContext(cmd)) continue;
         const reason = cgoNeed(cmd, goFacts);
         if (!reason) continue;
         const suggestion = enableCgo(model, cmd);

@@ -103,20 +103,21 @@ export default defineRule({
 const GO_118 = parseGoVersion('1.18')!;
 
 /**
- * Which `go get` this is: 'old' (Go before 1.17 per the image tag or go.mod, or GOPATH mode: it
- * installs; also when the version cannot be told), 'modern' (1.17: it warns), or
- * 'refusesOutsideModule' (1.18+).
+ * Which `go get` this is: 'old' (it still installs: Go before 1.17 per the image tag, or, when the
+ * tag names no version, per go.mod's go line; GOPATH mode; Go from elsewhere, which cannot be
+ * told), 'modern' (1.17: installing is deprecated), or 'refusesOutsideModule' (1.18+).
  */
 function goEra(stage: Stage, cmd: GoCommand, facts: GoFacts | undefined): 'old' | 'modern' | 'refusesOutsideModule' {
   const modules = cmd.env.get('GO111MODULE') ?? cmd.goEnv.get('GO111MODULE');
   if (modules && modules.value !== 'on') return 'old';
+  const image = golangImageOf(stage);
+  if (!image) return 'old';
+  // A versioned tag decides: Go 1.24 does not install with `go get`, whatever go.mod says.
+  if (image.version) return !imageProvides(image.version, GO_117) ? 'old' : imageProvides(image.version, GO_118) ? 'refusesOutsideModule' : 'modern';
+  // golang:latest, golang:alpine: an old project (go.mod before 1.17) was written when `go get` installed.
   const goLine = parseGoVersion(facts?.goVersion);
   if (goLine && !imageProvides(goLine, GO_117)) return 'old';
-  const image = golangImageOf(stage);
-  if (image?.version) return !imageProvides(image.version, GO_117) ? 'old' : imageProvides(image.version, GO_118) ? 'refusesOutsideModule' : 'modern';
-  // golang, golang:latest, golang:alpine: today's Go. Go from a package manager or an ARG cannot be
-  // told, and is treated like an old one (quiet).
-  return image ? 'refusesOutsideModule' : 'old';
+  return 'refusesOutsideModule';
 }
 
 /** `go get -u pkg` → `go install pkg@latest`: the subcommand, the update flags, and the version. */

@@ -3,7 +3,7 @@ import { imageBefore121, imageProvides, parseGoVersion, tagVersionFor, type GoVe
 import { defineRule } from '../rule.ts';
 import type { FixProposal } from '../types.ts';
 import type { DockerfileModel } from '../model/index.ts';
-import { golangImageOf, loadsLocalModule, moduleVersion, toolchainPolicy, variantIsStable, versionSpot, type GolangImage, type VersionSpot } from './rule-go-image.ts';
+import { golangImageOf, loadsLocalModule, seesBuildContext, moduleVersion, toolchainPolicy, variantIsStable, versionSpot, type GolangImage, type VersionSpot } from './rule-go-image.ts';
 
 /**
  * Since Go 1.21 the go.mod `go` line is a minimum, and the official golang images set
@@ -35,11 +35,13 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = golangImageOf(stage);
       if (!image?.version) continue;
-      const commands = stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule);
+      const commands = stage.runs.flatMap((r) => r.goCommands).filter((c) => loadsLocalModule(c) && seesBuildContext(c));
       if (commands.length === 0) continue;
       // GOTOOLCHAIN=auto (or goX.Y.Z) downloads the toolchain go.mod asks for; unknown values are not judged.
       if (commands.some((c) => toolchainPolicy(c) !== 'local')) continue;
       const builder = image.version;
+      // Go before 1.11 knows no modules at all: go.mod is not read.
+      if (!imageProvides(builder, GO_111)) continue;
       const spot = versionSpot(model, image);
       const underline = spot ?? { start: image.root.imageToken!.start, end: image.root.imageToken!.end };
       if (reported.has(underline.start)) continue;
@@ -73,6 +75,8 @@ export default defineRule({
     }
   },
 });
+
+const GO_111 = parseGoVersion('1.11')!;
 
 /** Rewrites the tag's version (where it is written) to one that satisfies `target`, keeping the variant. */
 function bumpFix(model: DockerfileModel, image: GolangImage, spot: VersionSpot | undefined, target: GoVersion, builder: GoVersion): FixProposal | undefined {

@@ -115,3 +115,16 @@ export function loadsLocalModule(cmd: GoCommand): boolean {
   const modules = cmd.env.get('GO111MODULE') ?? cmd.goEnv.get('GO111MODULE');
   return modules?.value !== 'off';
 }
+
+/**
+ * Whether `cmd` can be building the project's own module: something from the build context was
+ * copied into its stage (or a parent) before it, or its RUN bind-mounts the context. A stage that
+ * only downloads sources (`ADD https://…`, `git clone`) builds someone else's module.
+ */
+export function seesBuildContext(cmd: GoCommand): boolean {
+  if (cmd.run.mounts.some((m) => m.type === 'bind' && m.from === undefined)) return true;
+  const runStart = cmd.run.instr.start;
+  const stage = cmd.run.instr.stage;
+  if (!stage) return false;
+  return lineage(stage).some((s) => s.copies.some((c) => c.fromContext && (s !== stage || c.instr.start < runStart)));
+}

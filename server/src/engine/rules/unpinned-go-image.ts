@@ -1,6 +1,8 @@
 import { replaceSpan } from '../fixer.ts';
+import type { Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { moduleVersion } from './rule-go-image.ts';
+import { lineage } from '../stage-graph.ts';
+import { loadsLocalModule, moduleVersion, seesBuildContext } from './rule-go-image.ts';
 
 /**
  * `golang`, `golang:latest`, `golang:alpine`: the Go version changes under the build whenever a new
@@ -15,11 +17,16 @@ export default defineRule({
     messages: {
       unpinned:
         '{{image}} names no Go version: every new Go release changes what this builds with. Pin the version go.mod asks for, e.g. golang:{{suggested}}.',
-      unpinnedNoModule: '{{image}} names no Go version: every new Go release changes what this builds with. Pin a version, e.g. golang:1.N-{{variantOrAlpine}}.',
+      unpinnedNoModule: '{{image}} names no Go version: every new Go release changes what this builds with. Pin one, e.g. golang:1.N{{variantSuffix}}.',
     },
   },
   check({ model, goFacts, report }) {
-    const target = moduleVersion(goFacts);
+    const moduleTarget = moduleVersion(goFacts);
+    // Stages (and the stages they rest on) that build the project's own module.
+    const buildingModule = new Set<Stage>();
+    for (const s of model.stages) {
+      if (s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c)))) for (const l of lineage(s)) buildingModule.add(l);
+    }
     for (const stage of model.stages) {
       // Stages based on an earlier stage are judged at that stage's FROM.
       if (stage.baseStage || !stage.traits.isGolang || !stage.image || !stage.imageToken) continue;
@@ -28,8 +35,11 @@ export default defineRule({
       const variant = tag === undefined || tag.toLowerCase() === 'latest' ? undefined : tag;
       const token = stage.imageToken;
       const written = model.text.slice(token.start, token.end);
+      // go.mod's version is only the right pin when this image builds that module (not a cloned
+      // or downloaded one).
+      const target = buildingModule.has(stage) ? moduleTarget : undefined;
       if (!target) {
-        report({ messageId: 'unpinnedNoModule', data: { image: stage.imageRef ?? written, variantOrAlpine: variant ?? 'alpine' }, start: token.start, end: token.end });
+        report({ messageId: 'unpinnedNoModule', data: { image: stage.imageRef ?? written, variantSuffix: variant ? `-${variant}` : '' }, start: token.start, end: token.end });
         continue;
       }
       const version = target.pre ? target.text : `${target.major}.${target.minor ?? 0}`;
