@@ -1,10 +1,12 @@
 import { excludedFromContext } from '../context-matcher.ts';
 import { programFactsOf } from '../go-program.ts';
-import type { CopyInfo, GoCommand, Stage, Token } from '../model/index.ts';
+import { resolvePath } from '../model/index.ts';
+import type { GoCommand, Instr, Stage, Token } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { lineage } from '../stage-graph.ts';
 import type { GoFacts } from '../types.ts';
 import { loadsLocalModule } from './rule-go-image.ts';
+import { copyDestination, copyMayCreate, runMayWriteFiles } from './rule-binaries.ts';
 
 /** A context-relative path in normal form ('.' for the root), or undefined when it leaves the context or holds variables/globs. */
 function contextPath(p: string): string | undefined {
@@ -82,8 +84,15 @@ export default defineRule({
       report({ messageId, data: { path, file }, start: token.start, end: token.end, ...(severity ? { severity } : {}) });
     };
 
-    // 1. What COPY/ADD and bind mounts name explicitly.
+    // Stages that run the Go build, and the stages they rest on: their inputs are the build's.
+    const goStages = new Set<Stage>();
     for (const stage of model.stages) {
+      if (stage.runs.some((r) => r.goCommands.some(loadsLocalModule))) for (const s of lineage(stage)) goStages.add(s);
+    }
+
+    // 1. What COPY/ADD and bind mounts of those stages name explicitly.
+    for (const stage of model.stages) {
+      if (!goStages.has(stage)) continue;
       for (const copy of stage.copies) {
         if (!copy.fromContext) continue;
         for (const src of copy.sources) {
@@ -101,51 +110,86 @@ export default defineRule({
       }
     }
 
-    // 2. What a Go build in a stage needs from a copy that brings the whole module.
+    // 2. What each go command needs from the copy (or bind mount) that brought the whole module,
+    // unless something after that copy puts it back (a COPY --from of built assets) or may make it.
     const moduleDir = contextPath(goFacts?.moduleDirInContext ?? '.') ?? '.';
     for (const stage of model.stages) {
-      const commands = stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule);
-      if (commands.length === 0) continue;
-      const broad = broadCopy(stage, moduleDir);
-      if (!broad) continue;
-      for (const need of buildNeeds(commands, goFacts, moduleDir)) {
-        if (excluded(need.path)) say(need.messageId, need.path, broad, need.severity === 'warning' ? 'warning' : undefined);
+      for (const cmd of stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule)) {
+        const source = moduleSource(stage, cmd, moduleDir);
+        if (!source) continue;
+        for (const need of buildNeeds([cmd], goFacts, moduleDir)) {
+          if (!excluded(need.path) || suppliedLater(source, need, cmd)) continue;
+          say(need.messageId, need.path, source.token, need.severity === 'warning' ? 'warning' : undefined);
+        }
       }
     }
   },
 });
 
-/** The copy (or bind mount) that brings the module's whole folder into the stage, as the token to underline. */
-function broadCopy(stage: Stage, moduleDir: string): Token | undefined {
-  for (const s of lineage(stage)) {
-    for (const copy of s.copies) {
-      const src = bringsModule(copy, moduleDir);
-      if (src) return src;
+/** Where the module's folder came from for a go command: the context path copied, where it landed, and what ran after. */
+interface ModuleSource {
+  token: Token;
+  /** Context path of the copied folder ('.' for the context). */
+  from: string;
+  /** Image folder it landed in, when known. */
+  to?: string;
+  /** Instructions between the copy and the go command's RUN (that RUN included). */
+  after: Instr[];
+}
+
+/** The latest copy (or bind mount of the RUN itself) before `cmd` that brings the module's whole folder. */
+function moduleSource(stage: Stage, cmd: GoCommand, moduleDir: string): ModuleSource | undefined {
+  const run = cmd.run;
+  for (const m of run.mounts) {
+    if (m.type !== 'bind' || m.from !== undefined) continue;
+    const path = contextPath(m.source ?? '.');
+    const flag = run.instr.scan.flags.find((f) => f.name === 'mount');
+    if (path !== undefined && within(moduleDir, path) && flag) {
+      // Mounted for this RUN only: nothing runs in between.
+      return { token: { value: m.source ?? '.', start: flag.start, end: flag.end }, from: path, after: [] };
     }
-    for (const run of s.runs) {
-      for (const m of run.mounts) {
-        if (m.type !== 'bind' || m.from !== undefined) continue;
-        const path = contextPath(m.source ?? '.');
-        const flag = run.instr.scan.flags.find((f) => f.name === 'mount');
-        if (path !== undefined && within(moduleDir, path) && flag) return { value: m.source ?? '.', start: flag.start, end: flag.end };
-      }
-    }
+  }
+  // Instructions in build order, ancestors first, up to the go command's RUN.
+  const ordered = lineage(stage).reverse().flatMap((s) => s.instructions);
+  const end = ordered.indexOf(run.instr);
+  for (let i = end - 1; i >= 0; i--) {
+    const copy = ordered[i].copy;
+    if (!copy?.fromContext) continue;
+    const src = copy.sources.find((t) => {
+      const path = contextPath(t.value);
+      return path !== undefined && within(moduleDir, path);
+    });
+    if (!src) continue;
+    const to = copyDestination(copy);
+    return { token: src, from: contextPath(src.value)!, ...(to ? { to } : {}), after: ordered.slice(i + 1, end + 1) };
   }
   return undefined;
 }
 
-function bringsModule(copy: CopyInfo, moduleDir: string): Token | undefined {
-  if (!copy.fromContext) return undefined;
-  return copy.sources.find((src) => {
-    const path = contextPath(src.value);
-    return path !== undefined && within(moduleDir, path);
-  });
+/**
+ * Whether an excluded path reaches the go command anyway: a later COPY puts something there
+ * (`COPY --from=ui /app/dist ./web/dist`), or, for generated files (embedded assets, go.sum), a
+ * later RUN may make them (`make assets`, `go generate`, `go mod tidy`).
+ */
+function suppliedLater(source: ModuleSource, need: Need, cmd: GoCommand): boolean {
+  const rel = source.from === '.' ? need.path : need.path.slice(source.from.length + 1);
+  const imagePath = source.to === undefined ? undefined : resolvePath(source.to, rel);
+  for (const instr of source.after) {
+    if (instr.copy && (imagePath === undefined || copyMayCreate(instr.copy, imagePath))) return true;
+    const run = instr.run;
+    if (!run) continue;
+    if (need.messageId === 'embedExcluded' && (run.opaqueBuild || runMayWriteFiles(run) || run.goCommands.some((c) => c.subcommand === 'generate'))) return true;
+    if (need.messageId === 'goSumExcluded' && run.goCommands.some((c) => c !== cmd && (c.subcommand === 'get' || (c.subcommand === 'mod' && (c.modSubcommand === 'tidy' || c.modSubcommand === 'download'))))) return true;
+  }
+  return false;
 }
 
 /** The context paths the stage's go commands read, with what goes wrong without each. */
 function buildNeeds(commands: GoCommand[], facts: GoFacts | undefined, moduleDir: string): Need[] {
   const needs: Need[] = [{ path: join(moduleDir, 'go.mod'), messageId: 'goModExcluded', severity: 'error' }];
-  if (facts?.hasGoSum) needs.push({ path: join(moduleDir, 'go.sum'), messageId: 'goSumExcluded', severity: 'error' });
+  // go mod tidy/download and go get write go.sum themselves.
+  const writesSum = commands.every((c) => c.subcommand === 'get' || (c.subcommand === 'mod' && (c.modSubcommand === 'tidy' || c.modSubcommand === 'download')));
+  if (facts?.hasGoSum && !writesSum) needs.push({ path: join(moduleDir, 'go.sum'), messageId: 'goSumExcluded', severity: 'error' });
   if (facts?.hasGoWork && moduleDir === '.') needs.push({ path: 'go.work', messageId: 'goWorkExcluded', severity: 'warning' });
   if (facts?.vendored && commands.some((c) => c.flags.get('mod') === 'vendor')) needs.push({ path: join(moduleDir, 'vendor'), messageId: 'vendorExcluded', severity: 'error' });
   for (const cmd of commands) {
