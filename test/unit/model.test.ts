@@ -163,6 +163,20 @@ describe('model: images and stages', () => {
     const model = buildModel('ARG BASE\nFROM ${BASE}\n');
     assert.equal(model.stages[0].traits.libc, 'unknown');
   });
+  it('keeps where ENV/ARG values and RUN assignments are written', () => {
+    const text = 'ARG GO_VERSION=1.21\nFROM golang:${GO_VERSION} AS build\nARG GO_VERSION\nENV GOARCH="arm64" CGO_ENABLED=0\nRUN export GOFLAGS=-trimpath && GOOS=linux go build -o /app . && go env -w GOPRIVATE=example.com\n';
+    const model = buildModel(text);
+    const cmd = model.stages[0].runs[0].goCommands[0];
+    const at = (span: { start: number; end: number } | undefined) => (span ? text.slice(span.start, span.end) : undefined);
+    assert.deepEqual([cmd.env.get('GOARCH')?.raw, at(cmd.env.get('GOARCH')?.span)], ['arm64', 'arm64']);
+    assert.deepEqual([cmd.env.get('GOOS')?.origin, at(cmd.env.get('GOOS')?.span)], ['inline', 'linux']);
+    assert.deepEqual([cmd.env.get('GOFLAGS')?.origin, at(cmd.env.get('GOFLAGS')?.span)], ['export', '-trimpath']);
+    // An in-stage ARG without default takes the global default, and where it is written.
+    const arg = cmd.env.get('GO_VERSION');
+    assert.deepEqual([arg?.value, at(arg?.span), text.indexOf('1.21') === arg?.span?.start], ['1.21', '1.21', true]);
+    const assignments = model.stages[0].runs[0].assignments.map((a) => `${a.kind}:${a.name}@${text.slice(a.nameStart, a.nameStart + a.name.length)}`);
+    assert.deepEqual(assignments, ['export:GOFLAGS@GOFLAGS', 'inline:GOOS@GOOS', 'go env -w:GOPRIVATE@GOPRIVATE']);
+  });
   it('a stage based on another stage takes its traits and lineage', () => {
     const model = buildModel('FROM golang:1.22 AS build\nFROM BUILD AS test\n');
     assert.equal(model.stages[1].baseStage, model.stages[0]);
@@ -182,6 +196,9 @@ describe('model: images and stages', () => {
     assert.equal(libc('mirror.gcr.io/golang:1.22-bookworm'), 'glibc');
     assert.equal(libc('debian:bookworm-slim'), 'glibc');
     assert.equal(libc('mycorp/base:1'), 'unknown');
+    assert.equal(libc('frolvlad/alpine-glibc:alpine-3.14'), 'unknown', 'alpine with glibc installed beside musl');
+    assert.equal(libc('pingcap/alpine-glibc:alpine-3.14'), 'unknown');
+    assert.equal(libc('busybox:glibc'), 'glibc');
   });
 });
 

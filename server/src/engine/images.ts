@@ -112,7 +112,11 @@ export function imageTraits(image: ImageName | undefined): ImageTraits {
     // Every other official golang tag is Debian-based and ships gcc.
     return { ...unknown, libc: 'glibc', hasGo: true, hasCCompiler: true, isGolang: true, goVersion, variant };
   }
-  if (name === 'alpine' || tagSaysAlpine) return { ...unknown, libc: 'musl', hasCCompiler: false, isAlpine: true };
+  if (name === 'alpine' || tagSaysAlpine) {
+    // alpine-glibc images (frolvlad/alpine-glibc, pingcap/alpine-glibc) carry glibc beside musl.
+    if (/glibc/.test(repo) || /glibc/.test(tag)) return unknown;
+    return { ...unknown, libc: 'musl', hasCCompiler: false, isAlpine: true };
+  }
   if (name && GLIBC_DISTROS.has(name)) return { ...unknown, libc: 'glibc', hasCCompiler: name === 'buildpack-deps' ? true : false };
   if (name === 'busybox') return { ...unknown, libc: tag.includes('glibc') ? 'glibc' : tag.includes('musl') ? 'musl' : 'unknown' };
   if (image.registry === 'registry.access.redhat.com' || /^ubi\d*\//.test(repo) || repo.startsWith('redhat/ubi')) {

@@ -11,6 +11,7 @@ runRuleTests(rule, {
     { name: 'an old builder image', code: 'FROM golang:1.16-alpine\nRUN go get github.com/go-delve/delve/cmd/dlv\nCMD ["dlv"]\n', goFacts: modern },
     { name: 'GOPATH mode still installs', code: 'FROM golang:1.22\nENV GO111MODULE=off\nRUN go get github.com/golang/dep/cmd/dep\nRUN dep ensure\n', goFacts: modern },
     { name: 'go get adds a dependency inside the module before the download', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY go.mod go.sum ./\nRUN go get github.com/lib/pq@v1.10.9\nRUN go mod download\nCOPY . .\nRUN go build -o /app .\n', goFacts: modern },
+    { name: 'a library added inside the module whose name recurs in import paths', code: 'FROM golang:latest\nWORKDIR /app\nCOPY go.mod go.sum ./\nCOPY . .\nRUN go get -u github.com/prometheus/client_golang/prometheus\nRUN go get -u github.com/prometheus/client_golang/prometheus/promauto\nRUN go build -o main .\n', goFacts: modern },
     { name: 'go get -d only downloads', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go get -d -v ./...\nRUN go build -o /app .\n', goFacts: modern },
     { name: 'go get of the local packages resolves dependencies', code: 'FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go get ./...\nRUN go build -o /app .\n', goFacts: modern },
     { name: 'Go from a package manager: version unknown', code: 'FROM alpine:3.20\nRUN apk add go && go get github.com/x/tool/cmd/tool\n', goFacts: modern },

@@ -1,7 +1,7 @@
 import { excludedFromContext } from '../context-matcher.ts';
 import { programFactsOf } from '../go-program.ts';
 import { resolvePath } from '../model/index.ts';
-import type { GoCommand, Instr, Stage, Token } from '../model/index.ts';
+import type { GoCommand, Instr, Mount, Stage, Token } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { lineage } from '../stage-graph.ts';
 import type { GoFacts } from '../types.ts';
@@ -135,6 +135,8 @@ interface ModuleSource {
   to?: string;
   /** Instructions between the copy and the go command's RUN (that RUN included). */
   after: Instr[];
+  /** For a bind mount: the RUN's other mounts, which may lay something over the module (`--mount=from=ui,target=./ui/build`). */
+  overlays?: Mount[];
 }
 
 /** The latest copy (or bind mount of the RUN itself) before `cmd` that brings the module's whole folder. */
@@ -146,7 +148,7 @@ function moduleSource(stage: Stage, cmd: GoCommand, moduleDir: string): ModuleSo
     const flag = run.instr.scan.flags.find((f) => f.name === 'mount');
     if (path !== undefined && within(moduleDir, path) && flag) {
       // Mounted for this RUN only: nothing runs in between.
-      return { token: { value: m.source ?? '.', start: flag.start, end: flag.end }, from: path, after: [] };
+      return { token: { value: m.source ?? '.', start: flag.start, end: flag.end }, from: path, after: [], overlays: run.mounts.filter((o) => o !== m && o.target !== undefined && (o.type === 'bind' || o.from !== undefined)) };
     }
   }
   // Instructions in build order, ancestors first, up to the go command's RUN.
@@ -174,6 +176,11 @@ function moduleSource(stage: Stage, cmd: GoCommand, moduleDir: string): ModuleSo
 function suppliedLater(source: ModuleSource, need: Need, cmd: GoCommand): boolean {
   const rel = source.from === '.' ? need.path : need.path.slice(source.from.length + 1);
   const imagePath = source.to === undefined ? undefined : resolvePath(source.to, rel);
+  for (const o of source.overlays ?? []) {
+    // A relative target is relative to the RUN's folder, where the module is mounted; an absolute one cannot be placed.
+    const target = contextPath(o.target!);
+    if (o.target!.startsWith('/') || target === undefined || within(rel, target)) return true;
+  }
   for (const instr of source.after) {
     if (instr.copy && (imagePath === undefined || copyMayCreate(instr.copy, imagePath))) return true;
     const run = instr.run;

@@ -44,11 +44,11 @@ function usesCommandLater(model: DockerfileModel, cmd: GoCommand, name: string):
   const lastAt = last === '' ? -1 : text.indexOf(last, cmd.subcommandWord?.end ?? cmd.goWord.end);
   const after = lastAt >= 0 && lastAt < cmd.run.instr.end ? lastAt + last.length : cmd.run.instr.end;
   for (let i = text.indexOf(name, after); i >= 0; i = text.indexOf(name, i + 1)) {
-    const before = text[i - 1] ?? '';
+    // As a command word (`swag init`, `["air"]`) or a path to it (`/go/bin/swag`), not inside an import path.
+    const before = text.slice(Math.max(0, i - 5), i);
     const next = text[i + name.length] ?? '';
-    if (/[A-Za-z0-9_.-]/.test(before) && before !== '/') continue;
-    if (/[A-Za-z0-9_-]/.test(next)) continue;
-    return true;
+    const asWord = i === 0 || /[\s;&|("'\[]$/.test(before) || /bin\/$/.test(before);
+    if (asWord && !/[A-Za-z0-9_./-]/.test(next)) return true;
   }
   return false;
 }
