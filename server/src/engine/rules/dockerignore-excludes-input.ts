@@ -79,7 +79,8 @@ export default defineRule({
     // One finding per excluded path: where a COPY names it, that COPY; else the copy of the module.
     const reported = new Set<string>();
     const say = (messageId: string, path: string, token: Token, severity?: 'error' | 'warning') => {
-      if (reported.has(path)) return;
+      // An embed target inside an excluded package is the same mistake, already reported.
+      if ([...reported].some((p) => within(path, p))) return;
       reported.add(path);
       report({ messageId, data: { path, file }, start: token.start, end: token.end, ...(severity ? { severity } : {}) });
     };

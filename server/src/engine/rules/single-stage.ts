@@ -43,6 +43,14 @@ export default defineRule({
     }
     const builds = goCommandsOf(final, ['build', 'install', 'run']);
     if (builds.length === 0) return;
+    // Only `go install pkg@version` tools (protoc plugins, linters) around another program: a tool
+    // image, not a build of the program. When it launches one of those tools, it is the program.
+    const remote = (c: GoCommand) => c.packages.length > 0 && c.packages.every((p) => p.includes('@'));
+    if (builds.every(remote)) {
+      const launched = launchedProgram(final.entrypoint?.words ?? final.cmd?.words ?? []);
+      const name = launched?.slice(launched.lastIndexOf('/') + 1);
+      if (!name || !builds.flatMap(outputPaths).some((o) => o.slice(o.lastIndexOf('/') + 1) === name)) return;
+    }
     const launcher = final.entrypoint ?? final.cmd;
     const program = launchedProgram(launcher?.words ?? []);
     if (program && TOOLCHAIN_ENTRYPOINTS.has(program.slice(program.lastIndexOf('/') + 1).toLowerCase())) return;
