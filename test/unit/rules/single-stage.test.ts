@@ -13,6 +13,7 @@ runRuleTests(rule, {
     { name: 'build behind make', code: 'FROM golang:1.22\nCOPY . .\nRUN make\nCMD ["/app"]\n' },
     { name: 'suppressed on FROM', code: '# go-dockerfile ignore=single-stage\nFROM golang:1.22\nRUN go build -o /app .\nCMD ["/app"]\n' },
     { name: 'a code generator image: tools installed for protoc', code: 'FROM golang:1.22-alpine\nRUN apk add --no-cache protobuf\nRUN go install google.golang.org/protobuf/cmd/protoc-gen-go@v1.34.2\nWORKDIR /work\nENTRYPOINT ["protoc"]\n' },
+    { name: 'a code generator image: go install tool (go.mod tool directives)', code: 'FROM golang:1.24-alpine\nWORKDIR /build\nRUN apk add --no-cache protobuf-dev\nCOPY go.mod go.sum ./\nRUN go install tool\n' },
     { name: 'a tool image that runs go run pkg@version', code: 'FROM golang:1.22\nENTRYPOINT ["go", "run", "golang.org/x/tools/cmd/stringer@v0.24.0"]\n' },
     { name: 'an image for the go tool itself', code: 'FROM golang:1.22\nWORKDIR /src\nENTRYPOINT ["go"]\nCMD ["test", "./..."]\n' },
     { name: 'a dev container whose sources come from a volume', code: 'FROM golang:1.22-alpine\nWORKDIR /src/app\nENTRYPOINT ["go", "run", "main.go"]\nCMD ["server"]\n' },

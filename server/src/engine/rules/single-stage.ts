@@ -45,7 +45,8 @@ export default defineRule({
     if (builds.length === 0) return;
     // Only `go install pkg@version` tools (protoc plugins, linters) around another program: a tool
     // image, not a build of the program. When it launches one of those tools, it is the program.
-    const remote = (c: GoCommand) => c.packages.length > 0 && c.packages.every((p) => p.includes('@'));
+    // (`go install tool` installs the tools go.mod declares, Go 1.24+.)
+    const remote = (c: GoCommand) => c.packages.length > 0 && c.packages.every((p) => p.includes('@') || p === 'tool');
     if (builds.every(remote)) {
       const launched = launchedProgram(final.entrypoint?.words ?? final.cmd?.words ?? []);
       const name = launched?.slice(launched.lastIndexOf('/') + 1);
