@@ -124,7 +124,8 @@ function findingsFrom(text: string): string[] {
 const hosts: Record<string, string> = {
   'go-build-cached': [
     '# syntax=docker/dockerfile:1',
-    'FROM golang:1.22-bookworm AS build',
+    // The fragment cross-compiles for TARGETOS/TARGETARCH, so its builder runs on the build platform.
+    'FROM --platform=$BUILDPLATFORM golang:1.22-bookworm AS build',
     'WORKDIR /src',
     'COPY go.mod go.sum ./',
     'RUN --mount=type=cache,target=/go/pkg/mod go mod download',
