@@ -1,7 +1,7 @@
 import { resolvePath } from '../model/index.ts';
 import type { DockerfileModel, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { anyUp, chainOf, rootStage } from './rule-chain.ts';
 import type { GoFacts } from '../types.ts';
 import {
   baseName,
@@ -49,10 +49,10 @@ function stageLabel(stage: Stage): string {
   return stage.name ?? String(stage.index);
 }
 
-/** What a stage's lineage writes with go build/install, or undefined when some output is unknown. */
+/** What a stage's chain writes with go build/install, or undefined when some output is unknown. */
 function stageOutputs(stage: Stage, facts: GoFacts | undefined): BinaryOutput[] | undefined {
   const out: BinaryOutput[] = [];
-  for (const s of lineage(stage)) {
+  for (const s of chainOf(stage)) {
     for (const run of s.runs) {
       for (const cmd of run.goCommands) {
         if (cmd.subcommand !== 'build' && cmd.subcommand !== 'install') continue;
@@ -66,23 +66,26 @@ function stageOutputs(stage: Stage, facts: GoFacts | undefined): BinaryOutput[] 
 }
 
 /** Whether something other than the Go builds could have put `path` into the stage. */
-function otherWriterCovers(stage: Stage, path: string): boolean {
-  const root = lineage(stage).at(-1)!;
+function otherWriterCovers(stage: Stage, path: string, writesUp: (s: Stage) => boolean): boolean {
+  const root = rootStage(stage);
   // An image the engine does not know may ship anything.
   if (!root.traits.isGolang && root.traits.libc === 'unknown') return true;
-  for (const s of lineage(stage)) {
-    if (s.runs.some(runMayWriteFiles)) return true;
-    if (s.copies.some((copy) => copyMayCreate(copy, path))) return true;
-  }
-  return false;
+  if (writesUp(stage)) return true;
+  return chainOf(stage).some((s) => s.copies.some((copy) => copyMayCreate(copy, path)));
 }
 
 function checkCopies(model: DockerfileModel, facts: GoFacts | undefined, report: Reporter): void {
+  const writesUp = anyUp((s) => s.runs.some(runMayWriteFiles));
+  const outputsMemo = new Map<Stage, BinaryOutput[] | undefined>();
+  const outputsOf = (s: Stage) => {
+    if (!outputsMemo.has(s)) outputsMemo.set(s, stageOutputs(s, facts));
+    return outputsMemo.get(s);
+  };
   for (const stage of model.stages) {
     for (const copy of stage.copies) {
       const from = copy.fromStage;
       if (!from) continue;
-      const outputs = stageOutputs(from, facts);
+      const outputs = outputsOf(from);
       if (!outputs || outputs.length === 0) continue;
       for (const src of copy.sources) {
         if (!isPlainPath(src.value)) continue;
@@ -99,7 +102,7 @@ function checkCopies(model: DockerfileModel, facts: GoFacts | undefined, report:
           report({ messageId: 'builtInMount', data: { path, mount: mount?.target ?? '' }, start: src.start, end: src.end });
           continue;
         }
-        if (otherWriterCovers(from, path)) continue;
+        if (otherWriterCovers(from, path, writesUp)) continue;
         const built = [...new Set(persistent.filter(lookalike).map((o) => o.path))];
         if (built.length === 0) continue;
         report({ messageId: 'notBuilt', data: { path, stage: stageLabel(from), built: built.join(', ') }, start: src.start, end: src.end });
@@ -113,7 +116,7 @@ function checkLauncher(model: DockerfileModel, facts: GoFacts | undefined, repor
   if (!final) return;
   const launcher = launcherOf(final);
   if (!launcher) return;
-  const root = lineage(final).at(-1)!;
+  const root = rootStage(final);
   // Toolchain images and images the engine does not know carry many programs of their own.
   if (root.traits.hasGo || (root.traits.libc === 'unknown' && !root.traits.noShell)) return;
   const candidates = launchCandidates(final, launcher.program);
@@ -125,7 +128,7 @@ function checkLauncher(model: DockerfileModel, facts: GoFacts | undefined, repor
   if (copies.length === 0) return;
   // Anything else in the final image that could provide the program keeps the rule quiet.
   const ours = new Set(copies.map((b) => b.build.path));
-  for (const s of lineage(final)) {
+  for (const s of chainOf(final)) {
     if (s.runs.some(runMayWriteFiles)) return;
     for (const copy of s.copies) {
       const isOurs = copy.fromStage !== undefined && copy.sources.every((src) => isPlainPath(src.value) && ours.has(resolvePath('/', src.value)));

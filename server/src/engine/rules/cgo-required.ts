@@ -3,7 +3,8 @@ import { cgoState } from '../go-commands.ts';
 import { programQuery } from '../go-program.ts';
 import type { DockerfileModel, GoCommand } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage, runtimeOf } from '../stage-graph.ts';
+import { runtimeOf } from '../stage-graph.ts';
+import { chainOf, rootStage } from './rule-chain.ts';
 import type { FixProposal, GoFacts, TextEdit } from '../types.ts';
 import { DISTROLESS_CC, goCommandSpan } from './rule-helpers.ts';
 import { seesBuildContext } from './rule-go-image.ts';
@@ -74,15 +75,15 @@ function enableCgo(model: DockerfileModel, cmd: GoCommand): FixProposal | undefi
   const stage = cmd.run.instr.stage!;
   const entry = cmd.env.get('CGO_ENABLED') ?? cmd.goEnv.get('CGO_ENABLED');
   if (!entry?.span || entry.raw !== '0') return undefined;
-  const builder = lineage(stage).at(-1)!;
+  const builder = rootStage(stage);
   if (builder.traits.libc !== 'glibc' || builder.traits.hasCCompiler !== true) return undefined;
-  if (lineage(stage).some((s) => s.platform?.includes('BUILDPLATFORM'))) return undefined;
+  if (chainOf(stage).some((s) => s.platform?.includes('BUILDPLATFORM'))) return undefined;
   const edits: TextEdit[] = [replaceSpan(model.index, entry.span.start, entry.span.end, '1')];
   const runtime = runtimeOf(model, stage, cmd);
   if (runtime && !runtime.sameImage) {
-    const finalRoot = lineage(runtime.final).at(-1)!;
+    const finalRoot = rootStage(runtime.final);
     if (finalRoot.traits.libc !== 'glibc') {
-      if (!finalRoot.imageToken || lineage(runtime.final).some((s) => s.runs.length > 0)) return undefined;
+      if (!finalRoot.imageToken || chainOf(runtime.final).some((s) => s.runs.length > 0)) return undefined;
       const nonroot = /:nonroot$/.test(finalRoot.imageToken.value) ? ':nonroot' : '';
       edits.push(replaceSpan(model.index, finalRoot.imageToken.start, finalRoot.imageToken.end, `${DISTROLESS_CC}${nonroot}`));
     }

@@ -3,7 +3,7 @@ import { programFactsOf } from '../go-program.ts';
 import { resolvePath } from '../model/index.ts';
 import type { GoCommand, Instr, Mount, Stage, Token } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { chainOf, withDescendants } from './rule-chain.ts';
 import type { GoFacts } from '../types.ts';
 import { loadsLocalModule } from './rule-go-image.ts';
 import { copyDestination, copyMayCreate, runMayWriteFiles } from './rule-binaries.ts';
@@ -86,10 +86,7 @@ export default defineRule({
     };
 
     // Stages that run the Go build, and the stages they rest on: their inputs are the build's.
-    const goStages = new Set<Stage>();
-    for (const stage of model.stages) {
-      if (stage.runs.some((r) => r.goCommands.some(loadsLocalModule))) for (const s of lineage(stage)) goStages.add(s);
-    }
+    const goStages = withDescendants(model.stages, (stage) => stage.runs.some((r) => r.goCommands.some(loadsLocalModule)));
 
     // 1. What COPY/ADD and bind mounts of those stages name explicitly.
     for (const stage of model.stages) {
@@ -116,10 +113,13 @@ export default defineRule({
     const moduleDir = contextPath(goFacts?.moduleDirInContext ?? '.') ?? '.';
     for (const stage of model.stages) {
       for (const cmd of stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule)) {
+        // Excluded needs first: the walk back to the module's copy is only done for them.
+        const needs = buildNeeds([cmd], goFacts, moduleDir).filter((need) => excluded(need.path));
+        if (needs.length === 0) continue;
         const source = moduleSource(stage, cmd, moduleDir);
         if (!source) continue;
-        for (const need of buildNeeds([cmd], goFacts, moduleDir)) {
-          if (!excluded(need.path) || suppliedLater(source, need, cmd)) continue;
+        for (const need of needs) {
+          if (suppliedLater(source, need, cmd)) continue;
           say(need.messageId, need.path, source.token, need.severity === 'warning' ? 'warning' : undefined);
         }
       }
@@ -153,7 +153,7 @@ function moduleSource(stage: Stage, cmd: GoCommand, moduleDir: string): ModuleSo
     }
   }
   // Instructions in build order, ancestors first, up to the go command's RUN.
-  const ordered = lineage(stage).reverse().flatMap((s) => s.instructions);
+  const ordered = chainOf(stage).reverse().flatMap((s) => s.instructions);
   const end = ordered.indexOf(run.instr);
   for (let i = end - 1; i >= 0; i--) {
     const copy = ordered[i].copy;

@@ -2,7 +2,7 @@ import { insertAt } from '../fixer.ts';
 import { cgoState, hasCCompiler } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { anyUp, chainOf, rootStage } from './rule-chain.ts';
 import type { FixProposal } from '../types.ts';
 
 /** A GOOS/GOARCH value that follows the target platform. */
@@ -33,15 +33,15 @@ export default defineRule({
     },
   },
   check({ model, report }) {
-    const finalLineage = new Set(model.final ? lineage(model.final) : []);
+    const finalLineage = new Set(model.final ? chainOf(model.final) : []);
+    const pinnedUp = anyUp((s) => s.platform !== undefined);
     const reported = new Set<Stage>();
     for (const stage of model.stages) {
       if (!model.shipped.has(stage)) continue;
       const cross = stage.runs.flatMap((r) => r.goCommands).filter((c) => (c.subcommand === 'build' || c.subcommand === 'install') && (followsTarget(c, 'GOARCH') || followsTarget(c, 'GOOS')));
       if (cross.length === 0) continue;
-      const chain = lineage(stage);
-      const root = chain.at(-1)!;
-      if (reported.has(root) || !root.imageToken || chain.some((s) => s.platform !== undefined)) continue;
+      const root = rootStage(stage);
+      if (reported.has(root) || !root.imageToken || pinnedUp(stage)) continue;
       // The final image itself rests on this stage: moving it to the build platform would ship the wrong architecture.
       if (finalLineage.has(root)) continue;
       // Deliberate cgo is emulated on purpose: cross-compiling it needs a cross C toolchain.
@@ -56,7 +56,7 @@ export default defineRule({
       // With a C compiler and cgo left to its default, moving to the build platform turns cgo off
       // (Go disables it when cross-compiling); and host probes (uname…) would answer for the build
       // machine. Both change the build, so the edit is only offered then.
-      const changesBuild = cross.some((c) => cgoState(c).kind === 'unset' && hasCCompiler(c.run.instr.stage!) !== false) || chain.some((s) => s.runs.some((r) => HOST_ARCH_PROBE.test(r.instr.scan.args)));
+      const changesBuild = cross.some((c) => cgoState(c).kind === 'unset' && hasCCompiler(c.run.instr.stage!) !== false) || chainOf(stage).some((s) => s.runs.some((r) => HOST_ARCH_PROBE.test(r.instr.scan.args)));
       report({ messageId: 'emulated', start: token.start, end: token.end, ...(changesBuild ? { suggestions: [fix] } : { fix }) });
     }
   },

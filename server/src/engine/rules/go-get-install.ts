@@ -2,7 +2,7 @@ import { replaceSpan } from '../fixer.ts';
 import { parseGoVersion, imageProvides } from '../go-version.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { chainOf } from './rule-chain.ts';
 import type { FixProposal, GoFacts, TextEdit } from '../types.ts';
 import { golangImageOf } from './rule-go-image.ts';
 import { baseName } from './rule-binaries.ts';
@@ -25,7 +25,7 @@ function commandName(pkg: string): string | undefined {
 
 /** Whether go.mod had been brought into the stage (copied, bind-mounted or with the sources) before `cmd`. */
 function moduleIsThere(stage: Stage, cmd: GoCommand): boolean {
-  for (const s of lineage(stage)) {
+  for (const s of chainOf(stage)) {
     for (const copy of s.copies) {
       if (copy.instr.start > cmd.run.instr.start && s === stage) continue;
       // The module, or a folder that may hold it (a module below the context: `COPY server/ .`).

@@ -2,7 +2,7 @@ import { insertLinesBefore, replaceSpan } from '../fixer.ts';
 import { instructionAt } from '../model/index.ts';
 import type { DockerfileModel, GoCommand, Instr, Stage, VarValue } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { chainOf } from './rule-chain.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
 import { launchCandidates, launcherOf, shippedBinaries, type ShippedBinary } from './rule-binaries.ts';
 
@@ -15,7 +15,7 @@ function literalPlatform(platform: string | undefined): { os: string; arch: stri
 
 /** The `--platform` the final image is built for, when a FROM in its chain pins it. */
 function finalPlatform(final: Stage): string | undefined {
-  return lineage(final).find((s) => s.platform !== undefined)?.platform;
+  return chainOf(final).find((s) => s.platform !== undefined)?.platform;
 }
 
 /** A variable set to a literal (no `$`): where it is written, when the model saw it. */

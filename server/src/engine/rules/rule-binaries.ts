@@ -4,7 +4,7 @@ import { resolvePath } from '../model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, RunInfo, Stage } from '../model/index.ts';
 import { programFactsOf } from '../go-program.ts';
 import { parseShell, mapped, splitWords } from '../shell.ts';
-import { lineage } from '../stage-graph.ts';
+import { chainOf, rootStage } from './rule-chain.ts';
 import type { GoFacts } from '../types.ts';
 
 /** Init wrappers that launch the real program: tini -- /app, dumb-init air, gosu user go … */
@@ -74,14 +74,24 @@ function goPathOf(cmd: GoCommand): string | undefined {
   const gopath = cmd.env.get('GOPATH') ?? cmd.goEnv.get('GOPATH');
   if (gopath) return gopath.value;
   // The golang images set GOPATH=/go; elsewhere it is $HOME/go, which depends on the user.
-  return lineage(cmd.run.instr.stage!).at(-1)!.traits.isGolang ? '/go' : undefined;
+  return rootStage(cmd.run.instr.stage!).traits.isGolang ? '/go' : undefined;
 }
 
 /**
  * The binaries a `go build`/`go install` writes, or undefined when they cannot be told (a `$` in -o,
  * an unknown working directory, a cross-compiling install, a package the facts do not know).
  */
+const outputsMemo = new WeakMap<GoCommand, { facts: GoFacts | undefined; outputs: BinaryOutput[] | undefined }>();
+
 export function binaryOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutput[] | undefined {
+  const known = outputsMemo.get(cmd);
+  if (known && known.facts === facts) return known.outputs;
+  const outputs = computeOutputs(cmd, facts);
+  outputsMemo.set(cmd, { facts, outputs });
+  return outputs;
+}
+
+function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutput[] | undefined {
   const paths: string[] = [];
   const pkgs = cmd.packages.filter((p) => !p.startsWith('-'));
   const nameOf = (pkg: string): string | undefined => {
@@ -148,7 +158,15 @@ export function binaryOutputs(cmd: GoCommand, facts: GoFacts | undefined): Binar
 const WRITERS = new Set(['cp', 'mv', 'ln', 'install', 'rsync', 'tar', 'unzip', 'gunzip', 'bunzip2', 'xz', 'curl', 'wget', 'upx', 'objcopy', 'strip', 'patchelf', 'git', 'go-bindata', 'ko', 'dd', 'cat', 'tee', 'echo', 'printf', 'sed', 'awk', 'find', 'xargs', 'sh', 'bash', 'ash', 'python', 'python3', 'perl', 'ruby', 'node', 'npm', 'yarn', 'pnpm']);
 
 /** Whether a RUN could create or move files beyond its go commands (copies, downloads, scripts). */
+const writesMemo = new WeakMap<RunInfo, boolean>();
+
 export function runMayWriteFiles(run: RunInfo): boolean {
+  let known = writesMemo.get(run);
+  if (known === undefined) writesMemo.set(run, (known = mayWrite(run)));
+  return known;
+}
+
+function mayWrite(run: RunInfo): boolean {
   if (run.opaqueBuild) return true;
   const args = run.instr.scan.args;
   if (args.includes('<<') || args.trimStart().startsWith('[')) return true;
@@ -188,16 +206,34 @@ export function copyDestination(copy: CopyInfo): string | undefined {
  * globs may create anything.
  */
 export function copyMayCreate(copy: CopyInfo, path: string): boolean {
+  const landing = landingOf(copy);
+  if (landing === 'anything') return true;
+  return landing.some(({ fileLike, targets }) => (fileLike ? targets.includes(path) : targets.some((t) => isWithin(path, t))));
+}
+
+const landings = new WeakMap<CopyInfo, Array<{ fileLike: boolean; targets: string[] }> | 'anything'>();
+
+/** Where each source of a COPY lands (computed once per COPY): 'anything' when a source cannot be followed. */
+function landingOf(copy: CopyInfo): Array<{ fileLike: boolean; targets: string[] }> | 'anything' {
+  const known = landings.get(copy);
+  if (known) return known;
+  let result: Array<{ fileLike: boolean; targets: string[] }> | 'anything' = [];
   for (const src of copy.sources) {
-    if (!isPlainPath(src.value)) return true;
+    if (!isPlainPath(src.value)) {
+      result = 'anything';
+      break;
+    }
     const url = src.value.includes('://');
     const source = url ? baseName(src.value) : resolvePath('/', src.value);
     const targets = copyTargets(copy, source);
-    if (!targets) return true;
-    const fileLike = url || /\.[A-Za-z0-9]+$/.test(baseName(source));
-    if (fileLike ? targets.includes(path) : targets.some((t) => isWithin(path, t))) return true;
+    if (!targets) {
+      result = 'anything';
+      break;
+    }
+    result.push({ fileLike: url || /\.[A-Za-z0-9]+$/.test(baseName(source)), targets });
   }
-  return false;
+  landings.set(copy, result);
+  return result;
 }
 
 /** Whether a COPY source is one path the engine can follow (no variables, no globs). */
@@ -220,13 +256,13 @@ export interface ShippedBinary {
 export function shippedBinaries(model: DockerfileModel, facts: GoFacts | undefined): ShippedBinary[] | undefined {
   const final = model.final;
   if (!final) return [];
-  const finalLineage = lineage(final);
+  const finalLineage = chainOf(final);
   const out: ShippedBinary[] = [];
   const outputsByStage = new Map<Stage, BinaryOutput[] | undefined>();
   const outputsOf = (stage: Stage): BinaryOutput[] | undefined => {
     if (!outputsByStage.has(stage)) {
       let all: BinaryOutput[] | undefined = [];
-      for (const s of lineage(stage)) {
+      for (const s of chainOf(stage)) {
         for (const run of s.runs) {
           for (const cmd of run.goCommands) {
             if (cmd.subcommand !== 'build' && cmd.subcommand !== 'install') continue;

@@ -1,7 +1,7 @@
 // Helpers for rules about the golang image a stage builds with: which version it has, where that
 // version is written (the FROM tag, or the default of a global ARG that feeds it), and how to edit it.
 import { parseGoVersion, preferredVersion, type GoVersion } from '../go-version.ts';
-import { lineage } from '../stage-graph.ts';
+import { anyUp, rootStage } from './rule-chain.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { GoFacts } from '../types.ts';
 
@@ -19,7 +19,7 @@ export interface GolangImage {
 
 /** The official golang image a stage rests on, if it does. */
 export function golangImageOf(stage: Stage): GolangImage | undefined {
-  const root = lineage(stage).at(-1)!;
+  const root = rootStage(stage);
   if (!root.traits.isGolang || root.imageRef === undefined || !root.image) return undefined;
   return {
     root,
@@ -126,5 +126,9 @@ export function seesBuildContext(cmd: GoCommand): boolean {
   const runStart = cmd.run.instr.start;
   const stage = cmd.run.instr.stage;
   if (!stage) return false;
-  return lineage(stage).some((s) => s.copies.some((c) => c.fromContext && (s !== stage || c.instr.start < runStart)));
+  if (stage.copies.some((c) => c.fromContext && c.instr.start < runStart)) return true;
+  return stage.baseStage !== undefined && copiesContextUp(stage.baseStage);
 }
+
+/** Whether the stage or one it is built on copies from the build context (remembered per stage). */
+const copiesContextUp = anyUp((s) => s.copies.some((c) => c.fromContext));

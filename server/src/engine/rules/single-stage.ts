@@ -3,7 +3,7 @@ import { cgoState, goCommandsOf, hasCCompiler, hasGo, outputPaths } from '../go-
 import { properties, resolvePath } from '../model/index.ts';
 import type { CommandLine, DockerfileModel, GoCommand, Instr, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { chainOf } from './rule-chain.ts';
 import { hasShellSyntax, splitWords } from '../shell.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
 import { DISTROLESS_CC, disableCgoFix, rootImage } from './rule-helpers.ts';
@@ -87,7 +87,7 @@ function goRunAtStart(model: DockerfileModel, final: Stage): { pkg: string; star
   const pkg = words[i];
   if (pkg === undefined || pkg.includes('@') || pkg.includes('$')) return undefined;
   // Without the sources copied in, they come from a volume at run time: a development container.
-  if (!lineage(final).some((s) => s.copies.some((c) => c.fromContext))) return undefined;
+  if (!chainOf(final).some((s) => s.copies.some((c) => c.fromContext))) return undefined;
   // Underline `go run` as written; fall back to the keyword when the words cannot be found.
   const instr = launcher.line.instr;
   const text = model.text.slice(instr.start, instr.end);

@@ -1,7 +1,6 @@
 import { replaceSpan } from '../fixer.ts';
-import type { Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { withDescendants } from './rule-chain.ts';
 import { loadsLocalModule, moduleVersion, seesBuildContext } from './rule-go-image.ts';
 
 /**
@@ -23,10 +22,7 @@ export default defineRule({
   check({ model, goFacts, report }) {
     const moduleTarget = moduleVersion(goFacts);
     // Stages (and the stages they rest on) that build the project's own module.
-    const buildingModule = new Set<Stage>();
-    for (const s of model.stages) {
-      if (s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c)))) for (const l of lineage(s)) buildingModule.add(l);
-    }
+    const buildingModule = withDescendants(model.stages, (s) => s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c))));
     for (const stage of model.stages) {
       // Stages based on an earlier stage are judged at that stage's FROM.
       if (stage.baseStage || !stage.traits.isGolang || !stage.image || !stage.imageToken) continue;
