@@ -96,7 +96,7 @@ export function startServer(connection: Connection): void {
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
   /** The findings of the last analysed version of each document. */
-  const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; findings: Finding[] }>();
+  const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; findings: Finding[]; goFacts?: GoFacts }>();
   const skipLogged = new Map<string, string>();
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
@@ -257,9 +257,12 @@ export function startServer(connection: Connection): void {
     // Code actions on the version just linted reuse its findings instead of analysing again.
     const cached = lastFindings.get(uri);
     const settingsKey = JSON.stringify(settings);
-    if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text) return cached.findings;
-    const findings = analyze(text, analyzeOptions(uri, settings, text));
-    if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, findings });
+    const options = analyzeOptions(uri, settings, text);
+    // Not when they were computed with other facts: a code action that ran while newer facts were
+    // being read (after a go.mod change) must not pin the older findings to this version.
+    if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text && cached.goFacts === options.goFacts) return cached.findings;
+    const findings = analyze(text, options);
+    if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, findings, goFacts: options.goFacts });
     return findings;
   }
 

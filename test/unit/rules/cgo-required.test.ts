@@ -3,7 +3,7 @@ import type { GoFacts, ProgramFacts, ProgramQuery } from '../../../server/src/en
 import { runRuleTests } from '../../rule-tester.ts';
 
 const base: ProgramFacts = { dir: '.', binaryName: 'app', packages: ['.'], dynamicWithCgo: 'yes', cgoFiles: [], modules: [], cgoModules: [], usesTLS: 'no', embedsRootCAs: false, loadsTimezones: 'no', embedsTzdata: false, embeds: [] as ProgramFacts['embeds'], ports: [] };
-/** Facts whose answer depends on the query, as the real ones do (cgo files only compile with cgo on). */
+/** Facts whose answer depends on the query, as the real ones do (with cgo off, cgoFiles are the files the build lacks). */
 const facts = (name: string, answer: (q: ProgramQuery) => Partial<ProgramFacts> | undefined): GoFacts => ({
   moduleDir: '/ws', modulePath: `example.com/${name}`, goVersion: '1.22', hasGoSum: true, needsCgo: true,
   program: (q) => {
@@ -12,7 +12,7 @@ const facts = (name: string, answer: (q: ProgramQuery) => Partial<ProgramFacts> 
   },
 });
 const sqlite = facts('sqlite', () => ({ modules: ['github.com/mattn/go-sqlite3'], cgoModules: ['github.com/mattn/go-sqlite3'] }));
-const cgoFile = facts('cgofile', (q) => (q.cgo ? { cgoFiles: ['internal/db/sqlite.go'] } : {}));
+const cgoFile = facts('cgofile', () => ({ cgoFiles: ['internal/db/sqlite.go'] }));
 const onlyTheWorker = facts('worker', (q) => (q.pkg === './cmd/worker' ? { cgoModules: ['github.com/mattn/go-sqlite3'] } : {}));
 const pureFallback = facts('modernc', () => ({ modules: ['modernc.org/sqlite'] }));
 

@@ -1,6 +1,6 @@
 import { replaceSpan } from '../fixer.ts';
 import { cgoState } from '../go-commands.ts';
-import { programQuery } from '../go-program.ts';
+import { programFactsOf } from '../go-program.ts';
 import type { DockerfileModel, GoCommand } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { runtimeOf } from '../stage-graph.ts';
@@ -11,20 +11,11 @@ import { seesBuildContext } from './rule-go-image.ts';
 
 /** Why the program needs cgo, from the per-program facts; undefined when it does not (or nobody knows). */
 function cgoNeed(cmd: GoCommand, facts: GoFacts | undefined): string | undefined {
-  if (!facts?.program) return undefined;
-  const query = programQuery(cmd);
-  try {
-    // With cgo on, the facts list the `import "C"` files the program compiles (a file with a
-    // `!cgo` twin is not listed: the package builds without cgo too).
-    const withCgo = facts.program({ ...query, cgo: true });
-    if (withCgo && withCgo.cgoFiles.length > 0) return withCgo.cgoFiles[0];
-    // A known cgo-only module imported even with cgo off (go-sqlite3 compiles, then fails at run time).
-    const withoutCgo = facts.program({ ...query, cgo: false });
-    if (withoutCgo && withoutCgo.cgoModules.length > 0) return withoutCgo.cgoModules[0];
-  } catch {
-    return undefined;
-  }
-  return undefined;
+  // Asked for this very build (cgo off), the facts list the `import "C"` files it leaves out for
+  // want of cgo (a package with a `!cgo` twin has none), and the cgo-only modules it still imports.
+  const program = programFactsOf(cmd, facts);
+  if (!program) return undefined;
+  return program.cgoFiles[0] ?? program.cgoModules[0];
 }
 
 /**

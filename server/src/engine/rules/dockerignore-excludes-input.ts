@@ -1,4 +1,4 @@
-import { excludedFromContext } from '../context-matcher.ts';
+import { excludedByDockerignore } from '../dockerignore.ts';
 import { programFactsOf } from '../go-program.ts';
 import { resolvePath } from '../model/index.ts';
 import type { GoCommand, Instr, Mount, Stage, Token } from '../model/index.ts';
@@ -75,7 +75,7 @@ export default defineRule({
     const ignore = goFacts?.dockerignore;
     if (!ignore || ignore.patterns.length === 0) return;
     const file = ignore.file.slice(Math.max(ignore.file.lastIndexOf('/'), ignore.file.lastIndexOf('\\')) + 1) || '.dockerignore';
-    const excluded = (path: string) => excludedFromContext(ignore, path) === true;
+    const excluded = (path: string) => excludedByDockerignore(ignore, path) === true;
     // One finding per excluded path: where a COPY names it, that COPY; else the copy of the module.
     const reported = new Set<string>();
     const say = (messageId: string, path: string, token: Token, severity?: 'error' | 'warning') => {
