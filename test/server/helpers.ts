@@ -49,7 +49,8 @@ export function fileUri(file: string): string {
 }
 
 export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n';
-export const MAIN_GO = 'package main\n\nimport "fmt"\n\nfunc main() { fmt.Println("hi") }\n';
+/** A web server: it imports net, so built with cgo on a glibc builder it links dynamically (cgo-not-disabled is an error). */
+export const MAIN_GO = 'package main\n\nimport (\n\t"fmt"\n\t"net/http"\n)\n\nfunc main() {\n\thttp.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "hi") })\n\t_ = http.ListenAndServe(":8080", nil)\n}\n';
 
 /** Debian golang builder feeding scratch, without CGO_ENABLED=0: cgo-not-disabled on `go build`, and nothing else. */
 export const CGO_DOCKERFILE = [
