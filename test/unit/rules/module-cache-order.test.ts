@@ -53,6 +53,17 @@ runRuleTests(rule, {
       output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\nRUN go mod download && go generate ./...\nRUN go build -o /out/app .'),
     },
     {
+      name: 'go.mod copied together with the sources gets its own copy and download first (the fix converges)',
+      code: stage('COPY go.mod main.go ./\nRUN go build -o /out/app .'),
+      errors: [{ messageId: 'sourcesBeforeModules', line: 3 }],
+      output: stage('COPY go.mod go.sum ./\nRUN go mod download\nCOPY go.mod main.go ./\nRUN go build -o /out/app .'),
+    },
+    {
+      name: 'go.mod copied together with sources from a sub-folder: reported, no fix (where go.mod lands is unclear)',
+      code: stage('COPY go.mod cmd/ ./\nRUN go build -o /out/app ./cmd/app'),
+      errors: [{ messageId: 'sourcesBeforeModules', line: 3 }],
+    },
+    {
       name: 'go.mod copied but not downloaded before the sources',
       code: stage('COPY go.mod go.sum ./\nCOPY . .\nRUN go build -o /out/app .'),
       errors: [{ messageId: 'downloadAfterSources', line: 4 }],

@@ -75,14 +75,17 @@ function firstSlowCopy(stage: Stage, moduleDir: string | undefined): SlowCopy | 
       if (copy && copy.fromContext) {
         const names = copy.sources.map((src) => baseName(src.value));
         if (names.includes('vendor')) vendored = true;
+        // What was there before this copy: a copy that brings go.mod together with sources
+        // (`COPY go.mod main.go ./`) still needs go.mod copied on its own before it.
+        const before = { modCopied, modDir };
         if (names.some(isModFile)) {
           modCopied = true;
           modDir ??= moduleDirOfModCopy(copy);
         }
         const kind = sourceKind(copy, moduleDir);
         if (kind === 'none') continue;
-        firstSource ??= { copy, modCopied, modDir };
-        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, modCopied, modDir };
+        firstSource ??= { copy, ...before };
+        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, ...before };
         continue;
       }
       const run = instr.run;
@@ -232,7 +235,15 @@ function downloadFirstFix(model: DockerfileModel, stage: Stage, { copy, modCopie
  */
 function locateModule(copy: CopyInfo): { prefix: string; destText: string; dir: string } | undefined {
   const dest = copy.dest?.value;
-  if (!dest || dest.includes('$') || copy.sources.length !== 1) return undefined;
+  if (!dest || dest.includes('$')) return undefined;
+  if (copy.sources.length > 1) {
+    // `COPY go.mod main.go ./`: names at the context root into one folder.
+    if (!copy.sources.some((src) => isModFile(src.value.replace(/^\.\//, ''))) || copy.sources.some((src) => src.value.replace(/^\.\//, '').includes('/'))) return undefined;
+    if (dest !== '.' && !dest.endsWith('/')) return undefined;
+    const destText = dest === '.' ? './' : dest;
+    const dir = destText.startsWith('/') ? resolvePath('/', destText) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, destText);
+    return dir === undefined ? undefined : { prefix: '', destText, dir };
+  }
   const source = copy.sources[0].value.replace(/^\.\//, '').replace(/\/+$/, '');
   const asDir = (d: string) => (d === '.' ? './' : d.endsWith('/') ? d : `${d}/`);
   const resolve = (d: string) => (d.startsWith('/') ? resolvePath('/', d) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, d));
