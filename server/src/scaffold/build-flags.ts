@@ -284,7 +284,7 @@ export function carryOver(build: ProjectBuild | undefined, cgo: boolean): Carrie
       if (!parts) continue;
       let value = parts.value;
       if (value === undefined && VALUE_FLAGS.has(parts.name) && i + 1 < words.length && !words[i + 1].startsWith('-')) value = words[++i];
-      const written = value === undefined ? `-${parts.name}` : parts.value === undefined ? `-${parts.name} ${value}` : `-${parts.name}=${value}`;
+      const written = value === undefined ? `-${parts.name}` : `-${parts.name} ${value}`;
       switch (parts.name) {
         case 'trimpath':
         case 'mod': // the generator decides: -mod=vendor when vendored

@@ -296,7 +296,7 @@ function commentLines(text: string): string[] {
   for (const word of text.split(' ')) {
     if (line.length > 1 && line.length + 1 + word.length > COMMENT_WIDTH) {
       out.push(line);
-      line = '#  ';
+      line = '#';
     }
     line += ` ${word}`;
   }
@@ -399,10 +399,11 @@ function headerLines(ws: GoWorkspace, plans: ProgramPlan[], layout: ScaffoldLayo
   const fileFlag = file === 'Dockerfile' ? '' : ` -f ${file}`;
   const platforms = '--platform linux/amd64,linux/arm64';
   const out: string[] = [];
-  if (layout === 'single') out.push(`# Multi-stage build for ${moduleName}${entry.dir === '.' ? '' : ` (${entry.dir})`}. Build and tag it with:`);
-  else if (layout === 'all-in-one') out.push(`# Multi-stage build for ${moduleName}: ${plans.map((p) => p.binary).join(', ')} in one image. Build and tag it with:`);
-  else out.push(`# Multi-stage build for ${moduleName}: one target per program (${plans.map((p) => stageName(p.binary)).join(', ')}).`, `# Build one with --target (${stageName(entry.binary)} is the default):`);
-  if (work) out.push(`# (from the go.work folder${work.up === '.' ? '' : `, ${work.up}`}: the build needs other modules of the workspace)`);
+  const build = work ? `Build and tag it there${layout === 'per-target' ? ', one with --target' : ''}` : layout === 'per-target' ? 'Build one with --target' : 'Build and tag it';
+  const context = work ? ` It needs other modules of the Go workspace, so the build context is the go.work folder${work.up === '.' ? '' : ` (${work.up})`}.` : '';
+  if (layout === 'single') out.push(...commentLines(`Multi-stage build for ${moduleName}${entry.dir === '.' ? '' : ` (${entry.dir})`}.${context} ${build} with:`));
+  else if (layout === 'all-in-one') out.push(...commentLines(`Multi-stage build for ${moduleName}: ${plans.map((p) => p.binary).join(', ')} in one image.${context} ${build} with:`));
+  else out.push(...commentLines(`Multi-stage build for ${moduleName}: one target per program (${plans.map((p) => stageName(p.binary)).join(', ')}; ${stageName(entry.binary)} is the default).${context} ${build}:`));
   const target = layout === 'per-target' ? ` --target ${stageName(entry.binary)}` : '';
   out.push(`#   docker buildx build ${platforms}${fileFlag}${target} -t ${imageName(layout === 'all-in-one' ? ws.modulePath.split('/').pop() || entry.binary : entry.binary)}:latest .`);
   const args = unionArgs(plans);
@@ -463,7 +464,6 @@ export function generateScaffold(ws: GoWorkspace, options: ScaffoldOptions): Sca
       const buildStage = `build-${stageName(plan.binary)}`;
       return (
         lines(
-          '',
           `FROM build AS ${buildStage}`,
           platformArgLine([plan], crossCompile),
           ...carriedComment(plan),
@@ -472,7 +472,7 @@ export function generateScaffold(ws: GoWorkspace, options: ScaffoldOptions): Sca
           '',
         ) + finalStage([plan], requestedFinal, buildStage, imageStage)
       );
-    }).join('');
+    }).join('\n');
   } else {
     body =
       base +
