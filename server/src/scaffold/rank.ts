@@ -93,8 +93,12 @@ export function rankedMains(ws: Pick<GoWorkspace, 'mainPackages' | 'modulePath' 
   const ranked = rankMainPackages(ws.mainPackages.map((m) => m.dir), ws.modulePath, released);
   const mainPackages = ranked.map((r): RankedMainPackage => {
     const main = ws.mainPackages.find((m) => m.dir === r.dir)!;
-    const source = builds.find((b) => b.main === r.dir)?.source;
-    return { ...main, group: r.group, released: r.released, ...(source !== undefined ? { buildSource: source } : {}) };
+    const build = builds.find((b) => b.main === r.dir);
+    // The binary the image will hold: the project's name for it, when its build gives one.
+    const ranked: RankedMainPackage = { ...main, group: r.group, released: r.released };
+    if (build?.binary !== undefined) ranked.binaryName = build.binary;
+    if (build !== undefined) ranked.buildSource = build.source;
+    return ranked;
   });
   const recommended = recommendedMain(ranked)?.dir;
   return recommended !== undefined ? { mainPackages, recommended } : { mainPackages };
