@@ -161,4 +161,27 @@ describe('Go: Generate Dockerfile from the command palette', { timeout: 300_000 
       await assertNoSquiggles('the filled Dockerfile');
       await vs.screenshot('empty-filled');
     }));
+
+  test('"Replace" writes the other choice; the next run preselects the remembered program and final image', () =>
+    vs.step('replace-remembered', async () => {
+      await vs.runCommand('Go: Generate Dockerfile');
+      await rows().filter({ hasText: './cmd/relaysrv' }).first().click();
+      await rows().filter({ hasText: 'scratch' }).first().click();
+      const dialog = vs.page.locator('.monaco-dialog-box', { hasText: 'already exists' });
+      await dialog.waitFor({ state: 'visible' });
+      await dialog.getByRole('button', { name: 'Replace' }).click();
+      const replaced = await waitFor('the replaced Dockerfile on disk', () => read('Dockerfile').includes('./cmd/relaysrv') && read('Dockerfile'));
+      assert.match(replaced, /^FROM scratch$/m);
+      await waitFor('the saved tab', async () => !(await vs.isDirty('Dockerfile')));
+
+      await vs.runCommand('Go: Generate Dockerfile');
+      await rows().filter({ hasText: './cmd/discosrv' }).first().waitFor({ state: 'visible' });
+      await waitFor('./cmd/relaysrv to be preselected', async () => (await focusedRow().innerText()).includes('./cmd/relaysrv'));
+      await vs.page.keyboard.press('Enter');
+      await rows().filter({ hasText: 'distroless' }).first().waitFor({ state: 'visible' });
+      await waitFor('scratch to be preselected', async () => (await focusedRow().innerText()).includes('scratch'));
+      await vs.page.keyboard.press('Escape');
+      await vs.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      assert.equal(read('Dockerfile'), replaced, 'Escape writes nothing');
+    }));
 });
