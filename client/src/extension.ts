@@ -1,5 +1,6 @@
-// The VS Code side: starts the language server, runs "Go: Generate Dockerfile" by asking the server for
-// workspace facts and file content, and opens "Go: Show Dockerfile Build Graph". No analysis happens here.
+// The VS Code side: starts the language server, runs "Go: Generate Dockerfile" (client/src/generate: the
+// server ranks the programs and renders the text) and opens "Go: Show Dockerfile Build Graph". No analysis
+// happens here.
 
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -7,18 +8,17 @@ import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, t
 import { BuildGraphPanel } from './buildGraph/panel.ts';
 import {
   BUILD_GRAPH_METHOD,
-  SCAFFOLD_METHOD,
+  GENERATE_COMMAND,
   SHOW_BUILD_GRAPH_COMMAND,
   STATUS_NOTIFICATION,
   type StatusParams,
-  WORKSPACE_INFO_METHOD,
   type BuildGraphParams,
   type BuildGraphResult,
+  type GenerateCommandOptions,
   type InitializationOptions,
   type RequestError,
-  type ScaffoldResult,
-  type WorkspaceInfo,
 } from '../../server/src/lsp/protocol.ts';
+import { generateDockerfile, type GenerateHost } from './generate/generate.ts';
 import { DOCKERFILE_GLOB } from '../../server/src/cli/dockerfile-names.ts';
 import { pickStatusAction, RESTART_COMMAND, ServerStatus, STATUS_ACTIONS_COMMAND } from './status.ts';
 
@@ -44,6 +44,7 @@ function initializationOptions(): InitializationOptions {
     otherDockerExtension: otherDockerExtensionInstalled(),
     languageFeatures: vscode.workspace.getConfiguration('goDockerfile').get<'auto' | 'on' | 'off'>('languageFeatures', 'auto'),
     buildGraphCodeLens: true,
+    generateCommand: true,
     statusNotifications: true,
     workspaceTrusted: vscode.workspace.isTrusted,
   };
@@ -178,7 +179,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     // Leaving Restricted Mode makes the workspace's network opt-in count.
     vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
-    vscode.commands.registerCommand('goDockerfile.generate', (resource?: unknown) => generateDockerfile(resource)),
+    vscode.commands.registerCommand(GENERATE_COMMAND, (resource?: unknown, options?: GenerateCommandOptions) => generateDockerfile(generateHost(context), resource, options)),
     vscode.commands.registerCommand(SHOW_BUILD_GRAPH_COMMAND, (resource?: unknown) => showBuildGraph(context, resource)),
     vscode.commands.registerCommand(RESTART_COMMAND, () => restart()),
     vscode.commands.registerCommand(STATUS_ACTIONS_COMMAND, () => pickStatusAction(outputChannel)),
@@ -208,129 +209,27 @@ export async function deactivate(): Promise<void> {
   await client?.stop();
 }
 
-// ---- Go: Generate Dockerfile ------------------------------------------------------------------------------
-
-function isError(value: unknown): value is RequestError {
-  return typeof value === 'object' && value !== null && typeof (value as RequestError).error === 'string';
-}
+// ---- Go: Generate Dockerfile (client/src/generate) ---------------------------------------------------------
 
 async function request<T>(method: string, params: unknown): Promise<T | RequestError> {
   if (!client || !clientReady) return { error: 'The go-dockerfile language server is not running.' };
   try {
     await clientReady;
-    return await client.sendRequest<T | RequestError>(method, params);
+    const answer = await client.sendRequest<T | RequestError>(method, params);
+    return answer;
   } catch (error) {
     return { error: `The go-dockerfile language server did not answer: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function folderOf(uri: vscode.Uri): Promise<vscode.Uri> {
-  try {
-    const stat = await vscode.workspace.fs.stat(uri);
-    if (stat.type & vscode.FileType.Directory) return uri;
-  } catch {
-    // fall through: treat it as a file path
-  }
-  return vscode.Uri.file(path.dirname(uri.fsPath));
-}
-
-/** The Go module to generate for: the explorer selection, else the active editor's module, else one found in the workspace. */
-async function pickModule(resource: unknown): Promise<WorkspaceInfo | undefined> {
-  if (resource instanceof vscode.Uri && resource.scheme === 'file') {
-    const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: (await folderOf(resource)).fsPath });
-    if (isError(info)) {
-      void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${info.error}`);
-      return undefined;
-    }
-    return info;
-  }
-  const active = vscode.window.activeTextEditor?.document.uri;
-  if (active?.scheme === 'file') {
-    const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: path.dirname(active.fsPath) });
-    if (!isError(info)) return info;
-  }
-  const goMods = await vscode.workspace.findFiles('**/go.mod', '**/{vendor,node_modules,testdata,.git}/**', 100);
-  const moduleDirs = [...new Set(goMods.map((uri) => path.dirname(uri.fsPath)))].sort();
-  if (moduleDirs.length === 0) {
-    void vscode.window.showErrorMessage('Cannot generate a Dockerfile: no Go module (go.mod) found in the workspace.');
-    return undefined;
-  }
-  let moduleDir = moduleDirs[0];
-  if (moduleDirs.length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      moduleDirs.map((dir) => ({ label: displayName(vscode.Uri.file(dir)), description: dir, dir })),
-      { title: 'Generate Dockerfile', placeHolder: 'Which Go module?' },
-    );
-    if (!picked) return undefined;
-    moduleDir = picked.dir;
-  }
-  const info = await request<WorkspaceInfo>(WORKSPACE_INFO_METHOD, { dir: moduleDir });
-  if (isError(info)) {
-    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${info.error}`);
-    return undefined;
-  }
-  return info;
-}
-
-/** A folder as the user knows it: workspace-folder-relative ("api/cmd"), the folder's name for its root, else the full path. */
-function displayName(dir: vscode.Uri): string {
-  const folder = vscode.workspace.getWorkspaceFolder(dir);
-  if (!folder) return dir.fsPath;
-  const relative = path.relative(folder.uri.fsPath, dir.fsPath);
-  return relative === '' ? folder.name : relative.split(path.sep).join('/');
-}
-
-async function generateDockerfile(resource: unknown): Promise<void> {
-  const info = await pickModule(resource);
-  if (!info) return;
-  const moduleName = info.modulePath || path.basename(info.moduleDir);
-  if (info.mainPackages.length === 0) {
-    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${moduleName} has no main package to build.`);
-    return;
-  }
-  let mainPackage = info.mainPackages[0];
-  if (info.mainPackages.length > 1) {
-    const picked = await vscode.window.showQuickPick(
-      info.mainPackages.map((pkg) => ({ label: pkg.dir, description: pkg.binaryName, pkg })),
-      { title: 'Generate Dockerfile', placeHolder: 'Which program should the image run?' },
-    );
-    if (!picked) return;
-    mainPackage = picked.pkg;
-  }
-
-  const content = await request<ScaffoldResult>(SCAFFOLD_METHOD, { moduleDir: info.moduleDir, mainPackage: mainPackage.dir });
-  if (isError(content)) {
-    void vscode.window.showErrorMessage(`Cannot generate a Dockerfile: ${content.error}`);
-    return;
-  }
-
-  const moduleUri = vscode.Uri.file(info.moduleDir);
-  const dockerfileUri = vscode.Uri.joinPath(moduleUri, 'Dockerfile');
-  const dockerignoreUri = vscode.Uri.joinPath(moduleUri, '.dockerignore');
-  if (await exists(dockerfileUri)) {
-    const dirName = displayName(moduleUri);
-    const answer = await vscode.window.showWarningMessage(`Dockerfile already exists in ${dirName}. Overwrite?`, { modal: true }, 'Overwrite');
-    if (answer !== 'Overwrite') return;
-  }
-  const encoder = new TextEncoder();
-  try {
-    await vscode.workspace.fs.writeFile(dockerfileUri, encoder.encode(content.dockerfile));
-    if (!(await exists(dockerignoreUri))) await vscode.workspace.fs.writeFile(dockerignoreUri, encoder.encode(content.dockerignore));
-  } catch (error) {
-    void vscode.window.showErrorMessage(`Cannot write the Dockerfile: ${error instanceof Error ? error.message : String(error)}`);
-    return;
-  }
-  await vscode.window.showTextDocument(dockerfileUri);
-  void vscode.window.showInformationMessage(`Generated Dockerfile for ${moduleName}`);
+/** The Node server names files by their file-system path. */
+function generateHost(context: vscode.ExtensionContext): GenerateHost {
+  return {
+    request,
+    state: context.workspaceState,
+    toServerPath: (uri) => uri.fsPath,
+    fromServerPath: (fsPath) => vscode.Uri.file(fsPath),
+  };
 }
 
 // ---- Go: Show Dockerfile Build Graph ----------------------------------------------------------------------

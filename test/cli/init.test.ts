@@ -176,3 +176,76 @@ describe('a file the facts cannot parse (issue 7, part 5)', () => {
     assert.ok(ids.includes('module-cache-order'), ids.join(','));
   });
 });
+
+describe('init on layouts like real repositories (test/fixtures/generator)', () => {
+  const generatorFixtures = path.join(__dirname, '..', 'fixtures', 'generator');
+  let dir: string;
+  before(() => {
+    dir = makeTempDir();
+    fs.cpSync(generatorFixtures, dir, { recursive: true });
+    // A repository, as the real ones are: its root bounds what init reads (the go.work above a module).
+    fs.mkdirSync(path.join(dir, '.git'));
+  });
+  after(() => removeDir(dir));
+
+  test('takes cmd/<module name> among many cmd/* and cmd/dev/* mains, says so and lists the others', () => {
+    const result = runCli(['init', '--stdout'], { cwd: path.join(dir, 'syncd') });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(
+      result.stderr,
+      'chose ./cmd/syncd (cmd/<last element of example.com/syncd>); the others, for --main: ./cmd/discosrv, ./cmd/infra/ursrv, ./cmd/relaysrv, ./cmd/dev/stevents, ./cmd/dev/stgenfiles, ./cmd/dev/stsigtool, ./cmd/dev/stvanity\n',
+    );
+    assert.match(result.stdout, /go build -trimpath -ldflags="-s -w" -o \/out\/syncd \.\/cmd\/syncd$/m);
+  });
+
+  test('takes the module root over examples/ and tools/', () => {
+    const result = runCli(['init', '--stdout'], { cwd: path.join(dir, 'notify') });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /^chose \. \(the module root\); the others, for --main: \.\/examples\/publish, \.\/examples\/subscribe, \.\/tools\/loadgen\n$/);
+  });
+
+  test('--main still picks any other one, and then says nothing about the choice', () => {
+    const result = runCli(['init', '--stdout', '--main', 'cmd/dev/stvanity'], { cwd: path.join(dir, 'syncd') });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, '');
+    assert.match(result.stdout, /-o \/out\/stvanity \.\/cmd\/dev\/stvanity$/m);
+  });
+
+  test('carries the goreleaser build over: -X as build-args, tags, CGO_ENABLED; never -a', () => {
+    const result = runCli(['init', '--stdout'], { cwd: path.join(dir, 'relay') });
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /^ARG VERSION=dev$/m);
+    assert.match(result.stdout, /^#   --build-arg VERSION=\$\(git describe --tags --always\)$/m);
+    assert.match(result.stdout, /-tags netgo,osusergo/);
+    assert.match(result.stdout, /-ldflags="-s -w -X main\.version=\$\{VERSION\} -X main\.commit=\$\{COMMIT\} -X main\.date=\$\{BUILD_DATE\}"/);
+    assert.match(result.stdout, /-o \/out\/relayd \.\/cmd\/relay$/m);
+    assert.doesNotMatch(result.stdout, /go build[^\n]* -a /);
+    assert.match(result.stdout, /^# Left out: -a \(obsolete/m);
+  });
+
+  test('--all puts every shipped program in one image; --targets gives each its own target; not both', () => {
+    const all = runCli(['init', '--stdout', '--all'], { cwd: path.join(dir, 'syncd') });
+    assert.equal(all.status, 0, all.stderr);
+    assert.equal((all.stdout.match(/^COPY --from=build \/out\//gm) ?? []).length, 4);
+    assert.doesNotMatch(all.stdout, /stvanity/);
+    const targets = runCli(['init', '--stdout', '--targets', '--main', './cmd/relaysrv'], { cwd: path.join(dir, 'syncd') });
+    assert.equal(targets.status, 0, targets.stderr);
+    assert.match(targets.stdout, /--target relaysrv -t relaysrv:latest \./);
+    assert.match(targets.stdout.trimEnd(), /FROM gcr\.io\/distroless\/static-debian12:nonroot AS relaysrv\n[^]*ENTRYPOINT \["\/usr\/local\/bin\/relaysrv"\]$/);
+    const both = runCli(['init', '--stdout', '--all', '--targets'], { cwd: path.join(dir, 'syncd') });
+    assert.equal(both.status, 2);
+    assert.match(both.stderr, /--all and --targets exclude each other/);
+  });
+
+  test('a go.work module: the Dockerfile in the module, its ignore file beside it (the context is the go.work folder)', () => {
+    const api = path.join(dir, 'shop', 'api');
+    const result = runCli(['init'], { cwd: api });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout, 'wrote Dockerfile (main package .)\nwrote Dockerfile.dockerignore\n');
+    assert.match(fs.readFileSync(path.join(api, 'Dockerfile'), 'utf8'), /-f api\/Dockerfile -t api:latest \./);
+    assert.ok(!fs.existsSync(path.join(api, '.dockerignore')));
+    const lint = runCli(['lint', '--failure-threshold', 'hint', '-f', 'json', 'Dockerfile'], { cwd: api });
+    assert.deepEqual(JSON.parse(lint.stdout), []);
+    assert.equal(lint.status, 0, lint.stderr);
+  });
+});

@@ -24,6 +24,9 @@ export const UI_TIMEOUT = 30_000;
 
 const userSettings = {
   'chat.disableAIFeatures': true,
+  // In the browser VS Code saves after a 1 s delay by default: an edit a test makes (and undoes)
+  // would reach the disk at a moment the test does not control. Tests save when they mean to.
+  'files.autoSave': 'off',
   'files.hotExit': 'off',
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
@@ -328,6 +331,11 @@ export class VsCodeSession {
   /** The active editor tab for this file name. */
   activeEditorTab(name: string): Locator {
     return this.page.locator(`.tabs-container .tab.active[data-resource-name="${name}"]`);
+  }
+
+  /** Whether the editor tab of this file shows unsaved changes. */
+  async isDirty(name: string): Promise<boolean> {
+    return (await this.page.locator(`.tabs-container .tab.dirty[data-resource-name="${name}"]`).count()) > 0;
   }
 
   /** The active editor (the text area the user types into). */

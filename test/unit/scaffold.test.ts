@@ -366,22 +366,48 @@ test('every generated Dockerfile has no findings from our own rules', async () =
   }
 });
 
-test('every generated Dockerfile is clean with per-program facts: TLS, zones, ports, and its .dockerignore', async () => {
+test('every generated Dockerfile is clean with its program\'s own facts and its .dockerignore', async () => {
   const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
   for (const { label, text, ws } of await everyGeneratedDockerfile()) {
-    // The worst case the generator must handle: a program that calls out over TLS and loads zones.
-    const program = programFacts({ usesTLS: 'yes', loadsTimezones: ws.usesTimezones ? 'yes' : 'no', ports: ws.ports });
     const ignore = generateDockerignore(ws);
     const goFacts = {
       ...toGoFacts(ws),
       contextDir: ws.moduleDir,
       dockerignoreChecked: true,
       dockerignore: { file: path.join(ws.moduleDir, '.dockerignore'), patterns: patterns(ignore) },
-      program: () => program,
     };
+    assert.ok(goFacts.program, 'the real per-program facts');
     const findings = engine.analyze(text, { goFacts });
     assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], label);
   }
+});
+
+test('the worst case: a program that calls out over TLS and loads zones gets what each final image lacks, and is clean', async () => {
+  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  const program = programFacts({ usesTLS: 'yes', loadsTimezones: 'yes', ports: [8080] });
+  const ws = workspace({ program: () => program });
+  for (const finalImage of ['distroless', 'scratch', 'alpine'] as const) {
+    const text = generateDockerfile(ws, { mainPackage: '.', finalImage });
+    assert.equal(text.includes('ca-certificates.crt'), finalImage === 'scratch', `${finalImage}: CA bundle only where none is`);
+    assert.equal(text.includes('-tags timetzdata'), finalImage !== 'distroless', `${finalImage}: tzdata only where none is`);
+    const goFacts = {
+      ...toGoFacts(ws),
+      contextDir: ws.moduleDir,
+      dockerignoreChecked: true,
+      dockerignore: { file: path.join(ws.moduleDir, '.dockerignore'), patterns: patterns(generateDockerignore(ws)) },
+    };
+    const findings = engine.analyze(text, { goFacts });
+    assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], finalImage);
+  }
+});
+
+test('per-program facts decide: no CA bundle on scratch for a program that opens no TLS connection', async () => {
+  const quiet = workspace({ program: () => programFacts({ usesTLS: 'no' }) });
+  assert.ok(!generateDockerfile(quiet, { mainPackage: '.', finalImage: 'scratch' }).includes('ca-certificates'));
+  const unknown = workspace({ program: () => programFacts({ usesTLS: 'unknown' }) });
+  assert.ok(generateDockerfile(unknown, { mainPackage: '.', finalImage: 'scratch' }).includes('ca-certificates'), 'code we cannot see may');
+  const ownRoots = workspace({ program: () => programFacts({ usesTLS: 'yes', embedsRootCAs: true }) });
+  assert.ok(!generateDockerfile(ownRoots, { mainPackage: '.', finalImage: 'scratch' }).includes('ca-certificates'), 'it brings its own roots');
 });
 
 // --- .dockerignore -----------------------------------------------------------------------------

@@ -43,6 +43,8 @@ export interface InitArgs {
   final?: FinalImage;
   force: boolean;
   stdout: boolean;
+  /** Every program in one image (`--all`), or one build target per program (`--targets`). */
+  layout?: 'all-in-one' | 'per-target';
 }
 
 /** parseArgs with one-line messages: its own mention how to pass positionals after `--`, which is noise here. */
@@ -160,11 +162,14 @@ export function parseInitArgs(argv: string[]): InitArgs {
     final: { type: 'string' },
     force: { type: 'boolean' },
     stdout: { type: 'boolean' },
+    all: { type: 'boolean' },
+    targets: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   } as const);
   if (values.help === true) return { help: true, dir: '.', force: false, stdout: false };
   if (positionals.length > 1) throw new CliError(`init: expected at most one folder, got ${positionals.length}`);
-  return {
+  if (values.all === true && values.targets === true) throw new CliError('init: --all and --targets exclude each other');
+  const args: InitArgs = {
     help: false,
     dir: positionals[0] ?? '.',
     main: values.main,
@@ -172,6 +177,9 @@ export function parseInitArgs(argv: string[]): InitArgs {
     force: values.force === true,
     stdout: values.stdout === true,
   };
+  if (values.all === true) args.layout = 'all-in-one';
+  if (values.targets === true) args.layout = 'per-target';
+  return args;
 }
 
 export function parseGraphArgs(argv: string[]): GraphArgs {

@@ -65,8 +65,16 @@ export const INIT_HELP = `Usage: go-dockerfile init [options] [dir]
 Write a multi-stage Dockerfile and a .dockerignore for the Go module in dir (default: .).
 An existing .dockerignore is never replaced.
 
+With several main packages, init takes the one that is clearly the program: the module root,
+else cmd/<last element of the module path>, else the only one in cmd/ (examples, tools, hack,
+scripts, internal, test* and dev folders come last). It says which it chose; otherwise it asks
+for --main. Version stamping (-X), build tags and CGO_ENABLED come from the project's
+.goreleaser.yaml, or else from the Makefile target that builds the program.
+
 Options:
-      --main <package>   The main package to build, e.g. ./cmd/server (needed when there are several)
+      --main <package>   The main package to build, e.g. ./cmd/server
+      --all              Every program (but examples, tools and dev programs) in one image
+      --targets          One build target per program (docker build --target <name>)
       --final <image>    Final image: distroless (default), scratch or alpine
       --force            Overwrite an existing Dockerfile
       --stdout           Print the Dockerfile instead of writing files

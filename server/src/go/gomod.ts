@@ -148,6 +148,8 @@ export function compareGoVersions(a: string, b: string): number {
 
 export interface GoWork {
   goVersion?: string;
+  /** The `toolchain` directive without its "go" prefix. */
+  toolchainVersion?: string;
   /** `use` folders as written, relative to the go.work folder. */
   uses: string[];
 }
@@ -171,6 +173,7 @@ export function parseGoWork(text: string): GoWork {
     }
     if (verb === 'use' && rest[0]) work.uses.push(rest[0]);
     else if (verb === 'go' && rest[0] && isGoReleaseVersion(rest[0]) && work.goVersion === undefined) work.goVersion = rest[0];
+    else if (verb === 'toolchain' && rest[0]?.startsWith('go') && isGoReleaseVersion(rest[0].slice(2)) && work.toolchainVersion === undefined) work.toolchainVersion = rest[0].slice(2);
   }
   return work;
 }

@@ -15,3 +15,7 @@ export { readRecipes, scriptRecipe } from './recipes.ts';
 export { parseGoMod, parseGoWork, compareGoVersions, isGoReleaseVersion } from './gomod.ts';
 export type { GoMod, GoModRequire, GoWork } from './gomod.ts';
 export { KNOWN_CGO_MODULES, KNOWN_PURE_MODULES, TLS_IMPORTS } from './known-modules.ts';
+export { readProjectBuilds, goreleaserBuilds, makefileBuilds, goreleaserTemplate } from './project-build.ts';
+export type { ProjectBuild } from './project-build.ts';
+export { readGoWork, neededWorkModules, workModulesFor } from './go-work.ts';
+export type { GoWorkInfo, GoWorkModule } from './go-work.ts';

@@ -46,6 +46,19 @@ export interface Makefile {
   patternRules: boolean;
   /** The expansion work left for this Makefile (assignments while parsing, then recipe reads). */
   budget: Budget;
+  /** Read as a plain `make` run with an empty environment (see MakefileOptions.asWritten). */
+  asWritten?: boolean;
+}
+
+export interface MakefileOptions {
+  /**
+   * Read the Makefile as a plain `make` run with nothing in the environment, to reuse the project's
+   * build settings (the generator does): `?=` defaults apply as written, and a value the reader
+   * cannot know (`VERSION := $(shell git describe)`) stands as a reference to its own variable,
+   * `${VERSION}`, instead of an unknown. The rules never read a Makefile this way: for them the
+   * RUN's environment decides, and what cannot be known stays unknown.
+   */
+  asWritten?: boolean;
 }
 
 /** Limits: a Makefile is a small file, but a hostile one must not cost more than linear work. */
@@ -132,8 +145,9 @@ function findAssignment(line: string): { name: string; op: string; value: string
 const CONDITIONAL_START = new Set(['ifeq', 'ifneq', 'ifdef', 'ifndef']);
 
 /** Parses a Makefile. Never throws. */
-export function parseMakefile(text: string): Makefile {
+export function parseMakefile(text: string, options: MakefileOptions = {}): Makefile {
   const mk: Makefile = { variables: new Map(), rules: [], byTarget: new Map(), includes: false, exportAll: false, patternRules: false, budget: { left: EXPANSION_BUDGET } };
+  if (options.asWritten) mk.asWritten = true;
   let conditionalDepth = 0;
   let current: Rule | undefined;
   let define: { name: string; lines: string[]; exported: boolean; override: boolean } | undefined;
@@ -265,6 +279,12 @@ function setVariable(mk: Makefile, name: string, value: string, flavor: Variable
   mk.variables.set(name, { value, flavor, conditional, exported: exported || existing?.exported === true, origin, uncertain: uncertain || existing?.uncertain === true });
 }
 
+/** A simple variable's value: expanded now; read as written, a wholly unknown value is named after the variable. */
+function simpleValue(mk: Makefile, name: string, value: string): string {
+  const expanded = expandText(value, mk, {}, 0);
+  return mk.asWritten && shellName(name) && expanded.text.trim() === UNRESOLVED ? `\${${name}}` : expanded.text;
+}
+
 function assign(mk: Makefile, name: string, op: string, value: string, exported: boolean, origin: Variable['origin'], uncertain: boolean): void {
   const existing = mk.variables.get(name);
   switch (op) {
@@ -273,17 +293,18 @@ function assign(mk: Makefile, name: string, op: string, value: string, exported:
       break;
     case ':=':
     case '::=':
-      setVariable(mk, name, expandText(value, mk, {}, 0).text, 'simple', false, exported, origin, uncertain);
+      setVariable(mk, name, simpleValue(mk, name, value), 'simple', false, exported, origin, uncertain);
       break;
     case ':::=':
-      setVariable(mk, name, expandText(value, mk, {}, 0).text, 'recursive', false, exported, origin, uncertain);
+      setVariable(mk, name, simpleValue(mk, name, value), 'recursive', false, exported, origin, uncertain);
       break;
     case '?=':
       if (existing && !existing.conditional) {
         if (exported) existing.exported = true;
         break;
       }
-      setVariable(mk, name, value, 'recursive', true, exported, origin, uncertain);
+      // Read as written, the environment is empty: the default is the value.
+      setVariable(mk, name, value, 'recursive', !mk.asWritten, exported, origin, uncertain);
       break;
     case '+=':
       if (!existing) setVariable(mk, name, value, 'recursive', false, exported, origin, uncertain);
@@ -293,7 +314,7 @@ function assign(mk: Makefile, name: string, op: string, value: string, exported:
       }
       break;
     case '!=':
-      setVariable(mk, name, UNRESOLVED, 'simple', false, exported, origin, uncertain);
+      setVariable(mk, name, mk.asWritten && shellName(name) ? `\${${name}}` : UNRESOLVED, 'simple', false, exported, origin, uncertain);
       break;
   }
 }
@@ -363,7 +384,9 @@ export function expandText(text: string, mk: Makefile, auto: Automatic, depth: n
     return resolveValue(v, name);
   };
   const resolveValue = (v: Variable, name: string): string => {
-    if (v.uncertain) return mark();
+    // Read as written, a value that cannot be known is named after its variable: `${VERSION}`.
+    const named = mk.asWritten === true && shellName(name);
+    if (v.uncertain) return named ? `\${${name}}` : mark();
     if (v.conditional && shellName(name)) {
       // `VAR ?= default`: the environment wins when it has VAR.
       let value = v.value;
@@ -378,6 +401,7 @@ export function expandText(text: string, mk: Makefile, auto: Automatic, depth: n
     if (v.flavor === 'simple') return v.value;
     if (depth >= MAX_EXPANSION_DEPTH || budget.left < 0) return mark();
     const inner = expandText(v.value, mk, auto, depth + 1, commandLine, budget);
+    if (named && inner.text.trim() === UNRESOLVED) return `\${${name}}`;
     unresolved ||= inner.unresolved;
     exhausted ||= inner.exhausted === true;
     return inner.text;
@@ -450,7 +474,9 @@ export function recipeOf(parsed: Makefile, request: RecipeRequest): Recipe {
   const commandLine = request.variables ?? {};
   const target = request.target === '' ? mk.defaultGoal : request.target;
   const incomplete = (): Recipe => ({ lines: [], complete: false });
-  if (target === undefined || mk.unsupported) return incomplete();
+  // Read as written (the generator harvests flags, it judges nothing), a changed SHELL or
+  // .ONESHELL does not hide which commands the recipe holds.
+  if (target === undefined || (mk.unsupported && !mk.asWritten)) return incomplete();
   const rules = mk.byTarget.get(target);
   if (!rules || rules.length === 0 || rules.some((r) => r.uncertain)) return incomplete();
   let complete = true;

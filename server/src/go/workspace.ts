@@ -8,6 +8,8 @@ import type { GoFacts, ProgramQuery } from '../engine/types.ts';
 import { KNOWN_CGO_MODULES, TLS_IMPORTS, hasPathPrefix, matchingPrefix } from './known-modules.ts';
 import { ModuleIndex, type IndexOptions, type ModuleSnapshot } from './module-index.ts';
 import { binaryNameFor, cgoFilesOf, compareDirs, dotDir, programAnswerer, programFacts } from './program.ts';
+import { readProjectBuilds, type ProjectBuild } from './project-build.ts';
+import { readGoWork, type GoWorkInfo } from './go-work.ts';
 
 export { WALK_LIMITS } from './module-index.ts';
 export { binaryNameFor } from './program.ts';
@@ -22,16 +24,25 @@ export interface MainPackage {
 }
 
 // GoFacts lists main packages as dirs; the workspace carries the full MainPackage records.
-export interface GoWorkspace extends Omit<GoFacts, 'mainPackages' | 'program' | 'dockerignore' | 'recipes' | 'contextDir' | 'moduleDirInContext'> {
+export interface GoWorkspace extends Omit<GoFacts, 'mainPackages' | 'dockerignore' | 'recipes' | 'contextDir' | 'moduleDirInContext'> {
   moduleDir: string;
   modulePath: string;
   mainPackages: MainPackage[];
+  /** Module-wide (any main package): what the generator falls back to without per-program facts. */
   usesTLS: boolean;
-  /** The program loads time zones by name (time.LoadLocation) and does not embed time/tzdata. */
+  /** Some program loads time zones by name (time.LoadLocation) and does not embed time/tzdata. */
   usesTimezones: boolean;
   ports: number[];
   hasDockerfile: boolean;
   hasDockerignore: boolean;
+  /** A known cgo module go.mod requires that no code of the module imports (a dependency may): every program counts as needing cgo. */
+  cgoOutsideCode?: string;
+  /** The project's own build settings per main package (.goreleaser.yaml, Makefile), when read. */
+  projectBuilds?: ProjectBuild[];
+  /** The go.work that governs the module, when there is one and it uses the module. */
+  goWork?: GoWorkInfo;
+  /** Module paths go.mod requires. */
+  requires?: string[];
 }
 
 /** The nearest folder at or above `fromDir`, and not above `stopAt` (the project root by default), that holds a go.mod. */
@@ -131,7 +142,8 @@ export function deriveModuleFacts(snapshot: ModuleSnapshot, extra: ModuleExtra):
       return {
         dir: dotDir(dir),
         binaryName: binaryNameFor(dir, modulePath, moduleDir),
-        needsCgo: unattributedModule !== undefined || (withoutCgo?.cgoFiles.length ?? 0) > 0 || program.cgoModules.length > 0,
+        // A main package of cgo files only has no CGO_ENABLED=0 build at all.
+        needsCgo: unattributedModule !== undefined || !withoutCgo || withoutCgo.cgoFiles.length > 0 || withoutCgo.cgoModules.length > 0,
         ports: program.ports,
       };
     });
@@ -161,6 +173,9 @@ export function deriveModuleFacts(snapshot: ModuleSnapshot, extra: ModuleExtra):
     if (mod.goVersion !== undefined) ws.goVersion = mod.goVersion;
     if (mod.toolchainVersion !== undefined) ws.toolchainVersion = mod.toolchainVersion;
     if (cgoReason !== undefined) ws.cgoReason = cgoReason;
+    if (unattributedModule !== undefined) ws.cgoOutsideCode = unattributedModule;
+    ws.program = facts.program;
+    ws.requires = mod.requires.map((req) => req.path);
     return ws;
   };
   return {
@@ -198,6 +213,7 @@ export function toGoFacts(ws: GoWorkspace): GoFacts {
   if (ws.goVersion !== undefined) facts.goVersion = ws.goVersion;
   if (ws.toolchainVersion !== undefined) facts.toolchainVersion = ws.toolchainVersion;
   if (ws.cgoReason !== undefined) facts.cgoReason = ws.cgoReason;
+  if (ws.program !== undefined) facts.program = ws.program;
   return facts;
 }
 
@@ -222,11 +238,21 @@ export async function factsOfIndex(access: FileAccess, index: ModuleIndex, extra
 }
 
 /**
- * Reads the module in `moduleDir` (the generator's entry). Throws a clear Error when go.mod is
+ * Reads the module in `moduleDir` (the generator's entry): its facts, the project's build settings
+ * (.goreleaser.yaml, Makefile) and the go.work around it. Throws a clear Error when go.mod is
  * missing or unreadable; a go.mod with garbage inside still yields facts.
  */
 export async function readGoWorkspace(access: FileAccess, moduleDir: string, options: IndexOptions = {}): Promise<GoWorkspace> {
-  return (await readModule(access, moduleDir, options)).facts.workspace;
+  const { facts } = await readModule(access, moduleDir, options);
+  const ws: GoWorkspace = { ...facts.workspace };
+  const log = options.log;
+  ws.projectBuilds = await readProjectBuilds(access, facts.snapshot, ws.mainPackages.map((m) => m.dir), log);
+  if (facts.extra.goWork !== undefined) {
+    const work = await readGoWork(access, facts.extra.goWork, facts.snapshot.moduleDir);
+    // A go.work that does not use this module does not govern its build (go would refuse it).
+    if (work && work.modules.some((m) => m.dir === work.moduleDir)) ws.goWork = work;
+  }
+  return ws;
 }
 
 export { dirnameOf };

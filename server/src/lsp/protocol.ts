@@ -2,13 +2,17 @@
 // so the client can import it without pulling server code into its bundle.
 
 import type { BuildGraph } from '../engine/build-graph.ts';
-import type { MainPackage } from '../go/index.ts';
+import type { FinalImage, RankedMainPackage, ScaffoldLayout } from '../scaffold/index.ts';
+
+export type { FinalImage, MainGroup, RankedMainPackage, ScaffoldLayout } from '../scaffold/index.ts';
 
 export type { BuildGraph } from '../engine/build-graph.ts';
 
 export const WORKSPACE_INFO_METHOD = 'goDockerfile/workspaceInfo';
 export const SCAFFOLD_METHOD = 'goDockerfile/scaffold';
 export const BUILD_GRAPH_METHOD = 'goDockerfile/buildGraph';
+/** The VS Code command behind "Go: Generate Dockerfile"; the server's CodeLens on an empty Dockerfile runs it. */
+export const GENERATE_COMMAND = 'goDockerfile.generate';
 /** The VS Code command that opens the build graph; the server's CodeLens on the first FROM runs it. */
 export const SHOW_BUILD_GRAPH_COMMAND = 'goDockerfile.showBuildGraph';
 /** Server → client: linting started or finished (sent only when the client asked, see InitializationOptions). */
@@ -26,6 +30,8 @@ export interface InitializationOptions {
   languageFeatures?: 'auto' | 'on' | 'off';
   /** The client has the build graph command: offer a CodeLens for it on the first FROM. */
   buildGraphCodeLens?: boolean;
+  /** The client has the generate command: offer it (CodeLens and quick fix) on an empty Dockerfile in a Go module. */
+  generateCommand?: boolean;
   /** Send goDockerfile/status notifications (the VS Code status bar item shows "busy"). */
   statusNotifications?: boolean;
   /**
@@ -45,21 +51,39 @@ export interface WorkspaceInfo {
   moduleDir: string;
   modulePath: string;
   goVersion?: string;
-  mainPackages: MainPackage[];
+  /** Best first (see scaffold/rank.ts). */
+  mainPackages: RankedMainPackage[];
+  /** The main package that is clearly the one, when there is one. */
+  recommended?: string;
   hasDockerfile: boolean;
   hasDockerignore: boolean;
 }
 
 export interface ScaffoldParams {
   moduleDir: string;
-  /** A MainPackage.dir, e.g. "." or "./cmd/server". */
+  /** A MainPackage.dir, e.g. "." or "./cmd/server": the program, or the default one of several. */
   mainPackage: string;
-  finalImage?: 'distroless' | 'scratch' | 'alpine';
+  finalImage?: FinalImage;
+  layout?: ScaffoldLayout;
+  /** The programs of the all-in-one and per-target layouts. */
+  mainPackages?: string[];
+  /** The Dockerfile's path relative to the module folder (default `Dockerfile`), e.g. `Dockerfile.go-dockerfile`. */
+  dockerfileName?: string;
 }
 
 export interface ScaffoldResult {
   dockerfile: string;
   dockerignore: string;
+  /** Where the ignore file goes, relative to the module folder: `.dockerignore`, or `<Dockerfile>.dockerignore` for a go.work build. */
+  dockerignoreName: string;
+  /** The build context relative to the module folder ('.', or '..' for a go.work build). */
+  contextDir: string;
+}
+
+/** What the generate command receives from the server's CodeLens and quick fix on an empty Dockerfile. */
+export interface GenerateCommandOptions {
+  /** Write into this (empty) Dockerfile, with the recommended choices: no questions when the program is clear. */
+  recommended: true;
 }
 
 export interface RequestError {

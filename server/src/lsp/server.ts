@@ -42,6 +42,7 @@ import { BusyStatus } from './status.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
+import { generateAction, generateLenses, isEmptyDockerfile } from './generateOffer.ts';
 
 /** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
 const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
@@ -246,6 +247,12 @@ export function startServer(connection: Connection): void {
     });
   }
 
+  /** The facts for a text, waiting for a read in flight (requests may wait; diagnostics never do). */
+  async function factsForRequest(uri: string, text: string): Promise<GoFacts | undefined> {
+    const { facts, reading } = goFactsFor(uri, text);
+    return reading ? ((await reading) ?? facts) : facts;
+  }
+
   function analyzeOptions(uri: string, settings: Settings, text: string): AnalyzeOptions {
     const goFacts = goFactsFor(uri, text).facts;
     return goFacts ? { goFacts, rules: settings.rules } : { rules: settings.rules };
@@ -397,6 +404,7 @@ export function startServer(connection: Connection): void {
       const lf = sanitizeSettings({ languageFeatures: options.languageFeatures }).languageFeatures;
       if (lf) initOptions.languageFeatures = lf;
       if (options.buildGraphCodeLens === true) initOptions.buildGraphCodeLens = true;
+      if (options.generateCommand === true) initOptions.generateCommand = true;
     }
     workspaceRoots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
     if (workspaceRoots.length === 0 && params.rootUri) {
@@ -437,8 +445,8 @@ export function startServer(connection: Connection): void {
         capabilities.semanticTokensProvider = { legend: SEMANTIC_TOKENS_LEGEND, full: { delta: false } };
       }
     }
-    // Only a client that has the build graph command gets a lens that runs it.
-    if (initOptions.buildGraphCodeLens) capabilities.codeLensProvider = { resolveProvider: false };
+    // Only a client that has the build graph (or generate) command gets a lens that runs it.
+    if (initOptions.buildGraphCodeLens || initOptions.generateCommand) capabilities.codeLensProvider = { resolveProvider: false };
     if (clientCapabilities.workspace?.workspaceFolders) {
       capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     }
@@ -503,6 +511,10 @@ export function startServer(connection: Connection): void {
       const actions: CodeAction[] = [];
       const options = analyzeOptions(doc.uri, settings, versioned.text);
       if (kindRequested(only, CodeActionKind.QuickFix)) {
+        if (initOptions.generateCommand && isEmptyDockerfile(versioned.text)) {
+          const offer = generateAction(doc.uri, versioned.text, await factsForRequest(doc.uri, versioned.text));
+          if (offer) actions.push(offer);
+        }
         const findings = findingsFor(doc.uri, versioned.text, settings, versioned.version);
         actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport, createFilesSupport));
         if (featuresOn(settings) && !skipReason(versioned.text, settings.maxFileSize)) {
@@ -698,9 +710,12 @@ export function startServer(connection: Connection): void {
   connection.onCodeLens(
     guarded('codeLens', [] as CodeLens[], async (params) => {
       const doc = documents.get(params.textDocument.uri);
-      if (!doc || !initOptions.buildGraphCodeLens) return [];
+      if (!doc) return [];
+      const text = doc.getText();
+      if (initOptions.generateCommand && isEmptyDockerfile(text)) return generateLenses(doc.uri, text, await factsForRequest(doc.uri, text));
+      if (!initOptions.buildGraphCodeLens) return [];
       const settings = await settingsFor(doc.uri);
-      return buildGraphLenses({ uri: doc.uri, version: doc.version, text: doc.getText() }, settings.maxFileSize);
+      return buildGraphLenses({ uri: doc.uri, version: doc.version, text }, settings.maxFileSize);
     }),
   );
 

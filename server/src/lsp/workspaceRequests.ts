@@ -1,13 +1,13 @@
 // The custom requests behind "Go: Generate Dockerfile". The client picks folders and writes files;
-// the server reads the Go module (fresh, not cached: the user may have just changed it) and renders the text.
+// the server reads the Go module (fresh, not cached: the user may have just changed it), ranks its
+// programs and renders the text. Paths are absolute with forward slashes (files/paths.ts), so the
+// same code serves a browser build.
 
-import * as path from 'node:path';
 import type { FileAccess } from '../files/index.ts';
-import { findModuleDir, readGoWorkspace } from '../go/index.ts';
-import { generateDockerfile, generateDockerignore } from '../scaffold/index.ts';
+import { dirnameOf, joinPath, normalizePath } from '../files/index.ts';
+import { findModuleDir, readGoWorkspace, workModulesFor } from '../go/index.ts';
+import { FINAL_IMAGES, SCAFFOLD_LAYOUTS, generateScaffold, normalizePackageDir, rankedMains, type ScaffoldOptions } from '../scaffold/index.ts';
 import type { RequestError, ScaffoldParams, ScaffoldResult, WorkspaceInfo, WorkspaceInfoParams } from './protocol.ts';
-
-const FINAL_IMAGES = new Set(['distroless', 'scratch', 'alpine']);
 
 function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -21,12 +21,12 @@ export interface ProjectFiles {
 
 export async function workspaceInfo(params: WorkspaceInfoParams, project: ProjectFiles): Promise<WorkspaceInfo | RequestError> {
   if (!params || typeof params.dir !== 'string' || params.dir === '') return { error: 'No folder given.' };
-  const dir = path.resolve(params.dir);
+  const dir = normalizePath(params.dir);
   // The project root of a folder is found from a file inside it.
-  const access = project.access(project.projectRoot(path.join(dir, 'go.mod')));
-  const info = await access.stat(dir);
-  if (!info) return { error: `${dir} does not exist.` };
-  const start = info.kind === 'file' ? path.dirname(dir) : dir; // e.g. go.mod itself
+  const access = project.access(project.projectRoot(joinPath(dir, 'go.mod')));
+  const stat = await access.stat(dir);
+  if (!stat) return { error: `${dir} does not exist.` };
+  const start = stat.kind === 'file' ? dirnameOf(dir) : dir; // e.g. go.mod itself, or a Dockerfile
   const moduleDir = await findModuleDir(access, start);
   if (moduleDir === undefined) return { error: `${start} is not inside a Go module (no go.mod found in it or above it).` };
   try {
@@ -34,7 +34,7 @@ export async function workspaceInfo(params: WorkspaceInfoParams, project: Projec
     const info: WorkspaceInfo = {
       moduleDir: ws.moduleDir,
       modulePath: ws.modulePath,
-      mainPackages: ws.mainPackages,
+      ...rankedMains(ws),
       hasDockerfile: ws.hasDockerfile,
       hasDockerignore: ws.hasDockerignore,
     };
@@ -45,18 +45,45 @@ export async function workspaceInfo(params: WorkspaceInfoParams, project: Projec
   }
 }
 
+/** A Dockerfile path relative to the module folder: forward slashes, inside it, plain characters. */
+function readDockerfileName(name: unknown): string | RequestError {
+  if (name === undefined) return 'Dockerfile';
+  if (typeof name !== 'string' || name.trim() === '') return { error: 'dockerfileName must be a file name.' };
+  const normalized = normalizePath(name);
+  if (normalized.startsWith('/') || normalized.startsWith('..') || /^[A-Za-z]:/.test(normalized) || !/^[\w./+@-]+$/.test(normalized)) {
+    return { error: `dockerfileName "${name}" must be a path inside the module, of plain characters.` };
+  }
+  return normalized;
+}
+
 export async function scaffold(params: ScaffoldParams, project: ProjectFiles): Promise<ScaffoldResult | RequestError> {
   if (!params || typeof params.moduleDir !== 'string' || typeof params.mainPackage !== 'string') {
     return { error: 'scaffold needs moduleDir and mainPackage.' };
   }
-  if (params.finalImage !== undefined && !FINAL_IMAGES.has(params.finalImage)) {
+  if (params.finalImage !== undefined && !FINAL_IMAGES.includes(params.finalImage)) {
     return { error: `Unknown final image "${String(params.finalImage)}" (expected distroless, scratch or alpine).` };
   }
+  if (params.layout !== undefined && !SCAFFOLD_LAYOUTS.includes(params.layout)) {
+    return { error: `Unknown layout "${String(params.layout)}" (expected ${SCAFFOLD_LAYOUTS.join(', ')}).` };
+  }
+  if (params.mainPackages !== undefined && !(Array.isArray(params.mainPackages) && params.mainPackages.every((m) => typeof m === 'string'))) {
+    return { error: 'mainPackages must be a list of package folders.' };
+  }
+  const dockerfileName = readDockerfileName(params.dockerfileName);
+  if (typeof dockerfileName !== 'string') return dockerfileName;
   try {
-    const moduleDir = path.resolve(params.moduleDir);
-    const ws = await readGoWorkspace(project.access(project.projectRoot(path.join(moduleDir, 'go.mod'))), moduleDir);
-    const options = params.finalImage ? { mainPackage: params.mainPackage, finalImage: params.finalImage } : { mainPackage: params.mainPackage };
-    return { dockerfile: generateDockerfile(ws, options), dockerignore: generateDockerignore(ws) };
+    const moduleDir = normalizePath(params.moduleDir);
+    const access = project.access(project.projectRoot(joinPath(moduleDir, 'go.mod')));
+    const ws = await readGoWorkspace(access, moduleDir);
+    const options: ScaffoldOptions = { mainPackage: params.mainPackage, dockerfileName };
+    if (params.finalImage) options.finalImage = params.finalImage;
+    if (params.layout) options.layout = params.layout;
+    if (params.mainPackages) options.mainPackages = params.mainPackages;
+    const programs = [params.mainPackage, ...(params.layout && params.layout !== 'single' ? (params.mainPackages ?? []) : [])].map(normalizePackageDir);
+    const workspaceModules = await workModulesFor(access, ws, programs);
+    if (workspaceModules) options.workspaceModules = workspaceModules;
+    const result = generateScaffold(ws, options);
+    return { dockerfile: result.dockerfile, dockerignore: result.dockerignore, dockerignoreName: result.dockerignoreName, contextDir: result.contextDir };
   } catch (error) {
     return { error: message(error) };
   }
