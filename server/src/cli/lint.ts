@@ -26,6 +26,8 @@ interface LintContext {
   configs: ConfigResolver;
   /** `--context`, absolute. */
   context?: string;
+  /** Rules already reported as failing: one warning line per rule per run. */
+  failedRules: Set<string>;
 }
 
 
@@ -41,6 +43,11 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
     // The facts follow the build context (--context, or the config's `contexts`) and what the Dockerfile copies and runs.
     goFacts: await cliGoFacts(context.facts, file, source.text, label, context.output),
     rules: { ...config?.settings.rules, ...args.ruleOverrides },
+    onRuleError: (ruleId, error) => {
+      if (context.failedRules.has(ruleId)) return;
+      context.failedRules.add(ruleId);
+      context.output.warn(`${label}: rule ${ruleId} failed, so its findings are missing (a bug; please report it): ${messageOf(error)}`);
+    },
   };
   if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
 
@@ -115,6 +122,7 @@ export async function lintAll(args: LintArgs, cwd: string, output: Output): Prom
     output,
     facts: cliFactsCache(cwd, configs, output, contextArg),
     configs,
+    failedRules: new Set(),
   };
   if (contextArg !== undefined) context.context = contextArg;
   const { inputs, problems, warnings } = lintInputs(args, cwd, label, (paths) => discoverDockerfiles(paths, cwd, args.recursive, label));

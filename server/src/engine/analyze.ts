@@ -1,6 +1,8 @@
 // analyze(text, options) → Finding[]: build the model once, run every enabled rule, apply
-// suppressions and severity overrides. Never throws: a failing rule is skipped, not fatal.
+// suppressions and severity overrides. Never throws: a rule that throws loses its findings for
+// this text, the others keep theirs, and options.onRuleError hears about it.
 import { buildModel } from './model/index.ts';
+import type { DockerfileModel } from './model/index.ts';
 import { formatMessage } from './rule.ts';
 import type { Report } from './rule.ts';
 import { rules } from './rules/index.ts';
@@ -9,7 +11,14 @@ import type { AnalyzeOptions, Finding } from './types.ts';
 
 export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
   // Recipes behind `make`/scripts are read into the RUNs that call them.
-  const model = buildModel(typeof text === 'string' ? text : '', { recipes: options.goFacts?.recipes });
+  return analyzeModel(buildModel(typeof text === 'string' ? text : '', { recipes: options.goFacts?.recipes }), options);
+}
+
+/**
+ * analyze() on a model already built (the server keeps one per document version for its code
+ * actions): build it with the same recipes, `buildModel(text, { recipes: options.goFacts?.recipes })`.
+ */
+export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
   if (model.stages.length === 0) return [];
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
@@ -19,8 +28,9 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
     const reports: Report[] = [];
     try {
       rule.check({ model, goFacts: options.goFacts, report: (r) => reports.push(r) });
-    } catch {
-      // A rule bug must not take the editor down; the RuleTester calls rules directly and sees it.
+    } catch (error) {
+      // A rule bug must not take the editor down, nor pass unnoticed: the shells log it, tests fail.
+      options.onRuleError?.(rule.meta.id, error);
       continue;
     }
     for (const r of reports) {

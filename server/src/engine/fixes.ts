@@ -36,20 +36,51 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out + text.slice(cursor);
 }
 
-/** Findings whose fixes do not overlap each other, in document order, so they can be applied in one pass. */
-function compatibleFixes(findings: readonly Finding[]): TextEdit[] {
-  const taken: Array<[number, number, number, number]> = [];
-  const edits: TextEdit[] = [];
+/**
+ * Findings whose fixes do not overlap each other, in document order, so they can be applied in
+ * one pass: a finding's fix is taken when none of its edits overlaps an edit already taken (two
+ * insertions at the same point also clash). O(n log n): taken edits never overlap each other, so
+ * sorted by start their ends ascend too, and the edit taken with the greatest start before a new
+ * edit's end is the only one that can overlap it; a Fenwick tree over the starts finds it.
+ */
+function compatibleFixes(findings: readonly Finding[]): { edits: TextEdit[]; taken: Set<Finding> } {
   const key = (p: Position) => p.line * 1e7 + p.character;
-  for (const f of findings) {
-    if (!f.fix) continue;
-    const spans = f.fix.edits.map((e) => [key(e.range.start), key(e.range.end)] as const);
-    const clash = spans.some(([s, e]) => taken.some(([ts, te]) => s < te && ts < e || (s === e && ts === te && s === ts)));
+  const withFix = findings.filter((f) => f.fix && f.fix.edits.length > 0);
+  const starts = [...new Set(withFix.flatMap((f) => f.fix!.edits.map((e) => key(e.range.start))))].sort((a, b) => a - b);
+  const rank = new Map(starts.map((s, i) => [s, i + 1]));
+  // maxEnd[i]: the greatest end among taken edits whose start ranks in the Fenwick range of i.
+  const maxEnd = new Array<number>(starts.length + 1).fill(-Infinity);
+  const record = (start: number, end: number) => {
+    for (let i = rank.get(start)!; i < maxEnd.length; i += i & -i) maxEnd[i] = Math.max(maxEnd[i], end);
+  };
+  /** The greatest end among taken edits that start strictly before `position`. */
+  const greatestEndBefore = (position: number) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (starts[mid] < position) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -Infinity;
+    for (let i = lo; i > 0; i -= i & -i) best = Math.max(best, maxEnd[i]);
+    return best;
+  };
+  const insertionPoints = new Set<number>();
+  const edits: TextEdit[] = [];
+  const taken = new Set<Finding>();
+  for (const f of withFix) {
+    const spans = f.fix!.edits.map((e) => [key(e.range.start), key(e.range.end)] as const);
+    const clash = spans.some(([s, e]) => greatestEndBefore(e) > s || (s === e && insertionPoints.has(s)));
     if (clash) continue;
-    for (const [s, e] of spans) taken.push([s, e, 0, 0]);
-    edits.push(...f.fix.edits);
+    for (const [s, e] of spans) {
+      record(s, e);
+      if (s === e) insertionPoints.add(s);
+    }
+    for (const edit of f.fix!.edits) edits.push(edit);
+    taken.add(f);
   }
-  return edits;
+  return { edits, taken };
 }
 
 export interface FixAllResult {
@@ -68,22 +99,24 @@ export interface FixAllResult {
 /**
  * Applies every preferred fix (never suggestions), re-analysing between passes until nothing
  * more can be fixed. Passes are bounded so a misbehaving rule cannot loop forever.
+ * `findingsOfText`: analyze(text, options), when the caller already has it.
  */
-export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 10): FixAllResult {
+export function fixAll(text: string, options: AnalyzeOptions = {}, maxPasses = 10, findingsOfText?: readonly Finding[]): FixAllResult {
   let current = text;
   let applied = 0;
-  let findings = analyze(current, options);
+  // The caller may already hold the findings of `text` (the server's linted version): reuse them.
+  let findings = findingsOfText ? [...findingsOfText] : analyze(current, options);
   // Creating a file changes the facts, not the text: take the creations the first analysis offers.
   const creates = new Map<string, FileCreation>();
   for (const f of findings) for (const c of f.fix?.creates ?? []) if (!creates.has(c.path)) creates.set(c.path, c);
   for (let pass = 0; pass < maxPasses; pass++) {
     const fixable = findings.filter((f) => f.fix && f.fix.edits.length > 0);
     if (fixable.length === 0) break;
-    const edits = compatibleFixes(fixable);
+    const { edits, taken } = compatibleFixes(fixable);
     if (edits.length === 0) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    applied += fixable.filter((f) => f.fix && f.fix.edits.every((e) => edits.includes(e))).length;
+    applied += taken.size;
     current = next;
     findings = analyze(current, options);
   }

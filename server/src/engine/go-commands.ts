@@ -2,12 +2,14 @@
 // and the Go toolchain and C compiler present in its stage.
 import { resolvePath } from './model/paths.ts';
 import type { GoCommand, GoSubcommand, Stage } from './model/types.ts';
-import { lineage } from './stage-graph.ts';
+import { anyInLineage, lineage } from './stage-graph.ts';
+
+const installsCCompiler = (stage: Stage) => stage.runs.some((r) => r.installs.some(isCCompilerPackage));
+const installsGo = (stage: Stage) => stage.runs.some((r) => r.installsGo);
 
 /** Whether a C compiler is present in the stage: from its image, or installed in it or an ancestor. */
 export function hasCCompiler(stage: Stage): boolean | undefined {
-  const installed = lineage(stage).some((s) => s.runs.some((r) => r.installs.some(isCCompilerPackage)));
-  if (installed) return true;
+  if (anyInLineage(stage, installsCCompiler)) return true;
   return stage.traits.hasCCompiler;
 }
 
@@ -17,7 +19,7 @@ export function isCCompilerPackage(name: string): boolean {
 
 /** Whether Go is present in the stage: golang image, or installed. */
 export function hasGo(stage: Stage): boolean {
-  return stage.traits.hasGo || lineage(stage).some((s) => s.runs.some((r) => r.installsGo));
+  return stage.traits.hasGo || anyInLineage(stage, installsGo);
 }
 
 /** The Go commands of a stage and its ancestors, in execution order. */
@@ -44,9 +46,50 @@ export function cgoState(cmd: GoCommand): CgoState {
 /** Whether the command's flags force a fully static link (cgo or not). */
 export function linksStatically(cmd: GoCommand): boolean {
   const ldflags = String(cmd.flags.get('ldflags') ?? '');
-  if (/extldflags[= ]+["']?[^"']*-static/.test(ldflags)) return true;
-  const tags = String(cmd.flags.get('tags') ?? '').split(/[,\s]+/);
-  return tags.includes('netgo') && tags.includes('osusergo') && !ldflags.includes('linkmode');
+  const tags = String(cmd.flags.get('tags') ?? '');
+  // GOFLAGS can hand the same long value to every go command: answer each distinct value once.
+  if (lastStatic && lastStatic.ldflags === ldflags && lastStatic.tags === tags) {
+    // Keep these very strings: comparing the same string again is instant, an equal copy is not.
+    lastStatic.ldflags = ldflags;
+    lastStatic.tags = tags;
+    return lastStatic.result;
+  }
+  const tagList = tags.split(/[,\s]+/);
+  const result = asksForStaticExternalLink(ldflags) || (tagList.includes('netgo') && tagList.includes('osusergo') && !ldflags.includes('linkmode'));
+  lastStatic = { ldflags, tags, result };
+  return result;
+}
+
+let lastStatic: { ldflags: string; tags: string; result: boolean } | undefined;
+
+/**
+ * Whether -ldflags passes `-static` to the external linker: `extldflags`, then `=` or spaces, an
+ * optional quote, and `-static` before the next quote. One pass with forward cursors, where a
+ * regular expression (extldflags[= ]+["']?[^"']*-static) backtracks quadratically.
+ */
+export function asksForStaticExternalLink(ldflags: string): boolean {
+  let nextQuote = -1;
+  let nextStatic = -1;
+  for (let at = ldflags.indexOf('extldflags'); at >= 0; at = ldflags.indexOf('extldflags', at + 1)) {
+    let i = at + 'extldflags'.length;
+    const separators = i;
+    while (ldflags[i] === '=' || ldflags[i] === ' ') i++;
+    if (i === separators) continue;
+    if (ldflags[i] === '"' || ldflags[i] === "'") i++;
+    // The cursors only move forward, so all searches together read the string once.
+    if (nextQuote < i) nextQuote = firstQuoteFrom(ldflags, i);
+    if (nextStatic < i) {
+      const found = ldflags.indexOf('-static', i);
+      nextStatic = found < 0 ? Infinity : found;
+    }
+    if (nextStatic < nextQuote) return true;
+  }
+  return false;
+}
+
+function firstQuoteFrom(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) if (text[i] === '"' || text[i] === "'") return i;
+  return Infinity;
 }
 
 /** The target OS; builds for other systems don't run in the image. */

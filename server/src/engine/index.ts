@@ -1,7 +1,9 @@
 // The engine's entry points, shared by the language server and the CLI.
 export type * from './types.ts';
 export { NO_MODULE, isOutsideModule } from './types.ts';
-export { analyze } from './analyze.ts';
+export { analyze, analyzeModel } from './analyze.ts';
+export { buildModel } from './model/index.ts';
+export type { DockerfileModel } from './model/index.ts';
 export { applyEdits, fixAll } from './fixes.ts';
 export { suppressionEdit } from './suppression.ts';
 export { rules, ruleById } from './rules/index.ts';

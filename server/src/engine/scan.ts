@@ -53,10 +53,9 @@ export function scanDockerfile(text: string): ScannedDockerfile {
   let escapeChar = '\\';
   let line = 0;
   for (; line < lineCount; line++) {
-    const content = text.slice(lineStarts[line], lineEnd(line));
-    const m = /^\s*#\s*([A-Za-z]+)\s*=\s*(\S*)\s*$/.exec(content);
-    if (!m) break;
-    if (m[1].toLowerCase() === 'escape' && (m[2] === '`' || m[2] === '\\')) escapeChar = m[2];
+    const directive = readDirective(text, lineStarts[line], lineEnd(line));
+    if (!directive) break;
+    if (directive.name.toLowerCase() === 'escape' && (directive.value === '`' || directive.value === '\\')) escapeChar = directive.value;
   }
 
   const instructions: ScannedInstruction[] = [];
@@ -136,6 +135,41 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     line = cur;
   }
   return { escapeChar, instructions };
+}
+
+/**
+ * A `# name=value` parser directive between `start` and `end`, or undefined. Read with a cursor:
+ * the regular expression it replaces (\s*=\s*(\S*)\s*$) backtracked quadratically on long blanks.
+ */
+export function readDirective(text: string, start: number, end: number): { name: string; value: string } | undefined {
+  let i = start;
+  const skipBlanks = () => {
+    while (i < end && isBlank(text.charCodeAt(i))) i++;
+  };
+  skipBlanks();
+  if (text[i] !== '#') return undefined;
+  i++;
+  skipBlanks();
+  const nameStart = i;
+  while (i < end && isLetter(text.charCodeAt(i))) i++;
+  if (i === nameStart) return undefined;
+  const name = text.slice(nameStart, i);
+  skipBlanks();
+  if (i >= end || text[i] !== '=') return undefined;
+  i++;
+  skipBlanks();
+  const valueStart = i;
+  while (i < end && !isBlank(text.charCodeAt(i))) i++;
+  const value = text.slice(valueStart, i);
+  skipBlanks();
+  return i === end ? { name, value } : undefined;
+}
+
+/** JavaScript's \s: ASCII blanks, NBSP, BOM and the Unicode space separators. */
+function isBlank(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) return true;
+  if (code < 0xa0) return false;
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 function isLetter(code: number): boolean {

@@ -3,7 +3,6 @@
 //   # go-dockerfile global ignore=<id>[,<id>…]   anywhere, for the whole file
 import { buildModel, instructionAt } from './model/index.ts';
 import type { DockerfileModel } from './model/index.ts';
-import { TextIndex } from './text.ts';
 import type { Finding, TextEdit } from './types.ts';
 
 // Ids may be followed by a reason: `# go-dockerfile ignore=single-stage -- dev image`.
@@ -24,8 +23,19 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   const global = new Set<string>();
   const byInstructionLine = new Map<number, Set<string>>();
   const instructionLines = new Set(model.instructions.map((i) => i.range.start.line));
-  for (let line = 0; line < index.lineCount; line++) {
+  // One pass from the bottom: the instruction line a comment line applies to is the instruction
+  // directly below it, across other comment lines (walking down from every comment was quadratic).
+  let appliesTo = -1;
+  for (let line = index.lineCount - 1; line >= 0; line--) {
+    if (instructionLines.has(line)) {
+      appliesTo = line;
+      continue;
+    }
     const text = index.lineText(line);
+    if (!isCommentLine(text)) {
+      appliesTo = -1;
+      continue;
+    }
     if (!text.includes('go-dockerfile')) continue;
     const m = PRAGMA.exec(text.replace(/^\uFEFF/, ''));
     if (!m) continue;
@@ -33,15 +43,17 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
       for (const id of parseIds(m[2])) global.add(id);
       continue;
     }
-    // Applies to the next instruction, across other comment lines directly below.
-    let next = line + 1;
-    while (next < index.lineCount && !instructionLines.has(next) && /^\s*#/.test(index.lineText(next))) next++;
-    if (!instructionLines.has(next)) continue;
-    const ids = byInstructionLine.get(next) ?? new Set<string>();
+    if (appliesTo < 0) continue;
+    const ids = byInstructionLine.get(appliesTo) ?? new Set<string>();
     for (const id of parseIds(m[2])) ids.add(id);
-    byInstructionLine.set(next, ids);
+    byInstructionLine.set(appliesTo, ids);
   }
   return { global, byInstructionLine };
+}
+
+/** A comment line: blanks, then '#'. */
+function isCommentLine(text: string): boolean {
+  return /^\s*#/.test(text);
 }
 
 export function isSuppressed(model: DockerfileModel, suppressions: Suppressions, ruleId: string, offset: number): boolean {
@@ -53,11 +65,12 @@ export function isSuppressed(model: DockerfileModel, suppressions: Suppressions,
 
 /**
  * The edit behind "Disable <id> for this line": extends the ignore comment right above the
- * instruction, or inserts a new one indented like the instruction.
+ * instruction, or inserts a new one indented like the instruction. Pass the document's model when
+ * there is one (code actions build it once per document version, not once per finding).
  */
-export function suppressionEdit(text: string, finding: Finding): TextEdit {
-  const model = buildModel(text);
-  const index = model.index ?? new TextIndex(text);
+export function suppressionEdit(document: string | DockerfileModel, finding: Finding): TextEdit {
+  const model = typeof document === 'string' ? buildModel(document) : document;
+  const index = model.index;
   const instr = instructionAt(model, index.offsetAt(finding.range.start));
   const line = instr ? instr.range.start.line : finding.range.start.line;
   if (line > 0) {

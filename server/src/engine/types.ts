@@ -196,4 +196,10 @@ export interface AnalyzeOptions {
   goFacts?: GoFacts;
   /** Per-rule severity overrides; 'off' disables. Unknown ids are ignored. */
   rules?: Record<string, SeveritySetting>;
+  /**
+   * Called when a rule throws (a bug): that rule's findings for this text are dropped, the other
+   * rules' are kept. The server logs it, the CLI warns, tests fail. An exception thrown here
+   * propagates out of analyze.
+   */
+  onRuleError?: (ruleId: string, error: unknown) => void;
 }

@@ -12,8 +12,8 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { fixAll, suppressionEdit, type AnalyzeOptions, type Finding, type FixProposal } from '../engine/index.ts';
-import { DIAGNOSTIC_SOURCE, sameRange } from './diagnostics.ts';
+import { buildModel, fixAll, suppressionEdit, type AnalyzeOptions, type DockerfileModel, type Finding, type FixProposal } from '../engine/index.ts';
+import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
 
@@ -62,24 +62,45 @@ export function proposalEdit(doc: VersionedDocument, proposal: FixProposal, supp
   return { documentChanges };
 }
 
-/** The finding a published diagnostic came from, matched by rule id and range on the same document version. */
-export function findingFor(diagnostic: Diagnostic, findings: readonly Finding[]): Finding | undefined {
-  return findings.find((f) => f.ruleId === diagnostic.code && sameRange(f.range, diagnostic.range));
+/** What matches a published diagnostic to its finding on the same document version: rule id and range. */
+function findingKey(ruleId: unknown, range: Diagnostic['range'] | undefined): string | undefined {
+  if (typeof ruleId !== 'string' || !range?.start || !range.end) return undefined;
+  return `${ruleId} ${range.start.line}:${range.start.character}-${range.end.line}:${range.end.character}`;
 }
 
+/** Findings by rule id and range (the first of equal ones), for one lookup per diagnostic. */
+function indexFindings(findings: readonly Finding[]): Map<string, Finding> {
+  const byKey = new Map<string, Finding>();
+  for (const f of findings) {
+    const key = findingKey(f.ruleId, f.range);
+    if (key !== undefined && !byKey.has(key)) byKey.set(key, f);
+  }
+  return byKey;
+}
+
+/**
+ * The quick fixes for the diagnostics of a code-action request. `model` is the document's model
+ * for this version, when the caller kept it from the analysis; otherwise it is built once here,
+ * and only if a suppression comment is needed. Linear in diagnostics + findings.
+ */
 export function quickFixesFor(
   doc: VersionedDocument,
   diagnostics: readonly Diagnostic[],
   findings: readonly Finding[],
   documentChanges: boolean,
   createFiles = false,
+  model?: DockerfileModel,
 ): CodeAction[] {
   const support: EditSupport = { documentChanges, createFiles };
   const actions: CodeAction[] = [];
   const suppressions = new Set<string>();
+  const byKey = indexFindings(findings);
+  let shared = model;
+  const modelOfDocument = () => (shared ??= buildModel(doc.text));
   for (const diagnostic of diagnostics) {
     if (diagnostic.source !== DIAGNOSTIC_SOURCE) continue;
-    const finding = findingFor(diagnostic, findings);
+    const key = findingKey(diagnostic.code, diagnostic.range);
+    const finding = key === undefined ? undefined : byKey.get(key);
     if (!finding) continue; // stale diagnostic: the document moved on since it was published
     const fixEdit = finding.fix ? proposalEdit(doc, finding.fix, support) : undefined;
     if (finding.fix && fixEdit) {
@@ -102,11 +123,11 @@ export function quickFixesFor(
         edit,
       });
     }
-    const edit = suppressionEdit(doc.text, finding);
+    const edit = suppressionEdit(modelOfDocument(), finding);
     // Two findings of one rule on one instruction need only one suppression comment.
-    const key = `${finding.ruleId}@${edit.range.start.line}:${edit.range.start.character}`;
-    if (suppressions.has(key)) continue;
-    suppressions.add(key);
+    const suppressionKey = `${finding.ruleId}@${edit.range.start.line}:${edit.range.start.character}`;
+    if (suppressions.has(suppressionKey)) continue;
+    suppressions.add(suppressionKey);
     actions.push({
       title: `Disable ${finding.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
@@ -136,8 +157,9 @@ export function endPosition(text: string): { line: number; character: number } {
  * as one replacement (one undo step). Fixes that create other files (a .dockerignore) are left to
  * their own quick fix: saving a Dockerfile should not make files appear beside it.
  */
-export function fixAllAction(doc: VersionedDocument, options: AnalyzeOptions, documentChanges: boolean): CodeAction | undefined {
-  const result = fixAll(doc.text, options);
+export function fixAllAction(doc: VersionedDocument, options: AnalyzeOptions, documentChanges: boolean, findings?: readonly Finding[]): CodeAction | undefined {
+  // `findings`: the analysis of this version, when the caller has it (fix-all's first pass).
+  const result = fixAll(doc.text, options, undefined, findings);
   if (result.text === doc.text) return undefined;
   const edit: TextEdit = { range: { start: { line: 0, character: 0 }, end: endPosition(doc.text) }, newText: result.text };
   return {

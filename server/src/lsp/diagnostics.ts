@@ -33,8 +33,17 @@ export function extensionRoot(): string {
   }
 }
 
+const docsUrls = new Map<string, string>();
+
 export function ruleDocsUrl(ruleId: string, root = extensionRoot()): string {
-  return pathToFileURL(path.join(root, 'docs', 'rules', `${ruleId}.md`)).href;
+  // Built once per rule: a large file can carry tens of thousands of diagnostics.
+  const key = `${root}\u0000${ruleId}`;
+  let url = docsUrls.get(key);
+  if (url === undefined) {
+    url = pathToFileURL(path.join(root, 'docs', 'rules', `${ruleId}.md`)).href;
+    if (docsUrls.size < 1000) docsUrls.set(key, url);
+  }
+  return url;
 }
 
 export function toDiagnostic(finding: Finding, root?: string): Diagnostic {

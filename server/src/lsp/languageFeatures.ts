@@ -10,9 +10,25 @@ import {
   type ClientCapabilities,
   type CodeAction,
   type Diagnostic,
+  type Range,
   type SemanticTokensLegend,
+  type TextEdit,
 } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { workspaceEdit, type VersionedDocument } from './codeActions.ts';
+
+/** The service's commands that change a keyword's case (CommandIds.LOWERCASE and .UPPERCASE). */
+const TO_LOWERCASE = 'docker.command.convertToLowercase';
+const TO_UPPERCASE = 'docker.command.convertToUppercase';
+
+/** The edit of a case-changing command, read from an already indexed document; undefined for other commands. */
+function caseEdit(document: TextDocument, command: string, args: unknown[]): TextEdit[] | undefined {
+  if (command !== TO_LOWERCASE && command !== TO_UPPERCASE) return undefined;
+  const range = args[1] as Range | undefined;
+  if (!range) return undefined;
+  const text = document.getText(range);
+  return [{ range, newText: command === TO_LOWERCASE ? text.toLowerCase() : text.toUpperCase() }];
+}
 
 export const DOCKERFILE_UTILS_SOURCE = 'dockerfile-utils';
 
@@ -85,13 +101,17 @@ export class LanguageFeatures {
     const theirs = diagnostics.filter((d) => d.source === DOCKERFILE_UTILS_SOURCE);
     if (theirs.length === 0) return [];
     const actions: CodeAction[] = [];
+    // One indexed document for the whole request: the service builds one per command, and reading a
+    // range from it indexes every line, which made a request with many diagnostics quadratic.
+    let indexed: TextDocument | undefined;
+    const document = () => (indexed ??= TextDocument.create(doc.uri, 'dockerfile', doc.version, doc.text));
     for (const diagnostic of theirs) {
       // The service rewrites string codes into numbers in place: hand it a copy.
       const copy = { ...diagnostic };
       const commands = this.service.computeCodeActions({ uri: doc.uri }, diagnostic.range, { diagnostics: [copy] as never });
       for (const command of commands) {
-        const edits = this.service.computeCommandEdits(doc.text, command.command, command.arguments ?? []);
-        if (edits.length === 0) continue;
+        const edits = caseEdit(document(), command.command, command.arguments ?? []) ?? this.service.computeCommandEdits(doc.text, command.command, command.arguments ?? []);
+        if (!edits || edits.length === 0) continue;
         actions.push({
           title: command.title,
           kind: CodeActionKind.QuickFix,

@@ -25,9 +25,8 @@ import {
   type ServerCapabilities,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type AnalyzeOptions, type Finding, type GoFacts } from '../engine/index.ts';
+import { analyzeModel, buildModel, type AnalyzeOptions, type DockerfileModel, type Finding, type GoFacts } from '../engine/index.ts';
 import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
-import { buildModel } from '../engine/model/index.ts';
 import { nodeProject } from '../files/node-access.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
@@ -43,6 +42,12 @@ import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 import { generateAction, generateLenses, isEmptyDockerfile } from './generateOffer.ts';
+
+/** A document version's model and findings (no model when nothing was analysed). */
+interface DocumentAnalysis {
+  model?: DockerfileModel;
+  findings: Finding[];
+}
 
 /** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
 const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
@@ -96,8 +101,10 @@ export function startServer(connection: Connection): void {
   const editorSettings = new Map<string, Promise<PartialSettings>>();
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
-  /** The findings of the last analysed version of each document. */
-  const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; findings: Finding[]; goFacts?: GoFacts }>();
+  /** The model and findings of the last analysed version of each document: code actions share them. */
+  const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; analysis: DocumentAnalysis; goFacts?: GoFacts }>();
+  /** Rules that threw on a document, each logged once per document. */
+  const ruleErrorsLogged = new Map<string, Set<string>>();
   const skipLogged = new Map<string, string>();
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
@@ -253,24 +260,40 @@ export function startServer(connection: Connection): void {
     return reading ? ((await reading) ?? facts) : facts;
   }
 
-  function analyzeOptions(uri: string, settings: Settings, text: string): AnalyzeOptions {
-    const goFacts = goFactsFor(uri, text).facts;
-    return goFacts ? { goFacts, rules: settings.rules } : { rules: settings.rules };
+  /** A rule that throws loses its findings; say so in the output channel, once per rule and document. */
+  function logRuleError(uri: string, ruleId: string, error: unknown): void {
+    let logged = ruleErrorsLogged.get(uri);
+    if (!logged) ruleErrorsLogged.set(uri, (logged = new Set()));
+    if (logged.has(ruleId)) return;
+    logged.add(ruleId);
+    const stack = error instanceof Error && error.stack ? `\n${error.stack}` : '';
+    log(`go-dockerfile: rule ${ruleId} failed on ${uri}, so its findings are missing there (a bug; please report it): ${errorText(error)}${stack}`);
   }
 
-  /** Our findings for a text, or none when the document is skipped (too big, binary) or linting is off. */
-  function findingsFor(uri: string, text: string, settings: Settings, version?: number): Finding[] {
-    if (!settings.enable || skipReason(text, settings.maxFileSize)) return [];
-    // Code actions on the version just linted reuse its findings instead of analysing again.
+  function analyzeOptions(uri: string, settings: Settings, text: string): AnalyzeOptions {
+    const goFacts = goFactsFor(uri, text).facts;
+    const onRuleError = (ruleId: string, error: unknown) => logRuleError(uri, ruleId, error);
+    return goFacts ? { goFacts, rules: settings.rules, onRuleError } : { rules: settings.rules, onRuleError };
+  }
+
+  /**
+   * Our model and findings for a text (no findings when the document is skipped, too big or
+   * binary, or linting is off). Cached for the version just linted: code actions on it reuse the
+   * model and the findings instead of analysing again.
+   */
+  function analysisFor(uri: string, text: string, settings: Settings, version?: number): DocumentAnalysis {
+    if (!settings.enable || skipReason(text, settings.maxFileSize)) return { findings: [] };
     const cached = lastFindings.get(uri);
     const settingsKey = JSON.stringify(settings);
     const options = analyzeOptions(uri, settings, text);
     // Not when they were computed with other facts: a code action that ran while newer facts were
     // being read (after a go.mod change) must not pin the older findings to this version.
-    if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text && cached.goFacts === options.goFacts) return cached.findings;
-    const findings = analyze(text, options);
-    if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, findings, goFacts: options.goFacts });
-    return findings;
+    if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text && cached.goFacts === options.goFacts) return cached.analysis;
+    // Recipes behind make/scripts (from the Go facts) are read into the RUNs, as analyze() does.
+    const model = buildModel(text, { recipes: options.goFacts?.recipes });
+    const analysis = { model, findings: analyzeModel(model, options) };
+    if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, analysis, goFacts: options.goFacts });
+    return analysis;
   }
 
   // ---- diagnostics ----------------------------------------------------------------------------------------
@@ -336,7 +359,7 @@ export function startServer(connection: Connection): void {
       // Each producer can fail on its own without taking the other's diagnostics down.
       if (settings.enable) {
         try {
-          diagnostics.push(...findingsFor(uri, text, settings, version).map((f) => toDiagnostic(f)));
+          for (const finding of analysisFor(uri, text, settings, version).findings) diagnostics.push(toDiagnostic(finding));
         } catch (error) {
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
@@ -351,7 +374,7 @@ export function startServer(connection: Connection): void {
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
         const syntaxDiagnostics = await syntax;
-        if (syntaxDiagnostics) diagnostics.push(...syntaxDiagnostics);
+        if (syntaxDiagnostics) for (const d of syntaxDiagnostics) diagnostics.push(d);
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
@@ -386,6 +409,7 @@ export function startServer(connection: Connection): void {
     lastPublished.delete(uri);
     syntaxResults.delete(uri);
     factsReads.delete(uri);
+    ruleErrorsLogged.delete(uri);
     skipLogged.delete(uri);
     editorSettings.delete(uri);
     connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -510,22 +534,24 @@ export function startServer(connection: Connection): void {
       const only = params.context.only;
       const actions: CodeAction[] = [];
       const options = analyzeOptions(doc.uri, settings, versioned.text);
+      // One model and one analysis of this version for all the work below (the lint's, when current).
+      const analysis = () => analysisFor(doc.uri, versioned.text, settings, versioned.version);
       if (kindRequested(only, CodeActionKind.QuickFix)) {
         if (initOptions.generateCommand && isEmptyDockerfile(versioned.text)) {
           const offer = generateAction(doc.uri, versioned.text, await factsForRequest(doc.uri, versioned.text));
           if (offer) actions.push(offer);
         }
-        const findings = findingsFor(doc.uri, versioned.text, settings, versioned.version);
-        actions.push(...quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport, createFilesSupport));
+        const { model, findings } = analysis();
+        for (const action of quickFixesFor(versioned, params.context.diagnostics, findings, documentChangesSupport, createFilesSupport, model)) actions.push(action);
         if (featuresOn(settings) && !skipReason(versioned.text, settings.maxFileSize)) {
-          actions.push(...languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport));
+          for (const action of languageFeatures().codeActions(versioned, params.context.diagnostics, documentChangesSupport)) actions.push(action);
         }
       }
       // Fix-all re-analyses until it converges: offer it when asked for (the Source Action menu,
       // codeActionsOnSave) or when the user opens the menu, not for every automatic lightbulb check.
       const fixAllWanted = only && only.length > 0 ? kindRequested(only, FIX_ALL_KIND) : params.context.triggerKind !== CodeActionTriggerKind.Automatic;
       if (fixAllWanted && settings.enable && !skipReason(versioned.text, settings.maxFileSize)) {
-        const fixAll = fixAllAction(versioned, options, documentChangesSupport);
+        const fixAll = fixAllAction(versioned, options, documentChangesSupport, analysis().findings);
         if (fixAll) actions.push(fixAll);
       }
       return actions;

@@ -9,7 +9,7 @@ import { TextIndex } from '../text.ts';
 import { Env, expand } from './env.ts';
 import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
-import { interpretCommands, type ShellContext } from './run-commands.ts';
+import { interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedInstruction } from '../scan.ts';
 import type { RecipeFacts } from '../types.ts';
@@ -139,6 +139,7 @@ class ModelBuilder {
     };
     instr.stage = stage;
     this.stages.push(stage);
+    if (name !== undefined && !this.stagesByName.has(name)) this.stagesByName.set(name, stage);
     this.stage = stage;
     this.args = Env.empty;
     this.env = stage.envAtEnd;
@@ -146,8 +147,11 @@ class ModelBuilder {
     this.workdir = stage.workdirAtEnd;
   }
 
+  /** Stages by `AS` name; the first stage of a name wins, as a search from the top would find. */
+  private readonly stagesByName = new Map<string, Stage>();
+
   private stageNamed(ref: string): Stage | undefined {
-    return this.stages.find((s) => s.name === ref) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
+    return this.stagesByName.get(ref) ?? (/^\d+$/.test(ref) ? this.stages[Number(ref)] : undefined);
   }
 
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
@@ -187,7 +191,7 @@ class ModelBuilder {
       const dep = this.stageNamed(m.from.toLowerCase());
       if (dep) this.stage.dependsOn.add(dep);
     }
-    const ctx: ShellContext = { env: this.vars(), shellVars: new Map(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false, recipes: this.options.recipes, recipeDepth: 0, workdir: this.workdir };
+    const ctx: ShellContext = { env: this.vars(), shellVars: new ShellVars(), cwd: this.workdir, run, goEnv: this.goEnv, execForm: false, recipes: this.options.recipes, recipeDepth: 0, workdir: this.workdir };
     const execWords = readJsonArray(this.text, instr.scan.argsStart, instr.end);
     if (execWords) {
       ctx.execForm = true;
@@ -276,13 +280,15 @@ class ModelBuilder {
 
   finish(originalText: string): DockerfileModel {
     const final = this.stages[this.stages.length - 1];
+    // Everything the final stage reaches; a work list, since chains can be thousands of stages deep.
     const shipped = new Set<Stage>();
-    const visit = (s: Stage) => {
-      if (shipped.has(s)) return;
+    const pending = final ? [final] : [];
+    while (pending.length > 0) {
+      const s = pending.pop()!;
+      if (shipped.has(s)) continue;
       shipped.add(s);
-      for (const d of s.dependsOn) visit(d);
-    };
-    if (final) visit(final);
+      for (const d of s.dependsOn) if (!shipped.has(d)) pending.push(d);
+    }
     return { text: originalText, index: this.index, escapeChar: this.escapeChar, instructions: this.instructions, stages: this.stages, globalArgs: this.globalArgs, final, shipped };
   }
 }
@@ -377,7 +383,20 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
   }
 }
 
-/** The Dockerfile's instruction containing a document offset. */
+/** The Dockerfile's instruction containing a document offset (a binary search: instructions are in order and disjoint). */
 export function instructionAt(model: DockerfileModel, offset: number): Instr | undefined {
-  return model.instructions.find((i) => i.start <= offset && offset <= i.end);
+  const list = model.instructions;
+  let lo = 0;
+  let hi = list.length - 1;
+  let candidate = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].start <= offset) {
+      candidate = mid;
+      lo = mid + 1;
+    } else {
+      hi = mid - 1;
+    }
+  }
+  return candidate >= 0 && offset <= list[candidate].end ? list[candidate] : undefined;
 }

@@ -1,4 +1,6 @@
 // Variables as a stage sees them: immutable scopes (ENV over ARG) and Dockerfile-style expansion.
+import { PersistentMap } from './persistent-map.ts';
+
 /** A variable's value; `undefined` when it is set but cannot be known (build-arg without default, unresolvable expansion). */
 export interface VarValue {
   value: string | undefined;
@@ -13,31 +15,22 @@ export interface Lookup {
   get(name: string): VarValue | undefined;
 }
 
-interface VarNode {
-  name: string;
-  value: VarValue;
-  next?: VarNode;
-}
-
 /**
  * An immutable set of variables: `set` returns a new Env sharing the old one, so every RUN can
- * keep a snapshot of its environment cheaply (copying maps per instruction was quadratic).
- * Recent assignments sit in a short list; every 32 of them are folded into a fresh base map, so
- * lookups stay fast however many variables a file sets.
+ * keep a snapshot of its environment cheaply (copying maps per instruction was quadratic). A
+ * persistent hash trie underneath keeps both `set` and `get` independent of how many variables a
+ * file sets (a list of recent assignments in front of a map made lookups grow with it).
  */
 export class Env implements Lookup {
-  static readonly empty = new Env(new Map(), undefined, 0, undefined);
+  static readonly empty = new Env(PersistentMap.empty<VarValue>(), undefined);
 
   private constructor(
-    private readonly base: ReadonlyMap<string, VarValue>,
-    private readonly recent: VarNode | undefined,
-    private readonly recentCount: number,
+    private readonly vars: PersistentMap<VarValue>,
     private readonly under: Lookup | undefined,
   ) {}
 
   get(name: string): VarValue | undefined {
-    for (let n = this.recent; n; n = n.next) if (n.name === name) return n.value;
-    return this.base.get(name) ?? this.under?.get(name);
+    return this.vars.get(name) ?? this.under?.get(name);
   }
 
   has(name: string): boolean {
@@ -45,56 +38,144 @@ export class Env implements Lookup {
   }
 
   set(name: string, value: VarValue): Env {
-    // Fold once the list outgrows a fraction of the base, so copying stays linear overall.
-    if (this.recentCount < 32 + (this.base.size >> 3)) return new Env(this.base, { name, value, next: this.recent }, this.recentCount + 1, this.under);
-    const folded = new Map(this.base);
-    const pending: VarNode[] = [];
-    for (let n = this.recent; n; n = n.next) pending.push(n);
-    for (const n of pending.reverse()) folded.set(n.name, n.value);
-    folded.set(name, value);
-    return new Env(folded, undefined, 0, this.under);
+    return new Env(this.vars.set(name, value), this.under);
   }
 
   /** This Env's own variables, falling back to `below` (e.g. ENV over ARG). */
   over(below: Lookup): Env {
     const under = this.under;
-    return new Env(this.base, this.recent, this.recentCount, under ? { get: (n) => under.get(n) ?? below.get(n) } : below);
+    return new Env(this.vars, under ? { get: (n) => under.get(n) ?? below.get(n) } : below);
   }
 }
 
+/** Deeper ${…} nesting than this is not something a Dockerfile does on purpose: the value is unknown. */
+const MAX_NESTING = 64;
+
+type Operator = ':-' | '-' | ':+' | '+' | ':?' | '?' | 'unsupported';
+
+/** A `${NAME<op>word}` being read: the word's expansion so far, and whether it holds an unknown. */
+interface Frame {
+  name: string;
+  op: Operator;
+  word: string;
+  unknown: boolean;
+}
+
+const isNameStart = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95;
+const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
+
 /**
- * Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}. Returns undefined when a
- * referenced variable is set to an unknown value or is missing without a default (the value
- * then depends on the build invocation, and rules must not guess).
+ * Expands $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}, ${VAR:+alt}, ${VAR+alt}, ${VAR:?msg} and
+ * ${VAR?msg}, with words that nest further expansions; `\$` is a literal `$`. Returns undefined
+ * when the result depends on the build invocation, and rules must not guess: a variable that is
+ * used is set to an unknown value, or missing without a default; a `?` check would fail the
+ * build; a modifier the model does not evaluate (`#`, `%`, `/`…); an unclosed or empty `${}`.
+ *
+ * One pass with an explicit stack of open `${`, so any nesting costs linear time and no recursion.
  */
 export function expand(value: string, vars: Lookup): string | undefined {
-  let unknown = false;
-  const out = value.replace(/\\\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g, (match, braced, op, word, bare) => {
-    if (match === '\\$') return '$';
-    const name = braced ?? bare;
-    const entry = vars.get(name);
-    const isSet = entry !== undefined;
-    const known = entry?.value;
-    if (op === ':-' || op === '-') {
-      if (isSet && known === undefined) {
-        unknown = true;
-        return '';
+  const stack: Frame[] = [];
+  let out = '';
+  let outUnknown = false;
+  const append = (text: string) => {
+    if (stack.length > 0) stack[stack.length - 1].word += text;
+    else out += text;
+  };
+  const markUnknown = () => {
+    if (stack.length > 0) stack[stack.length - 1].unknown = true;
+    else outUnknown = true;
+  };
+  /** The value of a plain reference: appended, or marked unknown. */
+  const reference = (name: string) => {
+    const known = vars.get(name)?.value;
+    if (known === undefined) markUnknown();
+    else append(known);
+  };
+  const n = value.length;
+  let i = 0;
+  while (i < n) {
+    // Copy the run of ordinary characters in one slice.
+    let j = i;
+    while (j < n) {
+      const c = value.charCodeAt(j);
+      if (c === 36 /* $ */ || c === 92 /* \ */ || (c === 125 /* } */ && stack.length > 0)) break;
+      j++;
+    }
+    if (j > i) append(value.slice(i, j));
+    i = j;
+    if (i >= n) break;
+    const c = value.charCodeAt(i);
+    if (c === 92) {
+      // Only `\$` is an escape here; any other backslash is kept.
+      if (value.charCodeAt(i + 1) === 36) {
+        append('$');
+        i += 2;
+      } else {
+        append('\\');
+        i++;
       }
-      if (op === ':-' ? known === undefined || known === '' : !isSet) return expand(word ?? '', vars) ?? ((unknown = true), '');
-      return known ?? '';
+      continue;
     }
-    if (op === ':+' || op === '+') {
-      if (isSet && known === undefined) {
-        unknown = true;
-        return '';
+    if (c === 125) {
+      close(stack.pop()!, vars, append, markUnknown);
+      i++;
+      continue;
+    }
+    // A '$'.
+    const next = value.charCodeAt(i + 1);
+    if (next === 123 /* { */) {
+      let k = i + 2;
+      if (!isNameStart(value.charCodeAt(k))) return undefined;
+      while (k < n && isNameChar(value.charCodeAt(k))) k++;
+      const name = value.slice(i + 2, k);
+      if (value.charCodeAt(k) === 125) {
+        reference(name);
+        i = k + 1;
+        continue;
       }
-      return (op === ':+' ? known : isSet ? known ?? '' : undefined) ? word ?? '' : '';
+      let op: Operator;
+      if (value.startsWith(':-', k) || value.startsWith(':+', k) || value.startsWith(':?', k)) op = value.slice(k, k + 2) as Operator;
+      else if (value[k] === '-' || value[k] === '+' || value[k] === '?') op = value[k] as Operator;
+      else op = 'unsupported';
+      if (stack.length >= MAX_NESTING) return undefined;
+      stack.push({ name, op, word: '', unknown: false });
+      i = op === 'unsupported' ? k : k + op.length;
+      continue;
     }
-    if (!isSet || known === undefined) {
-      unknown = true;
-      return '';
+    if (isNameStart(next)) {
+      let k = i + 1;
+      while (k < n && isNameChar(value.charCodeAt(k))) k++;
+      reference(value.slice(i + 1, k));
+      i = k;
+      continue;
     }
-    return known;
-  });
-  return unknown ? undefined : out;
+    append('$');
+    i++;
+  }
+  if (stack.length > 0) return undefined;
+  return outUnknown ? undefined : out;
+}
+
+/** Resolves a closed `${NAME<op>word}` into the enclosing word. */
+function close(frame: Frame, vars: Lookup, append: (text: string) => void, markUnknown: () => void): void {
+  const entry = vars.get(frame.name);
+  const isSet = entry !== undefined;
+  const known = entry?.value;
+  const useWord = () => (frame.unknown ? markUnknown() : append(frame.word));
+  if (frame.op === 'unsupported' || (isSet && known === undefined)) return markUnknown();
+  switch (frame.op) {
+    case ':-':
+      return known === undefined || known === '' ? useWord() : append(known);
+    case '-':
+      return isSet ? append(known ?? '') : useWord();
+    case ':+':
+      return known !== undefined && known !== '' ? useWord() : undefined;
+    case '+':
+      return isSet ? useWord() : undefined;
+    case ':?':
+      // Empty or unset: the build stops with the message.
+      return known === undefined || known === '' ? markUnknown() : append(known);
+    case '?':
+      return isSet ? append(known ?? '') : markUnknown();
+  }
 }

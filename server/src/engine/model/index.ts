@@ -4,6 +4,6 @@ export { buildModel, argWords, properties, assignmentsOf, instructionAt } from '
 export type { Assignment } from './build.ts';
 export { Env, expand } from './env.ts';
 export type { Lookup, VarValue } from './env.ts';
-export { resolvePath } from './paths.ts';
+export { resolvePath, trimTrailingSlashes } from './paths.ts';
 export type * from './types.ts';
 export { GO_VALUE_FLAGS, splitQuoted } from './run-commands.ts';

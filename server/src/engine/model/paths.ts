@@ -10,3 +10,10 @@ export function resolvePath(base: string, path: string): string {
   }
   return '/' + out.join('/');
 }
+
+/** The path without trailing slashes ("/out//" → "/out", "/" → ""). A loop: /\/+$/ is quadratic on runs of slashes. */
+export function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path.charCodeAt(end - 1) === 47) end--;
+  return end === path.length ? path : path.slice(0, end);
+}

@@ -15,9 +15,43 @@ const OPAQUE_BUILDERS = new Set(['make', 'gmake', 'mage', 'task', 'just', 'gorel
 // Go flags that take a value as the next word (the rest are booleans).
 export const GO_VALUE_FLAGS: ReadonlySet<string> = new Set(['o', 'ldflags', 'gcflags', 'asmflags', 'gccgoflags', 'tags', 'mod', 'modfile', 'p', 'pkgdir', 'installsuffix', 'buildmode', 'compiler', 'overlay', 'pgo', 'covermode', 'coverpkg', 'exec', 'toolexec', 'C', 'run', 'bench', 'count', 'timeout', 'benchtime', 'cpu', 'parallel', 'coverprofile', 'cpuprofile', 'memprofile', 'outputdir', 'json', 'skip', 'shuffle', 'fuzz', 'fuzztime', 'blockprofile', 'mutexprofile', 'trace']);
 
+/** Go's build and test flags: GOFLAGS entries apply only when the go command knows the flag. */
+const GO_KNOWN_FLAGS = new Set([
+  ...GO_VALUE_FLAGS,
+  ...['a', 'n', 'x', 'v', 'i', 'race', 'msan', 'asan', 'cover', 'trimpath', 'linkshared', 'modcacherw', 'buildvcs', 'work', 'c', 'failfast', 'short', 'benchmem', 'vet', 'fullpath', 'ldflags'],
+]);
+
+/**
+ * Unexported shell variables of one script. A `sh -c` script gets a child scope that reads its
+ * parent's variables without copying them (copying per command was quadratic).
+ */
+export class ShellVars {
+  private readonly own = new Map<string, string | undefined>();
+
+  constructor(private readonly parent?: ShellVars) {}
+
+  has(name: string): boolean {
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return true;
+    return false;
+  }
+
+  get(name: string): string | undefined {
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return s.own.get(name);
+    return undefined;
+  }
+
+  set(name: string, value: string | undefined): void {
+    this.own.set(name, value);
+  }
+
+  child(): ShellVars {
+    return new ShellVars(this);
+  }
+}
+
 export interface ShellContext {
   env: Env;
-  shellVars: Map<string, string | undefined>;
+  shellVars: ShellVars;
   cwd: string | undefined;
   run: RunInfo;
   goEnv: { current: Env };
@@ -60,7 +94,7 @@ function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, 
     for (const v of recipe.environment ?? []) {
       if (v.when === 'always' || env.get(v.name) !== undefined) env = env.set(v.name, { value: v.value, origin: 'export' });
     }
-    const child = (): ShellContext => ({ ...base, env, shellVars: new Map(), cwd: call.imageDir ?? base.cwd, recipeDepth: depth + 1, via: call, caller, execForm: ctx.execForm });
+    const child = (): ShellContext => ({ ...base, env, shellVars: new ShellVars(), cwd: call.imageDir ?? base.cwd, recipeDepth: depth + 1, via: call, caller, execForm: ctx.execForm });
     if (call.kind === 'script') {
       const shell = child();
       for (const line of recipe.lines) interpretCommands(recipeCommands(line, call), shell);
@@ -87,41 +121,65 @@ export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext):
   for (const command of commands) interpretCommand(command.words, ctx);
 }
 
-function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<string, Word> = new Map()): void {
+/** `-c`, `-ec`, `-xec`…: a cluster of short options that includes `letter`. */
+function hasShortOption(word: string, letter: string): boolean {
+  if (word.length < 2 || word[0] !== '-') return false;
+  let found = false;
+  for (let i = 1; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c < 97 || c > 122) return false;
+    if (word[i] === letter) found = true;
+  }
+  return found;
+}
+
+function interpretCommand(words: Word[], ctx: ShellContext): void {
+  // Inline assignments collect across `env` and wrappers (`A=1 env B=2 sudo go build`): a loop,
+  // where re-reading the words after each wrapper was quadratic in a long chain of them.
   const inline = new Map<string, VarValue>();
-  const inlineWords = new Map(inherited);
+  const inlineWords = new Map<string, Word>();
+  let firstAssignment: Word | undefined;
   let i = 0;
-  for (; i < words.length; i++) {
-    const a = splitAssignment(words[i]);
-    if (!a) break;
-    inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
-    inlineWords.set(a.name, a.valueWord);
-    ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
+  let program = '';
+  let base = '';
+  for (;;) {
+    for (; i < words.length; i++) {
+      const a = splitAssignment(words[i]);
+      if (!a) break;
+      firstAssignment ??= words[i];
+      inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
+      inlineWords.set(a.name, a.valueWord);
+      ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
+    }
+    if (i === words.length) {
+      // `X=1` alone sets a shell variable, which a later program does not see unless exported.
+      for (const [k, v] of inline) ctx.shellVars.set(k, v.value);
+      return;
+    }
+    program = words[i].value;
+    base = program.slice(program.lastIndexOf('/') + 1);
+    if (base === 'env') {
+      i++;
+      while (i < words.length && words[i].value.startsWith('-')) i += words[i].value === '-u' ? 2 : 1;
+      continue;
+    }
+    if (WRAPPERS.has(base)) {
+      i++;
+      while (i < words.length && words[i].value.startsWith('-')) i++;
+      continue;
+    }
+    break;
   }
-  if (i === words.length) {
-    // `X=1` alone sets a shell variable, which a later program does not see unless exported.
-    for (const [k, v] of inline) ctx.shellVars.set(k, v.value);
-    return;
-  }
-  const program = words[i].value;
-  const base = program.slice(program.lastIndexOf('/') + 1);
+  const programWord = words[i];
+  // Where the simple command starts: its first assignment, else the program after any wrappers.
+  const commandStart = (firstAssignment ?? programWord).start;
   const rest = words.slice(i + 1);
   const withInline = (): ShellContext => {
     let env = ctx.env;
     for (const [k, v] of inline) env = env.set(k, v);
-    return { ...ctx, env, shellVars: new Map(ctx.shellVars) };
+    return { ...ctx, env };
   };
 
-  if (base === 'env') {
-    let k = 0;
-    while (k < rest.length && rest[k].value.startsWith('-')) k += rest[k].value === '-u' ? 2 : 1;
-    return interpretCommand([...words.slice(0, i), ...rest.slice(k)], ctx, inlineWords);
-  }
-  if (WRAPPERS.has(base)) {
-    let k = 0;
-    while (k < rest.length && rest[k].value.startsWith('-')) k++;
-    return interpretCommand([...words.slice(0, i), ...rest.slice(k)], ctx, inlineWords);
-  }
   if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
     for (const w of rest) {
       const a = splitAssignment(w);
@@ -142,27 +200,27 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
     return;
   }
   if (SHELLS.has(base)) {
-    const cFlag = rest.findIndex((w) => /^-[a-z]*c[a-z]*$/.test(w.value));
+    const cFlag = rest.findIndex((w) => hasShortOption(w.value, 'c'));
     if (cFlag >= 0 && rest[cFlag + 1]) {
       const inner = withInline();
-      interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, execForm: false });
+      interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, shellVars: ctx.shellVars.child(), execForm: false });
       return;
     }
     const script = rest.find((w) => !w.value.startsWith('-'));
-    if (script) runRecipes([scriptCall(words[i], script.value, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart: words[0].start });
+    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart });
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands.push(goCommand(words[i], rest, withInline(), ctx, words[0].start, inlineWords));
+    ctx.run.goCommands.push(goCommand(programWord, rest, withInline(), ctx, commandStart, inlineWords));
     return;
   }
   if (MAKES.has(base)) {
-    runRecipes(makeCalls(words[i], rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords, commandStart: words[0].start });
+    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords, commandStart });
     return;
   }
   if (/\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
     // A script by path; a bare name is looked up in PATH, which the engine does not follow.
-    if (program.includes('/')) runRecipes([scriptCall(words[i], program, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart: words[0].start });
+    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart });
     else ctx.run.opaqueBuild = true;
     return;
   }
@@ -172,16 +230,41 @@ function interpretCommand(words: Word[], ctx: ShellContext, inherited: Map<strin
   }
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg'].includes(base) && sub === 'install')) {
-    const names = rest
-      .filter((w) => !w.value.startsWith('-') && w.value !== sub)
-      .map((w) => w.value.replace(/[=~<>].*$/, '').toLowerCase());
-    ctx.run.installs.push(...names);
+    const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
+    for (const name of names) ctx.run.installs.push(name);
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
   }
-  if (base === 'tar' && rest.some((w) => /go\d[\d.]*[^/]*\.linux-[^/]*\.tar\.gz$/.test(w.value))) {
+  if (base === 'tar' && rest.some((w) => isGoReleaseTarball(w.value))) {
     ctx.run.installsGo = true;
   }
+}
+
+/** A package argument without its version or constraint (`gcc=12.2-r0`, `go~1.22`, `musl-dev>1`). */
+function packageName(word: string): string {
+  let end = 0;
+  while (end < word.length && !'=~<>'.includes(word[end])) end++;
+  return word.slice(0, end).toLowerCase();
+}
+
+/**
+ * A Go release tarball (`go1.22.3.linux-amd64.tar.gz`): in its last path segment, `go` and a digit,
+ * later `.linux-`, and the name ending in `.tar.gz`. Index arithmetic: the regular expression
+ * (go\d[\d.]*[^/]*\.linux-[^/]*\.tar\.gz$) backtracked quadratically on long names.
+ */
+function isGoReleaseTarball(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  if (!name.endsWith('.tar.gz')) return false;
+  let go = -1;
+  for (let k = 0; k + 2 < name.length; k++) {
+    if (name[k] === 'g' && name[k + 1] === 'o' && name[k + 2] >= '0' && name[k + 2] <= '9') {
+      go = k;
+      break;
+    }
+  }
+  if (go < 0) return false;
+  const linux = name.lastIndexOf('.linux-', name.length - '.tar.gz'.length - '.linux-'.length);
+  return linux >= go + 3;
 }
 
 function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
@@ -204,7 +287,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   for (; k < args.length; k++) {
     const w = args[k].value;
     if (w === '--') {
-      packages.push(...args.slice(k + 1).map((a) => a.value));
+      for (const a of args.slice(k + 1)) packages.push(a.value);
       break;
     }
     const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
@@ -228,12 +311,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
   const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
-  if (goflags) {
-    for (const part of splitQuoted(goflags)) {
-      const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
-      if (m && !flags.has(m[1])) flags.set(m[1], m[2] ?? true);
-    }
-  }
+  if (goflags) for (const [name, value] of goflagsEntries(goflags)) if (!flags.has(name)) flags.set(name, value);
   // A command from a recipe is edited through its caller: `CGO_ENABLED=0 make build`, never inside the Makefile.
   return {
     subcommand,
@@ -285,4 +363,26 @@ export function splitQuoted(value: string): string[] {
   }
   if (inField) fields.push(current);
   return fields;
+}
+
+let lastGoflags: { text: string; entries: Array<[string, string | true]> } | undefined;
+
+/**
+ * GOFLAGS as flags: the first entry of each flag Go knows (Go ignores the others), read once per
+ * distinct value. An ENV GOFLAGS reaches every go command of its stage and those below it, so
+ * parsing it per command, or merging thousands of entries per command, would be quadratic.
+ */
+function goflagsEntries(goflags: string): Array<[string, string | true]> {
+  if (lastGoflags?.text === goflags) {
+    // Keep this very string: comparing the same string again is instant, an equal copy is not.
+    lastGoflags.text = goflags;
+    return lastGoflags.entries;
+  }
+  const seen = new Map<string, string | true>();
+  for (const part of splitQuoted(goflags)) {
+    const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/.exec(part);
+    if (m && GO_KNOWN_FLAGS.has(m[1]) && !seen.has(m[1])) seen.set(m[1], m[2] ?? true);
+  }
+  lastGoflags = { text: goflags, entries: [...seen] };
+  return lastGoflags.entries;
 }

@@ -1,10 +1,10 @@
 import { deleteInstruction, replaceSpan } from '../fixer.ts';
 import { cgoState, hasCCompiler, isCCompilerPackage } from '../go-commands.ts';
-import { lineage } from '../stage-graph.ts';
-import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
+import { anyInLineage, descendsFrom, foldLineage, rootStage } from '../stage-graph.ts';
+import type { DockerfileModel, GoCommand, Instr, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import type { FixProposal, TextEdit } from '../types.ts';
-import { DISTROLESS_CC, disableCgoFix, goCommandSpan, shippedLinuxBuilds } from './rule-helpers.ts';
+import { DISTROLESS_CC, disableCgoFix, goCommandSpan, hasRuns, shippedLinuxBuilds } from './rule-helpers.ts';
 
 
 /**
@@ -65,30 +65,82 @@ function alternatives(model: DockerfileModel, build: Stage, final: Stage, cmd: G
  * golang image already has it) and a final stage without RUN (distroless has no shell).
  */
 function glibcSwitch(model: DockerfileModel, build: Stage, final: Stage): FixProposal | undefined {
-  const builderRoot = lineage(build).at(-1)!;
+  const builderRoot = rootStage(build);
   const token = builderRoot.imageToken;
   if (!token || !builderRoot.traits.isGolang) return undefined;
   const edits: TextEdit[] = [];
-  const newBuilder = token.value.replace(/(:[^/]*?)(?:-?alpine[\d.]*)$/, (_, head: string) => (head === ':' ? ':bookworm' : `${head}-bookworm`));
-  if (newBuilder !== token.value) edits.push(replaceSpan(model.index, token.start, token.end, newBuilder));
+  const newBuilder = bookwormVariant(token.value);
+  if (newBuilder !== undefined) edits.push(replaceSpan(model.index, token.start, token.end, newBuilder));
   else if (builderRoot.traits.libc === 'musl') return undefined;
-  for (const stage of lineage(build)) {
-    for (const run of stage.runs) {
-      const onlyApk = run.installs.length > 0 && run.goCommands.length === 0 && !run.opaqueBuild;
-      if (!onlyApk) continue;
-      const apkLine = model.text.slice(run.instr.start, run.instr.end);
-      if (!/\bapk\b/.test(apkLine)) continue;
-      if (!run.installs.every((p) => isCCompilerPackage(p) || p === 'git' || p === 'add')) return undefined;
-      edits.push(deleteInstruction(model.index, run.instr));
-    }
-  }
-  const finalRoot = lineage(final).at(-1)!;
-  if (!lineage(final).includes(build)) {
-    if (!finalRoot.imageToken || finalRoot.baseStage || lineage(final).some((s) => s.runs.length > 0)) return undefined;
+  const apk = foldLineage(build, apkToolchainRunsOf(model));
+  if (apk.blocked) return undefined;
+  // Nearest stage first, each stage's RUNs in order, as the list was built.
+  for (let node = apk.runs; node; node = node.next) edits.push(deleteInstruction(model.index, node.instr));
+  const finalRoot = rootStage(final);
+  if (!descendsFrom(model, final, build)) {
+    if (!finalRoot.imageToken || finalRoot.baseStage || anyInLineage(final, hasRuns)) return undefined;
     if (finalRoot.traits.libc !== 'glibc') edits.push(replaceSpan(model.index, finalRoot.imageToken.start, finalRoot.imageToken.end, DISTROLESS_CC));
   }
   if (edits.length === 0) return undefined;
-  if (newBuilder === token.value) return { title: `Ship ${DISTROLESS_CC} (glibc) instead of alpine`, edits };
+  if (newBuilder === undefined) return { title: `Ship ${DISTROLESS_CC} (glibc) instead of alpine`, edits };
   const version = builderRoot.traits.goVersion;
   return { title: `Build on golang:${version ? `${version}-` : ''}bookworm and ship ${DISTROLESS_CC}`, edits };
+}
+
+/**
+ * The image reference with its alpine variant replaced by bookworm (`golang:1.22-alpine3.20` →
+ * `golang:1.22-bookworm`, `golang:alpine` → `golang:bookworm`), or undefined when the tag does not
+ * end in an alpine variant. Index arithmetic: a regular expression here backtracked quadratically
+ * on references with many colons.
+ */
+export function bookwormVariant(reference: string): string | undefined {
+  // The tag starts at the first ':' after the last '/'.
+  const colon = reference.indexOf(':', reference.lastIndexOf('/') + 1);
+  if (colon < 0) return undefined;
+  let end = reference.length;
+  while (end > colon + 1 && /[\d.]/.test(reference[end - 1])) end--;
+  if (end - 'alpine'.length < colon + 1 || reference.slice(end - 'alpine'.length, end) !== 'alpine') return undefined;
+  let head = end - 'alpine'.length;
+  if (head > colon + 1 && reference[head - 1] === '-') head--;
+  return head === colon + 1 ? `${reference.slice(0, head)}bookworm` : `${reference.slice(0, head)}-bookworm`;
+}
+
+interface RunList {
+  instr: Instr;
+  next?: RunList;
+}
+
+interface ApkRuns {
+  blocked: boolean;
+  runs?: RunList;
+}
+
+type ApkStep = (stage: Stage, parent: ApkRuns | undefined) => ApkRuns;
+const apkSteps = new WeakMap<DockerfileModel, ApkStep>();
+
+/**
+ * The alpine RUNs of a stage's lineage that only install the C toolchain (a Debian golang builder
+ * has it), nearest stage first; blocked when such a RUN installs anything else. Folded down the
+ * FROM chain once per stage (one step function per model, so foldLineage memoises it), sharing
+ * the ancestors' list.
+ */
+function apkToolchainRunsOf(model: DockerfileModel): ApkStep {
+  let step = apkSteps.get(model);
+  if (step) return step;
+  step = (stage, parent) => {
+    if (parent?.blocked) return parent;
+    const own: Instr[] = [];
+    for (const run of stage.runs) {
+      const onlyInstalls = run.installs.length > 0 && run.goCommands.length === 0 && !run.opaqueBuild;
+      if (!onlyInstalls) continue;
+      if (!/\bapk\b/.test(model.text.slice(run.instr.start, run.instr.end))) continue;
+      if (!run.installs.every((p) => isCCompilerPackage(p) || p === 'git' || p === 'add')) return { blocked: true };
+      own.push(run.instr);
+    }
+    let runs = parent?.runs;
+    for (let i = own.length - 1; i >= 0; i--) runs = { instr: own[i], next: runs };
+    return { blocked: false, runs };
+  };
+  apkSteps.set(model, step);
+  return step;
 }

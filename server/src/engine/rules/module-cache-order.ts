@@ -1,6 +1,7 @@
 import { deleteInstruction, insertLinesBefore } from '../fixer.ts';
-import { lineage } from '../stage-graph.ts';
-import { resolvePath } from '../model/index.ts';
+import { hasGo } from '../go-commands.ts';
+import { foldLineage } from '../stage-graph.ts';
+import { resolvePath, trimTrailingSlashes } from '../model/index.ts';
 import type { CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { isOutsideModule } from '../types.ts';
@@ -32,8 +33,10 @@ export default defineRule({
     // No go.sum means no dependencies to download; without go.mod there is no module to download for.
     if (goFacts?.hasGoSum === false || goFacts?.vendored || isOutsideModule(goFacts)) return;
     const reported = new Set<Instr>();
+    // One walk for all stages: each stage continues its base stage's (a chain is walked once).
+    const walk = walkStageIn(moduleFolder(goFacts?.moduleDirInContext));
     for (const stage of model.stages) {
-      const finding = firstSlowCopy(stage, moduleFolder(goFacts?.moduleDirInContext));
+      const finding = firstSlowCopy(stage, walk);
       if (!finding || reported.has(finding.copy.instr)) continue;
       reported.add(finding.copy.instr);
       report({
@@ -56,65 +59,91 @@ interface SlowCopy {
   lateDownload?: Instr;
 }
 
+/** Where the walk of a stage's build stands at its end (or what it found, which ends it). */
+interface CacheWalk {
+  modCopied: boolean;
+  modDir?: string;
+  downloaded: boolean;
+  vendored: boolean;
+  firstSource?: SlowCopy;
+  broadBeforeDownload?: SlowCopy;
+  found?: SlowCopy;
+}
+
 /**
  * Walks the stage's instructions (ancestors first) the way the build runs them. Narrow copies
  * (a directory, a script) before the download are taken as deliberate — local `replace`
  * directories must come first — so only a broad copy (the whole context, *.go) before the
  * download is reported; with no download at all, any source copy before the build is.
+ * A stage continues its parent's walk (foldLineage), so a chain of stages is walked once.
  */
-function firstSlowCopy(stage: Stage, moduleDir: string | undefined): SlowCopy | undefined {
-  let modCopied = false;
-  let modDir: string | undefined;
-  let downloaded = false;
-  let vendored = false;
-  let firstSource: SlowCopy | undefined;
-  let broadBeforeDownload: SlowCopy | undefined;
-  for (const s of lineage(stage).reverse()) {
-    for (const instr of s.instructions) {
+function firstSlowCopy(stage: Stage, walk: WalkStep): SlowCopy | undefined {
+  return foldLineage(stage, walk).found;
+}
+
+type WalkStep = (stage: Stage, parent: CacheWalk | undefined) => CacheWalk;
+
+/** The walk of one stage, continuing its parent's; one step function per check (its module folder). */
+function walkStageIn(moduleDir: string | undefined): WalkStep {
+  return (stage, parent) => {
+    if (parent?.found) return parent;
+    // A copy of the parent's state: sibling stages continue from the same point independently.
+    const w: CacheWalk = parent ? { ...parent } : { modCopied: false, downloaded: false, vendored: false };
+    for (const instr of stage.instructions) {
       const copy = instr.copy;
       if (copy && copy.fromContext) {
         const names = copy.sources.map((src) => baseName(src.value));
-        if (names.includes('vendor')) vendored = true;
+        if (names.includes('vendor')) w.vendored = true;
         // What was there before this copy: a copy that brings go.mod together with sources
         // (`COPY go.mod main.go ./`) still needs go.mod copied on its own before it.
-        const before = { modCopied, modDir };
+        const before = { modCopied: w.modCopied, modDir: w.modDir };
         if (names.some(isModFile)) {
-          modCopied = true;
-          modDir ??= moduleDirOfModCopy(copy);
+          w.modCopied = true;
+          w.modDir ??= moduleDirOfModCopy(copy);
         }
         const kind = sourceKind(copy, moduleDir);
         if (kind === 'none') continue;
-        firstSource ??= { copy, ...before };
-        if (kind === 'broad' && !downloaded) broadBeforeDownload ??= { copy, ...before };
+        w.firstSource ??= { copy, ...before };
+        if (kind === 'broad' && !w.downloaded) w.broadBeforeDownload ??= { copy, ...before };
         continue;
       }
       const run = instr.run;
       if (!run) continue;
       // An opaque step (make dep, a script) after go.mod is in may well download the modules.
-      if (run.opaqueBuild && modCopied && !broadBeforeDownload) downloaded = true;
+      if (run.opaqueBuild && w.modCopied && !w.broadBeforeDownload) w.downloaded = true;
       for (const cmd of run.goCommands) {
-        if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') vendored = true;
+        if (cmd.subcommand === 'mod' && cmd.modSubcommand === 'vendor') w.vendored = true;
         if (cmd.subcommand === 'mod' && (cmd.modSubcommand === 'download' || cmd.modSubcommand === 'tidy')) {
           // go.mod is there when copied on its own, bind-mounted, or brought in by a broad copy.
-          if (modCopied || bindsGoMod(run) || broadBeforeDownload) {
-            if (broadBeforeDownload && !broadBeforeDownload.lateDownload && isPlainDownload(run)) broadBeforeDownload.lateDownload = instr;
-            downloaded = true;
+          if (w.modCopied || bindsGoMod(run) || w.broadBeforeDownload) {
+            const broad = w.broadBeforeDownload;
+            // Copied, not changed in place: an ancestor's state is shared by its child stages.
+            if (broad && !broad.lateDownload && isPlainDownload(run)) w.broadBeforeDownload = { ...broad, lateDownload: instr };
+            w.downloaded = true;
           }
           continue;
         }
         if (!RESOLVING.has(cmd.subcommand) || usesRemoteVersion(cmd)) continue;
-        if (vendored || usesVendor(cmd) || modulesOff(cmd) || hasModuleCacheMount(run, cmd)) continue;
-        const slow = downloaded ? broadBeforeDownload : firstSource;
-        if (slow) return slow;
+        if (w.vendored || usesVendor(cmd) || modulesOff(cmd) || hasModuleCacheMount(run, cmd)) continue;
+        const slow = w.downloaded ? w.broadBeforeDownload : w.firstSource;
+        if (slow) {
+          w.found = slow;
+          return w;
+        }
       }
     }
-  }
-  return undefined;
+    return w;
+  };
 }
 
 function baseName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = trimTrailingSlashes(path);
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
+}
+
+/** The path up to and including its last '/' ("a/b/go.mod" → "a/b/", "go.mod" → ""). */
+function dirPart(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
 function isModFile(name: string): boolean {
@@ -123,7 +152,7 @@ function isModFile(name: string): boolean {
 
 /** The module's folder in the build context ('server' when the Dockerfile builds server/go.mod), or undefined at the root. */
 function moduleFolder(inContext: string | undefined): string | undefined {
-  const dir = inContext?.replace(/^\.\/+/, '').replace(/\/+$/, '');
+  const dir = inContext === undefined ? undefined : trimTrailingSlashes(inContext.replace(/^\.\/+/, ''));
   return dir === undefined || dir === '' || dir === '.' ? undefined : dir;
 }
 
@@ -153,7 +182,7 @@ function sourceKind(copy: CopyInfo, moduleDir?: string): 'broad' | 'narrow' | 'n
 function moduleDirOfModCopy(copy: CopyInfo): string | undefined {
   const dest = copy.dest?.value;
   if (dest && !dest.includes('$') && baseName(dest) === 'go.mod' && !dest.endsWith('/')) {
-    const parent = dest.replace(/[^/]*$/, '') || '.';
+    const parent = dirPart(dest) || '.';
     return parent.startsWith('/') ? resolvePath('/', parent) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, parent);
   }
   return copyTargetDir(copy);
@@ -189,7 +218,7 @@ function hasModuleCacheMount(run: RunInfo, cmd: GoCommand): boolean {
   return run.mounts.some((m) => {
     if (m.type !== 'cache' || m.target === undefined) return false;
     if (/GOMODCACHE|GOPATH/.test(m.target) || /pkg\/mod\/?$/.test(m.target)) return true;
-    const target = m.target.replace(/\/+$/, '');
+    const target = trimTrailingSlashes(m.target);
     return target !== '' && (modcache === target || modcache.startsWith(`${target}/`));
   });
 }
@@ -210,7 +239,8 @@ function modulesOff(cmd: GoCommand): boolean {
 function downloadFirstFix(model: DockerfileModel, stage: Stage, { copy, modCopied, modDir, lateDownload }: SlowCopy): FixProposal | undefined {
   if (modCopied && modDir === undefined) return undefined;
   const copyStage = copy.instr.stage ?? stage;
-  const goBefore = copyStage.traits.hasGo || lineage(copyStage).some((s) => s.runs.some((r) => r.installsGo && r.instr.start < copy.instr.start));
+  const parent = copyStage.baseStage;
+  const goBefore = copyStage.traits.hasGo || (parent !== undefined && hasGo(parent)) || copyStage.runs.some((r) => r.installsGo && r.instr.start < copy.instr.start);
   if (!goBefore) return undefined;
   const lines: string[] = [];
   let moduleDir = modDir;
@@ -244,7 +274,7 @@ function locateModule(copy: CopyInfo): { prefix: string; destText: string; dir: 
     const dir = destText.startsWith('/') ? resolvePath('/', destText) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, destText);
     return dir === undefined ? undefined : { prefix: '', destText, dir };
   }
-  const source = copy.sources[0].value.replace(/^\.\//, '').replace(/\/+$/, '');
+  const source = trimTrailingSlashes(copy.sources[0].value.replace(/^\.\//, ''));
   const asDir = (d: string) => (d === '.' ? './' : d.endsWith('/') ? d : `${d}/`);
   const resolve = (d: string) => (d.startsWith('/') ? resolvePath('/', d) : copy.workdir === undefined ? undefined : resolvePath(copy.workdir, d));
   let prefix = '';
@@ -258,7 +288,7 @@ function locateModule(copy: CopyInfo): { prefix: string; destText: string; dir: 
     prefix = `${source}/`;
     destText = './';
   } else if (baseName(dest) === baseName(source)) {
-    const parent = dest.replace(/\/+$/, '').replace(/[^/]*$/, '');
+    const parent = dirPart(trimTrailingSlashes(dest));
     destText = parent === '' ? './' : parent;
   } else {
     return undefined;

@@ -1,6 +1,6 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
-import { lineage, runtimeOf } from '../stage-graph.ts';
+import { anyInLineage, rootStage, runtimeOf } from '../stage-graph.ts';
 import { linksStatically, targetOs } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { Libc } from '../images.ts';
@@ -8,7 +8,7 @@ import type { FixProposal } from '../types.ts';
 
 /** The image a stage finally rests on, as written after ARG expansion (e.g. "golang:1.22"). */
 export function rootImage(stage: Stage): string {
-  const root = lineage(stage).at(-1)!;
+  const root = rootStage(stage);
   return root.imageRef ?? root.imageToken?.value ?? 'the base image';
 }
 
@@ -43,10 +43,13 @@ export function disableCgoFix(model: DockerfileModel, cmd: GoCommand, title: str
 /** The glibc final image the cgo suggestions ship (distroless with libc and libgcc). */
 export const DISTROLESS_CC = 'gcr.io/distroless/cc-debian12';
 
+/** Whether the stage has RUN instructions of its own (for anyInLineage). */
+export const hasRuns = (stage: Stage): boolean => stage.runs.length > 0;
+
 /** Suggestion: replace a libc-less final image by distroless/cc (glibc), when that cannot break it (no RUN there). */
 export function shipGlibcImage(model: DockerfileModel, final: Stage): FixProposal | undefined {
-  const root = lineage(final).at(-1)!;
-  if (!root.imageToken || lineage(final).some((s) => s.runs.length > 0)) return undefined;
+  const root = rootStage(final);
+  if (!root.imageToken || anyInLineage(final, hasRuns)) return undefined;
   const nonroot = /:nonroot$/.test(root.imageToken.value) ? ':nonroot' : '';
   return { title: `Ship ${DISTROLESS_CC} (glibc)`, edits: [replaceSpan(model.index, root.imageToken.start, root.imageToken.end, `${DISTROLESS_CC}${nonroot}`)] };
 }

@@ -117,7 +117,7 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
   // The binary must not need the builder's libc any more.
   for (const b of builds) {
     if (b.subcommand === 'run' || cgoState(b).kind !== 'unset' || hasCCompiler(final) !== true) continue;
-    edits.push(...disableCgoFix(model, b, '').edits);
+    for (const edit of disableCgoFix(model, b, '').edits) edits.push(edit);
   }
   const lines: string[] = ['', `FROM ${cgoOn ? GLIBC_FINAL : STATIC_FINAL}`];
   const moved = new Set(['LABEL', 'EXPOSE', 'STOPSIGNAL', 'VOLUME', 'HEALTHCHECK', 'ENTRYPOINT', 'CMD']);
@@ -136,11 +136,8 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
   }
   lines.push(`COPY --from=${stageName} ${binary.source} ${binary.target}`);
   for (const instr of final.instructions) {
-    if (instr.keyword === 'HEALTHCHECK') {
-      const text = verbatim(instr);
-      // Distroless has no shell: only exec-form checks survive.
-      if (/^HEALTHCHECK\s+(NONE|.*\bCMD\s*\[)/is.test(text)) lines.push(text);
-    }
+    // Distroless has no shell: only exec-form checks survive.
+    if (instr.keyword === 'HEALTHCHECK' && survivesWithoutShell(instr)) lines.push(verbatim(instr));
   }
   for (const which of ['ENTRYPOINT', 'CMD'] as const) {
     const line = which === 'ENTRYPOINT' ? final.entrypoint : final.cmd;
@@ -153,6 +150,23 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
   for (const instr of final.instructions) if (moved.has(instr.keyword)) edits.push(deleteInstruction(index, instr));
   edits.push(appendLines(index, lines));
   return { title: 'Convert to multi-stage build', edits };
+}
+
+/**
+ * HEALTHCHECK NONE, or an exec-form check (`[--flags] CMD ["…"]`), which needs no shell. Read from
+ * the scanned arguments (flags already set apart): a regular expression over the whole text
+ * (^HEALTHCHECK\s+(NONE|.*\bCMD\s*\[)) backtracked quadratically on long blanks.
+ */
+function survivesWithoutShell(instr: Instr): boolean {
+  const args = instr.scan.args;
+  let i = 0;
+  while (i < args.length && (args[i] === ' ' || args[i] === '\t')) i++;
+  const word = args.slice(i, i + 4).toUpperCase();
+  if (word === 'NONE') return true;
+  if (word.slice(0, 3) !== 'CMD') return false;
+  i += 3;
+  while (i < args.length && /\s/.test(args[i])) i++;
+  return args[i] === '[';
 }
 
 /** Whether the stage copies or creates files after its last build (config, templates the program reads). */
