@@ -1,12 +1,13 @@
 // RuleTester: ESLint's valid/invalid shape, with the checks DESIGN.md asks for. Every case is
 // also run with CRLF line endings, so each rule is proven quiet/loud and its fixes
-// line-ending-preserving on Windows-edited files too.
+// line-ending-preserving on Windows-edited files too. Any rule that throws on a case (not only the
+// rule under test) fails it: analyze comes from strict-engine.ts.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze, applyEdits } from '../server/src/engine/index.ts';
+import { applyEdits } from '../server/src/engine/index.ts';
 import type { Finding, GoFacts } from '../server/src/engine/index.ts';
-import { buildModel } from '../server/src/engine/model/index.ts';
 import type { RuleModule } from '../server/src/engine/rule.ts';
+import { analyze } from './strict-engine.ts';
 
 export interface ValidCase {
   name: string;
@@ -45,9 +46,8 @@ function factsKey(facts: GoFacts | undefined): string {
 
 const crlf = (s: string) => s.replace(/\r?\n/g, '\r\n');
 
+/** The rule's findings; analyze comes from strict-engine, so any rule that throws fails the case. */
 function findingsOf(rule: RuleModule, code: string, goFacts?: GoFacts): Finding[] {
-  // Call the rule directly once so a rule exception fails the test instead of being swallowed.
-  rule.check({ model: buildModel(code, { recipes: goFacts?.recipes }), goFacts, report: () => undefined });
   return analyze(code, { goFacts }).filter((f) => f.ruleId === rule.meta.id);
 }
 

@@ -6,10 +6,11 @@ import { pathToFileURL } from 'node:url';
 import { before, describe, test } from 'node:test';
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import { analyze, rules } from '../../server/src/engine/index.ts';
+import { rules } from '../../server/src/engine/index.ts';
 import { buildInputs } from '../../server/src/engine/build-inputs.ts';
 import { buildModel } from '../../server/src/engine/model/index.ts';
 import { nodeProject } from '../../server/src/files/node-access.ts';
+import { analyze } from '../strict-engine.ts';
 import { GoFactsCache } from '../../server/src/go/index.ts';
 import { assertGolden, ensureBuilt, FIXTURES, makeTempDir, MODULE_FIXTURE, parseJsonFindings, removeDir, runCli, writeTree } from './helpers.ts';
 

@@ -1,16 +1,19 @@
-// Times the engine on one input shape against a plain Dockerfile of the same size, in a process of
-// its own so that the caller can kill it when the shape hangs. Prints one JSON line.
+// Times the engine on input shapes against a plain Dockerfile of the same size, in a process of
+// its own so that the caller can kill it when a shape hangs. Prints one JSON line per shape, as
+// soon as it is measured.
 //
-//   node --import tsx test/perf/measure.ts <shape> <size> [--once] [--root <repo>]
+//   node --import tsx test/perf/measure.ts <size> <shape>... [--issue-size] [--once] [--root <repo>]
 //
-// Default mode: the median of several samples of each, interleaved, after a warm-up; a sample runs
-// the work as many times as it takes a plain sample to last ~40 ms, so small inputs measure too.
-// --once: a single timed run of the shape (after warming up on the plain file), for reports.
+// Default mode: the median of a few samples of each; a sample runs the work as many times as it
+// takes a plain sample to last ~40 ms, so that small inputs measure too. The plain file is
+// measured first, once per size. --issue-size: each shape at the size of the issue's reproduction
+// (then <size> is ignored, and the plain file is measured per shape).
+// --once: a single timed run of each shape (after warming up on the plain file), for reports.
 // --root: measure another checkout's engine (e.g. /work/main) with the same shapes.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { plainDockerfile, shapeNamed } from './shapes.ts';
+import { plainDockerfile, shapeNamed, type Shape } from './shapes.ts';
 
 interface Engine {
   analyze(text: string, options?: object): Array<{ ruleId: string; range: unknown; message: string; severity: string }>;
@@ -23,59 +26,69 @@ interface Diagnostics {
   toDiagnostic(finding: unknown, root?: string): unknown;
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const once = args.includes('--once');
+  const atIssueSize = args.includes('--issue-size');
   const rootAt = args.indexOf('--root');
   const root = rootAt >= 0 ? path.resolve(args[rootAt + 1]) : path.resolve(__dirname, '..', '..');
-  const [shapeName, sizeText] = args.filter((a, i) => !a.startsWith('--') && (rootAt < 0 || i !== rootAt + 1));
-  const shape = shapeNamed(shapeName);
-  const size = Number(sizeText);
+  const [sizeText, ...shapeNames] = args.filter((a, i) => !a.startsWith('--') && (rootAt < 0 || i !== rootAt + 1));
   const load = async <T>(file: string): Promise<T> => (await import(pathToFileURL(path.join(root, file)).href)) as T;
   const engine = await load<Engine>('server/src/engine/index.ts');
-  const codeActions = shape.work === 'code-actions' ? await load<CodeActions>('server/src/lsp/codeActions.ts') : undefined;
-  const diagnostics = shape.work === 'code-actions' ? await load<Diagnostics>('server/src/lsp/diagnostics.ts') : undefined;
+  const codeActions = await load<CodeActions>('server/src/lsp/codeActions.ts');
+  const diagnostics = await load<Diagnostics>('server/src/lsp/diagnostics.ts');
 
   // The work a shape stands for: analysis; analysis plus the quick fixes for every diagnostic
   // (what a code-action request carrying all of a document's diagnostics asks for); or fixAll.
-  const work = (text: string): number => {
-    if (shape.work === 'fix-all') return engine.fixAll(text).applied;
+  const workOf = (shape: Shape | undefined) => (text: string): number => {
+    if (shape?.work === 'fix-all') return engine.fixAll(text).applied;
     const findings = engine.analyze(text);
-    if (!codeActions || !diagnostics) return findings.length;
+    if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };
     const published = findings.map((f) => diagnostics.toDiagnostic(f, '/w'));
     return codeActions.quickFixesFor(doc, published, findings, true).length;
   };
-
-  const shapeText = shape.generate(size);
-  const plainText = plainDockerfile(shapeText.length);
-  const time = (text: string, runs: number): number => {
+  /** What the last timed run returned (findings, actions or fixes applied). */
+  let lastCount = 0;
+  const time = (work: (text: string) => number, text: string, runs: number): number => {
     const start = performance.now();
-    for (let i = 0; i < runs; i++) work(text);
+    for (let i = 0; i < runs; i++) lastCount = work(text);
     return (performance.now() - start) / runs;
   };
 
-  time(plainText, 1);
-  if (once) {
-    const start = performance.now();
-    const count = work(shapeText);
-    console.log(JSON.stringify({ shape: shape.name, size: shapeText.length, ms: performance.now() - start, count }));
-    return;
+  /** The plain file's median time per run, and the runs per sample that make a sample ~40 ms. */
+  const plainCost = (size: number, shape?: Shape) => {
+    const text = plainDockerfile(size);
+    const work = workOf(shape?.work === 'code-actions' ? shape : undefined);
+    time(work, text, 1);
+    let runs = 1;
+    while (runs < 1 << 16 && time(work, text, runs) * runs < 40) runs *= 2;
+    const samples = [0, 1, 2, 3, 4].map(() => time(work, text, runs));
+    return { ms: median(samples), runs };
+  };
+
+  let shared: { ms: number; runs: number } | undefined;
+  for (const name of shapeNames) {
+    const shape = shapeNamed(name);
+    const size = atIssueSize ? shape.issueSize : Number(sizeText);
+    const text = shape.generate(size);
+    const work = workOf(shape);
+    if (once) {
+      time(workOf(undefined), plainDockerfile(text.length), 1);
+      const start = performance.now();
+      const count = work(text);
+      console.log(JSON.stringify({ shape: shape.name, size: text.length, ms: performance.now() - start, count }));
+      continue;
+    }
+    // Code actions are compared with code actions on the plain file; the rest with its analysis.
+    const plain = atIssueSize || shape.work === 'code-actions' ? plainCost(text.length, shape) : (shared ??= plainCost(text.length));
+    const samples = [0, 1, 2].map(() => time(work, text, plain.runs));
+    const shapeMs = median(samples);
+    // (lastCount is the shape's: its samples ran last.)
+    console.log(JSON.stringify({ shape: shape.name, size: text.length, runs: plain.runs, plainMs: plain.ms, shapeMs, ratio: shapeMs / plain.ms, count: lastCount }));
   }
-  // Enough runs per sample for a plain sample to last about 40 ms.
-  let runs = 1;
-  while (runs < 1 << 16 && time(plainText, runs) * runs < 40) runs *= 2;
-  time(shapeText, 1);
-  const plain: number[] = [];
-  const shaped: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    plain.push(time(plainText, runs));
-    shaped.push(time(shapeText, runs));
-  }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
-  const plainMs = median(plain);
-  const shapeMs = median(shaped);
-  console.log(JSON.stringify({ shape: shape.name, size: shapeText.length, runs, plainMs, shapeMs, ratio: shapeMs / plainMs, count: work(shapeText) }));
 }
 
 void main();

@@ -19,9 +19,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
-import { analyze, applyEdits, ruleById, rules } from '../../server/src/engine/index.ts';
+import { applyEdits, ruleById, rules } from '../../server/src/engine/index.ts';
 import type { FileCreation, Finding, GoFacts, ProgramFacts } from '../../server/src/engine/index.ts';
 import { programFacts } from '../fake-facts.ts';
+import { analyze } from '../strict-engine.ts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const rulesDir = path.join(repoRoot, 'docs/rules');

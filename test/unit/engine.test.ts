@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { analyze, applyEdits, fixAll, rules, suppressionEdit } from '../../server/src/engine/index.ts';
+import { applyEdits, rules, suppressionEdit } from '../../server/src/engine/index.ts';
+import { analyze, fixAll } from '../strict-engine.ts';
 
 const classic = 'FROM golang:1.22\nWORKDIR /app\nCOPY . .\nRUN go build -o server .\nCMD ["./server"]\n';
 

@@ -74,7 +74,7 @@ test('Dockerfile.bad is valid syntax with the classic mistakes: one golang stage
 });
 
 test('Dockerfile.bad trips the single-stage and module-cache-order rules', async () => {
-  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  const engine = (await import('../strict-engine.ts')) as typeof import('../strict-engine.ts');
   const text = fs.readFileSync(path.join(sampleModule, 'Dockerfile.bad'), 'utf8');
   const ids = new Set(engine.analyze(text, { goFacts: toGoFacts((await readGoWorkspace(sampleModule))) }).map((f) => f.ruleId));
   assert.ok(ids.has('single-stage'), [...ids].join(', '));
@@ -361,7 +361,7 @@ test('every generated Dockerfile passes dockerfile-utils validation', async () =
 
 test('every generated Dockerfile has no findings from our own rules', async () => {
   // The engine lands separately; a missing engine must fail here, loudly, not skip.
-  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  const engine = (await import('../strict-engine.ts')) as typeof import('../strict-engine.ts');
   for (const { label, text, ws } of await everyGeneratedDockerfile()) {
     const findings = engine.analyze(text, { goFacts: toGoFacts(ws) });
     assert.deepEqual(findings.map((f) => `${f.ruleId}: ${f.message}`), [], label);

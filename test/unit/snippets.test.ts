@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { validate } from 'dockerfile-utils';
-import { analyze } from '../../server/src/engine/index.ts';
+import { analyze } from '../strict-engine.ts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const snippetsPath = path.join(repoRoot, 'snippets/dockerfile-go.code-snippets');

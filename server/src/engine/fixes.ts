@@ -43,7 +43,7 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
  * sorted by start their ends ascend too, and the edit taken with the greatest start before a new
  * edit's end is the only one that can overlap it; a Fenwick tree over the starts finds it.
  */
-function compatibleFixes(findings: readonly Finding[]): { edits: TextEdit[]; taken: Set<Finding> } {
+export function compatibleFixes(findings: readonly Finding[]): { edits: TextEdit[]; taken: Set<Finding> } {
   const key = (p: Position) => p.line * 1e7 + p.character;
   const withFix = findings.filter((f) => f.fix && f.fix.edits.length > 0);
   const starts = [...new Set(withFix.flatMap((f) => f.fix!.edits.map((e) => key(e.range.start))))].sort((a, b) => a - b);

@@ -5,6 +5,7 @@ export { analyze, analyzeModel } from './analyze.ts';
 export { buildModel } from './model/index.ts';
 export type { DockerfileModel } from './model/index.ts';
 export { applyEdits, fixAll } from './fixes.ts';
+export type { FixAllResult } from './fixes.ts';
 export { suppressionEdit } from './suppression.ts';
 export { rules, ruleById } from './rules/index.ts';
 export type { RuleModule, RuleMeta } from './rule.ts';

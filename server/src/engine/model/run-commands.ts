@@ -122,7 +122,7 @@ export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext):
 }
 
 /** `-c`, `-ec`, `-xec`…: a cluster of short options that includes `letter`. */
-function hasShortOption(word: string, letter: string): boolean {
+export function hasShortOption(word: string, letter: string): boolean {
   if (word.length < 2 || word[0] !== '-') return false;
   let found = false;
   for (let i = 1; i < word.length; i++) {
@@ -241,7 +241,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
 }
 
 /** A package argument without its version or constraint (`gcc=12.2-r0`, `go~1.22`, `musl-dev>1`). */
-function packageName(word: string): string {
+export function packageName(word: string): string {
   let end = 0;
   while (end < word.length && !'=~<>'.includes(word[end])) end++;
   return word.slice(0, end).toLowerCase();
@@ -252,7 +252,7 @@ function packageName(word: string): string {
  * later `.linux-`, and the name ending in `.tar.gz`. Index arithmetic: the regular expression
  * (go\d[\d.]*[^/]*\.linux-[^/]*\.tar\.gz$) backtracked quadratically on long names.
  */
-function isGoReleaseTarball(path: string): boolean {
+export function isGoReleaseTarball(path: string): boolean {
   const name = path.slice(path.lastIndexOf('/') + 1);
   if (!name.endsWith('.tar.gz')) return false;
   let go = -1;

@@ -157,12 +157,12 @@ function convertToMultiStage(model: DockerfileModel, final: Stage, builds: GoCom
  * the scanned arguments (flags already set apart): a regular expression over the whole text
  * (^HEALTHCHECK\s+(NONE|.*\bCMD\s*\[)) backtracked quadratically on long blanks.
  */
-function survivesWithoutShell(instr: Instr): boolean {
+export function survivesWithoutShell(instr: Instr): boolean {
   const args = instr.scan.args;
   let i = 0;
   while (i < args.length && (args[i] === ' ' || args[i] === '\t')) i++;
   const word = args.slice(i, i + 4).toUpperCase();
-  if (word === 'NONE') return true;
+  if (word === 'NONE') return instr.scan.flags.length === 0;
   if (word.slice(0, 3) !== 'CMD') return false;
   i += 3;
   while (i < args.length && /\s/.test(args[i])) i++;

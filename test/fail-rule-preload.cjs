@@ -1,0 +1,22 @@
+// Test-only preload (node --require) for the bundled server and CLI: the rule named by
+// GO_DOCKERFILE_FAIL_RULE throws on every check, so the tests can see how a rule bug is reported.
+// It rewrites the bundle's defineRule at load time; the shipped code has no such hook.
+'use strict';
+const fs = require('node:fs');
+const Module = require('node:module');
+
+const failing = process.env.GO_DOCKERFILE_FAIL_RULE;
+const SEAM = 'function defineRule(rule) {\n  return rule;\n}';
+const load = Module._extensions['.js'];
+Module._extensions['.js'] = function (module, filename) {
+  if (!failing || !/[\\/]dist[\\/](server|cli)\.js$/.test(filename)) return load(module, filename);
+  const source = fs.readFileSync(filename, 'utf8');
+  if (!source.includes(SEAM)) throw new Error(`fail-rule-preload: defineRule not found in ${filename}; update the seam`);
+  const patched = source.replace(
+    SEAM,
+    'function defineRule(rule) {\n' +
+      `  if (rule.meta.id === ${JSON.stringify(failing)}) return { ...rule, check() { throw new Error("injected failure in " + rule.meta.id); } };\n` +
+      '  return rule;\n}',
+  );
+  module._compile(patched, filename);
+};
