@@ -729,7 +729,7 @@ export function startServer(connection: Connection): void {
       const settings = await settingsFor(doc.uri);
       const graphDoc = { uri: doc.uri, version: doc.version, text: doc.getText() };
       // The findings of the version just linted are reused; the graph attaches them to stages.
-      return buildGraphResult(graphDoc, settings.maxFileSize, () => findingsFor(doc.uri, graphDoc.text, settings, graphDoc.version), params.target);
+      return buildGraphResult(graphDoc, settings.maxFileSize, () => analysisFor(doc.uri, graphDoc.text, settings, graphDoc.version).findings, params.target);
     }),
   );
 
