@@ -25,6 +25,9 @@ interface CodeActions {
 interface Diagnostics {
   toDiagnostic(finding: unknown, root?: string): unknown;
 }
+interface BuildGraph {
+  buildGraph(text: string): unknown;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -39,11 +42,14 @@ async function main(): Promise<void> {
   const engine = await load<Engine>('server/src/engine/index.ts');
   const codeActions = await load<CodeActions>('server/src/lsp/codeActions.ts');
   const diagnostics = await load<Diagnostics>('server/src/lsp/diagnostics.ts');
+  const graph = shapeNames.some((n) => shapeNamed(n).work === 'build-graph') ? await load<BuildGraph>('server/src/engine/build-graph.ts') : undefined;
 
   // The work a shape stands for: analysis; analysis plus the quick fixes for every diagnostic
-  // (what a code-action request carrying all of a document's diagnostics asks for); or fixAll.
+  // (what a code-action request carrying all of a document's diagnostics asks for); fixAll; or
+  // the build graph.
   const workOf = (shape: Shape | undefined) => (text: string): number => {
     if (shape?.work === 'fix-all') return engine.fixAll(text).applied;
+    if (shape?.work === 'build-graph') return JSON.stringify(graph!.buildGraph(text)).length;
     const findings = engine.analyze(text);
     if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };
@@ -58,10 +64,10 @@ async function main(): Promise<void> {
     return (performance.now() - start) / runs;
   };
 
-  /** The plain file's median time per run, and the runs per sample that make a sample ~40 ms. */
-  const plainCost = (size: number, shape?: Shape) => {
+  /** The plain file's median time per run of the same work, and the runs that make a sample ~40 ms. */
+  const plainCost = (size: number, shape: Shape) => {
     const text = plainDockerfile(size);
-    const work = workOf(shape?.work === 'code-actions' ? shape : undefined);
+    const work = workOf(shape);
     time(work, text, 1);
     let runs = 1;
     while (runs < 1 << 16 && time(work, text, runs) * runs < 40) runs *= 2;
@@ -69,21 +75,27 @@ async function main(): Promise<void> {
     return { ms: median(samples), runs };
   };
 
-  let shared: { ms: number; runs: number } | undefined;
+  /** The plain file's cost per kind of work, measured once per size. */
+  const shared = new Map<string, { ms: number; runs: number }>();
   for (const name of shapeNames) {
     const shape = shapeNamed(name);
     const size = atIssueSize ? shape.issueSize : Number(sizeText);
     const text = shape.generate(size);
     const work = workOf(shape);
     if (once) {
-      time(workOf(undefined), plainDockerfile(text.length), 1);
+      time(workOf(shape), plainDockerfile(text.length), 1);
       const start = performance.now();
       const count = work(text);
       console.log(JSON.stringify({ shape: shape.name, size: text.length, ms: performance.now() - start, count }));
       continue;
     }
-    // Code actions are compared with code actions on the plain file; the rest with its analysis.
-    const plain = atIssueSize || shape.work === 'code-actions' ? plainCost(text.length, shape) : (shared ??= plainCost(text.length));
+    // Each shape is compared with the same work on the plain file.
+    const kind = shape.work ?? 'analyze';
+    let plain = atIssueSize ? undefined : shared.get(kind);
+    if (!plain) {
+      plain = plainCost(text.length, shape);
+      if (!atIssueSize) shared.set(kind, plain);
+    }
     const samples = [0, 1, 2].map(() => time(work, text, plain.runs));
     const shapeMs = median(samples);
     // (lastCount is the shape's: its samples ran last.)

@@ -13,9 +13,10 @@ export interface Shape {
   generate(size: number): string;
   /**
    * What is timed: `analyze` (the default); `code-actions`, analyze plus the quick fixes for every
-   * diagnostic (a code-action request carrying all of them); `fix-all`, fixAll until it converges.
+   * diagnostic (a code-action request carrying all of them); `fix-all`, fixAll until it converges;
+   * `build-graph`, the build graph (engine/build-graph.ts) as JSON.
    */
-  work?: 'analyze' | 'code-actions' | 'fix-all';
+  work?: 'analyze' | 'code-actions' | 'fix-all' | 'build-graph';
 }
 
 const repeatTo = (unit: string, size: number) => unit.repeat(Math.max(1, Math.floor(size / unit.length)));
@@ -225,6 +226,18 @@ export const AUDIT_SHAPES: Shape[] = [
       while (text.length < size / 2) text += `FROM s${last} AS s${++last}\nRUN go build -o /out/a${last} .\n`;
       text += 'FROM scratch\n';
       for (let i = 0; text.length < size; i++) text += `COPY --from=s${last} /out/a${i % (last + 1)} /bin/\n`;
+      return text;
+    },
+  },
+  {
+    name: 'graph-globs',
+    where: 'build graph: wildcard COPY sources and deep paths (build-graph.ts)',
+    issueSize: 100_000,
+    work: 'build-graph',
+    generate(size) {
+      const deep = `/${'d/'.repeat(1000)}app`;
+      let text = `FROM golang:1.22 AS build\nRUN go build -o ${deep} .\nRUN go build -o /out/app .\nFROM scratch\n`;
+      while (text.length < size) text += `COPY --from=build /${'*a'.repeat(14)}*c /o[u]t/*${'/'.repeat(40)} /bin/\n`;
       return text;
     },
   },

@@ -7,7 +7,8 @@
 // The JSON shape is public (docs/build-graph.md) and versioned: add fields freely, but a renamed or
 // removed field or a changed meaning bumps BUILD_GRAPH_VERSION.
 import { cgoState, isCCompilerPackage, outputPaths, type CgoState } from './go-commands.ts';
-import { argWords, buildModel, resolvePath } from './model/index.ts';
+import { argWords, buildModel, resolvePath, trimTrailingSlashes } from './model/index.ts';
+import { hasWildcards, matchesPathPrefix } from './glob.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
 import { copiesProgram, lineage } from './stage-graph.ts';
 import type { Libc } from './images.ts';
@@ -510,6 +511,9 @@ interface SourceIndex {
   globs: CopySource[];
 }
 
+/** Linux's PATH_MAX. */
+const PATH_MAX = 4096;
+
 /** At most this many paths are reported for one binary (the same file copied to several places). */
 const MAX_PATHS_PER_BUILD = 4;
 
@@ -524,8 +528,10 @@ function sourcesTaking(index: SourceIndex | undefined, file: string): CopySource
   if (!index) return [];
   const out: CopySource[] = [];
   const path = normalize(file);
+  // A path longer than Linux allows is no file (and walking its folders would cost its length squared).
+  if (path.length > PATH_MAX) return out;
   for (let dir = path; ; dir = dir.slice(0, Math.max(1, dir.lastIndexOf('/')))) {
-    out.push(...(index.byPath.get(dir) ?? []));
+    for (const source of index.byPath.get(dir) ?? []) out.push(source);
     if (dir === '/') break;
   }
   for (const glob of index.globs) if (sourceTakes(glob.source, path)) out.push(glob);
@@ -558,6 +564,7 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
   }
   // The shipped stage's own chain, base first: a file in one of them is in the shipped image.
   const targetChain = lineage(target).reverse();
+  const chainIndex = new Map(targetChain.map((stage, i) => [stage, i]));
   const inTarget = new Set(targetChain);
   const binaries: TracedBinary[] = [];
   const reported = new Set<string>();
@@ -575,7 +582,7 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
     pathsPerBuild.set(origin.cmd, count + 1);
     // Down the FROM chain from where it landed to the shipped stage.
     const stages = viaList(via);
-    stages.push(...targetChain.slice(targetChain.indexOf(via.stage) + 1));
+    for (let i = (chainIndex.get(via.stage) ?? -1) + 1; i < targetChain.length; i++) stages.push(targetChain[i]);
     binaries.push({ origin, path, via: stages });
   };
   const pending: TracedFile[] = [];
@@ -625,12 +632,13 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
   return { binaries, shipping };
 }
 
+/** A wildcard source, as BuildKit tells one: `*`, `?` or `[` not escaped, in some path element. */
 function isGlob(path: string): boolean {
-  return /[*?[]/.test(path);
+  return path.split('/').some(hasWildcards);
 }
 
 function normalize(path: string): string {
-  return resolvePath('/', path.replace(/\/+$/, '') || '/');
+  return resolvePath('/', trimTrailingSlashes(path) || '/');
 }
 
 /** Whether a COPY source takes the file at `file`: the file itself, a folder holding it, or a glob matching it. */
@@ -638,44 +646,8 @@ function sourceTakes(source: string, file: string): boolean {
   const src = normalize(source);
   const target = normalize(file);
   if (src === '/' || src === target || target.startsWith(`${src}/`)) return true;
-  if (!isGlob(src)) return false;
-  return globMatches(src, target);
-}
-
-/** Docker's COPY globs: `*` and `?` within one path element (linear: no RegExp from user text). */
-function globMatches(pattern: string, path: string): boolean {
-  const patternParts = pattern.split('/');
-  const pathParts = path.split('/');
-  if (pathParts.length < patternParts.length) return false;
-  return patternParts.every((part, i) => elementMatches(part, pathParts[i]));
-}
-
-function elementMatches(pattern: string, text: string): boolean {
-  // Classic two-pointer wildcard match: O(pattern × text) worst case on one path element only.
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let mark = 0;
-  while (t < text.length) {
-    if (p < pattern.length && (pattern[p] === '?' || (pattern[p] !== '*' && pattern[p] !== '[' && pattern[p] === text[t]))) {
-      p++;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '[') {
-      // A character class: accept any one character (the engine does not need the exact set).
-      const close = pattern.indexOf(']', p + 1);
-      if (close < 0) return false;
-      p = close + 1;
-      t++;
-    } else if (p < pattern.length && pattern[p] === '*') {
-      star = p++;
-      mark = t;
-    } else if (star >= 0) {
-      p = star + 1;
-      t = ++mark;
-    } else return false;
-  }
-  while (p < pattern.length && pattern[p] === '*') p++;
-  return p === pattern.length;
+  // Docker's COPY globs (Go's filepath.Match per path element, as the cgo rules read them too).
+  return isGlob(src) && matchesPathPrefix(src, target) === true;
 }
 
 /** Where `file`, taken by COPY source `source`, lands in the copying stage. */
