@@ -39,9 +39,24 @@ export function programQuery(cmd: GoCommand, facts?: GoFacts): ProgramQuery {
     pkg: cmd.packages.find((p) => !p.startsWith('-')) ?? '',
     ...(dir !== undefined ? { dir } : {}),
     goarch: goarch?.value || undefined,
-    tags: typeof tags === 'string' ? tags.split(/[,\s]+/).filter(Boolean) : [],
+    tags: typeof tags === 'string' ? tagList(tags) : [],
     cgo: cgoOn,
   };
+}
+
+let lastTags: { text: string; list: readonly string[] } | undefined;
+
+/**
+ * -tags as a list. A -tags in GOFLAGS reaches every go command below it: one shared list per
+ * distinct value (keeping the very string, which compares instantly) keeps that linear.
+ */
+function tagList(tags: string): readonly string[] {
+  if (lastTags?.text === tags) {
+    lastTags.text = tags;
+    return lastTags.list;
+  }
+  lastTags = { text: tags, list: Object.freeze(tags.split(/[,\s]+/).filter(Boolean)) };
+  return lastTags.list;
 }
 
 /** The facts of the program `cmd` builds, when the Go facts know it. */
