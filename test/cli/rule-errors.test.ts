@@ -35,3 +35,10 @@ test('fix mode warns once as well, across its passes', () => {
   const result = lintWithFailingRule('single-stage', ['fix', '--dry-run', 'module/Dockerfile.bad']);
   assert.equal(result.stderr.split('\n').filter((line) => line.includes('rule single-stage failed')).length, 1, result.stderr);
 });
+
+test('graph warns once too, and still draws', () => {
+  const result = lintWithFailingRule('cgo-not-disabled', ['graph', '--format', 'json', 'module/cgo.Dockerfile']);
+  assert.equal(result.stderr.split('\n').filter((line) => line.includes('rule cgo-not-disabled failed')).length, 1, result.stderr);
+  assert.equal(result.status, 0, result.stderr);
+  assert.ok(JSON.parse(result.stdout).nodes.length > 0);
+});

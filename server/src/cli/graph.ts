@@ -33,7 +33,12 @@ export async function runGraph(args: GraphArgs, cwd: string, output: Output): Pr
   const config = configs.forDockerfile(file, root);
   // Draw without Go facts rather than not at all; only findings that need them go missing.
   const goFacts = await cliGoFacts(cliFactsCache(cwd, configs, output), file, source.text, label(file), output);
-  const findings = analyze(source.text, { goFacts, rules: config?.settings.rules ?? {} });
+  const findings = analyze(source.text, {
+    goFacts,
+    rules: config?.settings.rules ?? {},
+    // A rule bug costs its findings on the graph, not silently: one warning line per rule.
+    onRuleError: (ruleId, error) => output.warn(`${label(file)}: rule ${ruleId} failed, so its findings are missing (a bug; please report it): ${messageOf(error)}`),
+  });
   const graph = buildGraph(source.text, { target: args.target, findings });
   if (graph.target.node === null) throw new CliError(`${label(file)}: no FROM instruction, so no stage to draw`);
   if (!graph.target.found) {
