@@ -4,8 +4,8 @@
 //
 //   node --import tsx test/perf/measure.ts <size> <shape>... [--issue-size] [--once] [--root <repo>]
 //
-// Default mode: the median of a few samples of each; a sample runs the work as many times as it
-// takes a plain sample to last ~40 ms, so that small inputs measure too. The plain file is
+// Default mode: the median of a few samples of each, after a warm-up run; a sample runs the work
+// as many times as it takes a plain sample to last ~40 ms, so that small inputs measure too. The plain file is
 // measured first, once per size. --issue-size: each shape at the size of the issue's reproduction
 // (then <size> is ignored, and the plain file is measured per shape).
 // --once: a single timed run of each shape (after warming up on the plain file), for reports.
@@ -96,7 +96,10 @@ async function main(): Promise<void> {
       plain = plainCost(text.length, shape);
       if (!atIssueSize) shared.set(kind, plain);
     }
-    const samples = [0, 1, 2].map(() => time(work, text, plain.runs));
+    // One warm-up run (the shape's code paths get compiled too), then the samples: five when a
+    // sample is short (small inputs), three for the large ones.
+    time(work, text, 1);
+    const samples = (plain.runs > 1 ? [0, 1, 2, 3, 4] : [0, 1, 2]).map(() => time(work, text, plain.runs));
     const shapeMs = median(samples);
     // (lastCount is the shape's: its samples ran last.)
     console.log(JSON.stringify({ shape: shape.name, size: text.length, runs: plain.runs, plainMs: plain.ms, shapeMs, ratio: shapeMs / plain.ms, count: lastCount }));
