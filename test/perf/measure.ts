@@ -47,10 +47,16 @@ async function main(): Promise<void> {
   // The work a shape stands for: analysis; analysis plus the quick fixes for every diagnostic
   // (what a code-action request carrying all of a document's diagnostics asks for); fixAll; or
   // the build graph.
+  // A rule that throws fails the measurement: a shape must be answered, not skipped.
+  const strict = {
+    onRuleError: (ruleId: string, error: unknown) => {
+      throw new Error(`rule ${ruleId} threw: ${error instanceof Error ? error.stack : String(error)}`);
+    },
+  };
   const workOf = (shape: Shape | undefined) => (text: string): number => {
-    if (shape?.work === 'fix-all') return engine.fixAll(text).applied;
+    if (shape?.work === 'fix-all') return engine.fixAll(text, strict).applied;
     if (shape?.work === 'build-graph') return JSON.stringify(graph!.buildGraph(text)).length;
-    const findings = engine.analyze(text);
+    const findings = engine.analyze(text, strict);
     if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };
     const published = findings.map((f) => diagnostics.toDiagnostic(f, '/w'));

@@ -2,7 +2,7 @@
 // `go-dockerfile graph` prints.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { analyze } from '../../server/src/engine/index.ts';
+import { analyze } from '../strict-engine.ts';
 import { buildGraph, BUILD_GRAPH_VERSION, type BuildGraph, type GraphEdge, type StageNode } from '../../server/src/engine/build-graph.ts';
 
 const lines = (...l: string[]) => l.join('\n') + '\n';
