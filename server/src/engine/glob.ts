@@ -3,7 +3,8 @@
 //   *        any sequence of characters except '/'
 //   ?        any one character except '/'
 //   [...]    a class: characters and lo-hi ranges, negated by a leading '^'; '\' escapes
-//            ('-' and ']' must be escaped inside; the class must not be empty)
+//            ('-' and ']' must be escaped inside; the class must not be empty). A leading '!'
+//            is an ordinary character, as in Go: shells negate with it, filepath.Match does not
 //   \c       the character c
 //
 // A malformed pattern matches nothing (BuildKit ignores filepath.Match's error and skips the path).
