@@ -147,7 +147,9 @@ export const AUDIT_SHAPES: Shape[] = [
     issueSize: 100_000,
     generate(size) {
       const half = Math.floor((size - 100) / 2);
-      return `FROM golang:1.22 AS build\nRUN ${repeatTo('V=1; ', half)}${repeatTo('go vet; ', half)}true\n`;
+      let assignments = '';
+      for (let i = 0; assignments.length < half; i++) assignments += `V${i}=1; `;
+      return `FROM golang:1.22 AS build\nRUN ${assignments}${repeatTo('go vet; ', half)}true\n`;
     },
   },
   {
