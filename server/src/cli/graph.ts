@@ -8,7 +8,7 @@ import { nodeProjectRoot } from '../config/node.ts';
 import type { GraphArgs } from './args.ts';
 import { ConfigResolver } from './config.ts';
 import { discoverDockerfiles } from './discover.ts';
-import { CliError, EXIT_OK } from './errors.ts';
+import { CliError, EXIT_OK, messageOf } from './errors.ts';
 import { cliFactsCache, cliGoFacts } from './facts.ts';
 import { readDockerfile } from './files.ts';
 import { formatGraph } from './format-graph.ts';
