@@ -28,6 +28,9 @@ interface Diagnostics {
 interface BuildGraph {
   buildGraph(text: string): unknown;
 }
+interface BuildInputs {
+  buildInputs(model: unknown): unknown;
+}
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 
@@ -43,10 +46,12 @@ async function main(): Promise<void> {
   const codeActions = await load<CodeActions>('server/src/lsp/codeActions.ts');
   const diagnostics = await load<Diagnostics>('server/src/lsp/diagnostics.ts');
   const graph = shapeNames.some((n) => shapeNamed(n).work === 'build-graph') ? await load<BuildGraph>('server/src/engine/build-graph.ts') : undefined;
+  const inputs = shapeNames.some((n) => shapeNamed(n).work === 'build-inputs') ? await load<BuildInputs>('server/src/engine/build-inputs.ts') : undefined;
+  const buildModel = (await load<{ buildModel(text: string): unknown }>('server/src/engine/model/index.ts')).buildModel;
 
   // The work a shape stands for: analysis; analysis plus the quick fixes for every diagnostic
-  // (what a code-action request carrying all of a document's diagnostics asks for); fixAll; or
-  // the build graph.
+  // (what a code-action request carrying all of a document's diagnostics asks for); fixAll; the
+  // build graph; or the build inputs.
   // A rule that throws fails the measurement: a shape must be answered, not skipped.
   const strict = {
     onRuleError: (ruleId: string, error: unknown) => {
@@ -56,6 +61,7 @@ async function main(): Promise<void> {
   const workOf = (shape: Shape | undefined) => (text: string): number => {
     if (shape?.work === 'fix-all') return engine.fixAll(text, strict).applied;
     if (shape?.work === 'build-graph') return JSON.stringify(graph!.buildGraph(text)).length;
+    if (shape?.work === 'build-inputs') return JSON.stringify(inputs!.buildInputs(buildModel(text))).length;
     const findings = engine.analyze(text, strict);
     if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };

@@ -14,9 +14,10 @@ export interface Shape {
   /**
    * What is timed: `analyze` (the default); `code-actions`, analyze plus the quick fixes for every
    * diagnostic (a code-action request carrying all of them); `fix-all`, fixAll until it converges;
-   * `build-graph`, the build graph (engine/build-graph.ts) as JSON.
+   * `build-graph`, the build graph (engine/build-graph.ts) as JSON; `build-inputs`, the model and
+   * what the Go facts need read (engine/build-inputs.ts, on every lint of the server and the CLI).
    */
-  work?: 'analyze' | 'code-actions' | 'fix-all' | 'build-graph';
+  work?: 'analyze' | 'code-actions' | 'fix-all' | 'build-graph' | 'build-inputs';
 }
 
 const repeatTo = (unit: string, size: number) => unit.repeat(Math.max(1, Math.floor(size / unit.length)));
@@ -242,6 +243,13 @@ export const AUDIT_SHAPES: Shape[] = [
       while (text.length < size) text += `COPY --from=build /${'*a'.repeat(14)}*c /o[u]t/*${'/'.repeat(40)} /bin/\n`;
       return text;
     },
+  },
+  {
+    name: 'inputs-chain',
+    where: 'build inputs: copies looked up through a chain of stages (model/context-paths.ts)',
+    issueSize: 16_000,
+    work: 'build-inputs',
+    generate: (size) => shapeNamed('chained-stages').generate(size),
   },
 ];
 

@@ -1,6 +1,7 @@
 // Where a path in the image came from in the build context: through the COPY/ADD instructions (and
 // bind mounts) that put it there. Answers are candidates, best first, because the engine cannot
 // tell a copied file from a copied folder; the Go facts check which one exists.
+import { foldLineage } from '../stage-graph.ts';
 import { resolvePath } from './paths.ts';
 import type { CopyInfo, Instr, Mount, Stage } from './types.ts';
 
@@ -100,12 +101,19 @@ function relativeImagePath(parent: string, child: string): string | undefined {
  */
 export const MAX_COPIES_SCANNED = 64;
 
+/** The nearest of a stage and its FROM-ancestors that has copies (memoised down the chain). */
+const withCopies = (stage: Stage, parent: Stage | null | undefined): Stage | null => (stage.copies.length > 0 ? stage : parent ?? null);
+
+/** The stage a stage is based on: always an earlier one, so the walk ends. */
+function baseOf(stage: Stage): Stage | undefined {
+  return stage.baseStage && stage.baseStage.index < stage.index ? stage.baseStage : undefined;
+}
+
 /** The copies of a stage and its FROM-ancestors that ran before `before` (when given), latest first, at most MAX_COPIES_SCANNED. */
 function* copiesBefore(stage: Stage, before: Instr | undefined): Generator<CopyInfo> {
-  const seen = new Set<Stage>();
   let budget = MAX_COPIES_SCANNED;
-  for (let s: Stage | undefined = stage; s && !seen.has(s) && budget > 0; s = s.baseStage) {
-    seen.add(s);
+  // Ancestors without copies are skipped in one step (a long FROM chain walked per lookup was quadratic).
+  for (let s: Stage | null | undefined = stage; s && budget > 0; s = nextWithCopies(s)) {
     const copies = s.copies;
     // Copies are in document order: find the last one before `before` by bisection.
     let end = copies.length;
@@ -121,6 +129,11 @@ function* copiesBefore(stage: Stage, before: Instr | undefined): Generator<CopyI
     }
     for (let i = end - 1; i >= 0 && budget > 0; i--, budget--) yield copies[i];
   }
+}
+
+function nextWithCopies(stage: Stage): Stage | null {
+  const base = baseOf(stage);
+  return base ? foldLineage(base, withCopies) : null;
 }
 
 /**
