@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { endPosition, fixAllAction, kindRequested, proposalEdit, quickFixesFor } from '../../server/src/lsp/codeActions.ts';
-import { analyze } from '../../server/src/engine/index.ts';
+import { analyze } from '../strict-engine.ts';
 import { fromTagContext, golangTagsFor, isGolangImage } from '../../server/src/lsp/completion.ts';
 import { ruleDocsUrl, skipReason } from '../../server/src/lsp/diagnostics.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../../server/src/config/node.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { analyze } from '../../server/src/engine/analyze.ts';
+import { analyze } from '../strict-engine.ts';
 import { applyEdits } from '../../server/src/engine/fixes.ts';
 import { buildInputs } from '../../server/src/engine/build-inputs.ts';
 import { cgoState } from '../../server/src/engine/go-commands.ts';

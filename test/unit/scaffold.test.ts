@@ -369,7 +369,7 @@ test('every generated Dockerfile has no findings from our own rules', async () =
 });
 
 test('every generated Dockerfile is clean with its program\'s own facts and its .dockerignore', async () => {
-  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  const engine = (await import('../strict-engine.ts')) as typeof import('../strict-engine.ts');
   for (const { label, text, ws } of await everyGeneratedDockerfile()) {
     const ignore = generateDockerignore(ws);
     const goFacts = {
