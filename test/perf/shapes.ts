@@ -245,6 +245,37 @@ export const AUDIT_SHAPES: Shape[] = [
     },
   },
   {
+    name: 'buildkit-builds',
+    where: 'build-cache-mounts: the instructions before each build walked per build',
+    issueSize: 100_000,
+    generate(size) {
+      const head = '# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\n';
+      const tail = 'FROM scratch\nCOPY --from=build /app /app\n';
+      return head + repeatTo('RUN go build -o /app .\n', size - head.length - tail.length) + tail;
+    },
+  },
+  {
+    name: 'cache-dir-slashes',
+    where: 'build-cache-mounts: trailing slashes of GOCACHE and GOMODCACHE',
+    issueSize: 100_000,
+    generate(size) {
+      const half = Math.max(1, Math.floor((size - 200) / 2));
+      return `# syntax=docker/dockerfile:1\nFROM golang:1.22 AS build\nENV GOCACHE=/${'/'.repeat(half)}x GOMODCACHE=/${'/'.repeat(half)}y\nCOPY . .\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n`;
+    },
+  },
+  {
+    name: 'goflags-ldflags',
+    where: 'strip-symbols, missing-tzdata: -ldflags and -tags read from a long GOFLAGS, per build',
+    issueSize: 100_000,
+    generate(size) {
+      const half = Math.floor((size - 200) / 2);
+      // Stripped already (a fix here would carry the whole -ldflags into every build, by design).
+      const head = `FROM golang:1.22 AS build\nENV GOFLAGS="-ldflags='-s -w${' -X=a.b=c'.repeat(Math.floor(half / 9))}' -tags=${'t,'.repeat(Math.floor(half / 4))}x"\n`;
+      const tail = 'FROM scratch\nCOPY --from=build /app /app\nENTRYPOINT ["/app"]\n';
+      return head + repeatTo('RUN go build -o /app .\n', size - head.length - tail.length) + tail;
+    },
+  },
+  {
     name: 'inputs-chain',
     where: 'build inputs: copies looked up through a chain of stages (model/context-paths.ts)',
     issueSize: 16_000,

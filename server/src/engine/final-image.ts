@@ -3,10 +3,10 @@
 // package install, or a COPY). The image-hygiene rules ask these questions; they stay quiet where
 // the answer is unknown.
 import type { ImageName } from './images.ts';
-import { argWords, expand, properties, resolvePath } from './model/index.ts';
+import { Env, argWords, expand, properties, resolvePath } from './model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
 import type { GoFacts } from './types.ts';
-import { lineage, runtimeOf } from './stage-graph.ts';
+import { foldLineage, lineage, rootStage, runtimeOf } from './stage-graph.ts';
 import { hasGo, targetOs } from './go-commands.ts';
 
 /**
@@ -47,7 +47,7 @@ export function runsAsContainer(stage: Stage): boolean {
 
 /** The image the stage finally rests on (through FROM <stage>), parsed; undefined when unknown. */
 export function rootImageName(stage: Stage): ImageName | undefined {
-  return lineage(stage).at(-1)!.image;
+  return rootStage(stage).image;
 }
 
 /**
@@ -198,7 +198,16 @@ export interface ImageFacts {
   addsShell: boolean;
 }
 
+const imageFactsByStage = new WeakMap<Stage, ImageFacts>();
+
+/** What the stage's image holds (memoised per stage: rules ask for the same stages). */
 export function imageFacts(stage: Stage): ImageFacts {
+  let facts = imageFactsByStage.get(stage);
+  if (!facts) imageFactsByStage.set(stage, (facts = computeImageFacts(stage)));
+  return facts;
+}
+
+function computeImageFacts(stage: Stage): ImageFacts {
   const copies = copiesInto(stage);
   const chain = lineage(stage).reverse();
   const runs = chain.flatMap((s) => s.runs);
@@ -223,32 +232,65 @@ export interface EffectiveUser {
   value?: string;
 }
 
-/** The last USER of the stage and its FROM <stage> ancestors. */
-export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
-  for (const s of lineage(stage)) {
-    const instr = [...s.instructions].reverse().find((i) => i.keyword === 'USER');
-    if (!instr) continue;
-    const raw = argWords(instr).map((w) => w.value).join(' ');
-    return { instr, value: expand(raw, userScope(model, s, instr)) };
-  }
-  return {};
+/** The USER instruction in effect at the end of a stage: its own last one, else its base stage's. */
+interface UserSource {
+  instr: Instr;
+  stage: Stage;
 }
 
-/** Variables visible at a USER instruction: ENV and ARG of its stage up to there. */
-function userScope(model: DockerfileModel, stage: Stage, at: Instr) {
-  // The model keeps ENV snapshots per RUN only; for USER, read the stage's ENV/ARG instructions up to `at`.
-  const values = new Map<string, string | undefined>();
-  for (const s of lineage(stage).reverse()) {
-    for (const instr of s.instructions) {
-      if (instr.start >= at.start) break;
-      if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') continue;
-      for (const [name, value] of properties(instr)) {
-        if (value !== null) values.set(name, value);
-        else if (instr.keyword === 'ARG') values.set(name, model.globalArgs.get(name)?.value);
-      }
-    }
+const lastUser = (stage: Stage, parent: UserSource | null | undefined): UserSource | null => {
+  for (let i = stage.instructions.length - 1; i >= 0; i--) if (stage.instructions[i].keyword === 'USER') return { instr: stage.instructions[i], stage };
+  return parent ?? null;
+};
+
+const usersByInstr = new WeakMap<Instr, EffectiveUser>();
+
+/**
+ * The last USER of the stage and its FROM <stage> ancestors. Found and evaluated once per USER
+ * instruction (foldLineage), so asking for every build's stage (build-cache-mounts wants HOME)
+ * stays linear however long the FROM chain.
+ */
+export function effectiveUser(model: DockerfileModel, stage: Stage): EffectiveUser {
+  const source = foldLineage(stage, lastUser);
+  if (!source) return {};
+  let user = usersByInstr.get(source.instr);
+  if (!user) {
+    const raw = argWords(source.instr).map((w) => w.value).join(' ');
+    user = { instr: source.instr, value: expand(raw, userScope(model, source.stage, source.instr)) };
+    usersByInstr.set(source.instr, user);
   }
-  return { get: (name: string) => (values.has(name) ? { value: values.get(name), origin: 'ENV' as const } : undefined) };
+  return user;
+}
+
+type ScopeStep = (stage: Stage, parent: Env | undefined) => Env;
+const scopeSteps = new WeakMap<DockerfileModel, ScopeStep>();
+
+/** ENV and ARG values as written (unexpanded), an ARG without default taking the global one. */
+function addScope(model: DockerfileModel, env: Env, instr: Instr): Env {
+  if (instr.keyword !== 'ENV' && instr.keyword !== 'ARG') return env;
+  for (const [name, value] of properties(instr)) {
+    if (value !== null) env = env.set(name, { value, origin: 'ENV' });
+    else if (instr.keyword === 'ARG') env = env.set(name, { value: model.globalArgs.get(name)?.value, origin: 'ENV' });
+  }
+  return env;
+}
+
+/** Variables visible at a USER instruction: ENV and ARG of its stage and ancestors up to there. */
+function userScope(model: DockerfileModel, stage: Stage, at: Instr): Env {
+  // The model keeps ENV snapshots per RUN only; for USER, the ancestors' ENV/ARG are folded once
+  // per stage, and the stage's own are read up to `at`.
+  let step = scopeSteps.get(model);
+  if (!step) {
+    step = (s, parent) => s.instructions.reduce((env, instr) => addScope(model, env, instr), parent ?? Env.empty);
+    scopeSteps.set(model, step);
+  }
+  const base = stage.baseStage && stage.baseStage.index < stage.index ? stage.baseStage : undefined;
+  let env = base ? foldLineage(base, step) : Env.empty;
+  for (const instr of stage.instructions) {
+    if (instr.start >= at.start) break;
+    env = addScope(model, env, instr);
+  }
+  return env;
 }
 
 /** Whether `user[:group]` names root (uid 0, or the name root). */

@@ -1,8 +1,9 @@
 import { insertAt } from '../fixer.ts';
 import { effectiveUser, isRootUser } from '../final-image.ts';
-import type { DockerfileModel, GoCommand, RunInfo, Stage } from '../model/index.ts';
-import { defineRule } from '../rule.ts';
-import { lineage } from '../stage-graph.ts';
+import { trimTrailingSlashes } from '../model/index.ts';
+import type { DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model/index.ts';
+import { defineRule, type RuleContext } from '../rule.ts';
+import { foldLineage, rootStage } from '../stage-graph.ts';
 import type { GoFacts } from '../types.ts';
 import { goCommandSpan } from './rule-helpers.ts';
 
@@ -34,38 +35,92 @@ export default defineRule({
   check({ model, goFacts, report }) {
     if (!usesBuildKit(model)) return;
     for (const stage of model.stages) {
-      for (const run of stage.runs) {
-        const cmd = run.goCommands.find((c) => c.subcommand === 'build' || c.subcommand === 'install');
-        // Judged where caches pay: a RUN that source changes rerun, or one that tried to mount a cache.
-        if (!cmd || !(rebuiltOnSourceChange(stage, run) || run.mounts.some((m) => m.type === 'cache'))) continue;
-        const buildCache = buildCacheDir(model, stage, cmd);
-        const moduleCache = moduleCacheDir(model, stage, cmd);
-        const missBuild = buildCache !== undefined && !hasCacheMount(run, buildCache, BUILD_CACHE_NAMES);
-        const missModules =
-          moduleCache !== undefined && !hasCacheMount(run, moduleCache, MODULE_CACHE_NAMES) && needsModuleCache(run, cmd, stage, moduleCache, goFacts);
-        if (!missBuild && !missModules) continue;
-        const messageId = missBuild && missModules ? 'noCaches' : missBuild ? 'noBuildCache' : 'noModuleCache';
-        const targets = [missBuild ? buildCache : undefined, missModules ? moduleCache : undefined].filter((t): t is string => t !== undefined);
-        const mounts = targets.map((t) => ` --mount=type=cache,target=${t}`).join('');
-        report({
-          messageId,
-          data: { subcommand: cmd.subcommand, buildCache: buildCache ?? '', moduleCache: moduleCache ?? '' },
-          ...goCommandSpan(cmd),
-          fix: { title: targets.length > 1 ? 'Add cache mounts for the build and module caches' : `Add a cache mount for ${targets[0]}`, edits: [insertAt(model.index, run.instr.scan.keywordEnd, mounts)] },
-        });
+      // What ran before each RUN, in build order: the ancestors' instructions (folded once per
+      // stage), then this stage's own as the walk passes them. Walking them again per build was quadratic.
+      const base = stage.baseStage && stage.baseStage.index < stage.index ? stage.baseStage : undefined;
+      let earlier = base ? foldLineage(base, afterStage) : NOTHING_EARLIER;
+      for (const instr of stage.instructions) {
+        const run = instr.run;
+        if (run) checkRun(model, stage, run, earlier, goFacts, report);
+        earlier = after(earlier, instr);
       }
     }
   },
 });
+
+/** Judges one RUN, knowing what ran before it. */
+function checkRun(model: DockerfileModel, stage: Stage, run: RunInfo, earlier: Earlier, goFacts: GoFacts | undefined, report: RuleContext['report']): void {
+  const cmd = run.goCommands.find((c) => c.subcommand === 'build' || c.subcommand === 'install');
+  // Judged where caches pay: a RUN that source changes rerun, or one that tried to mount a cache.
+  if (!cmd || !(rebuiltOnSourceChange(run, earlier) || run.mounts.some((m) => m.type === 'cache'))) return;
+  const buildCache = buildCacheDir(model, stage, cmd);
+  const moduleCache = moduleCacheDir(model, stage, cmd);
+  const missBuild = buildCache !== undefined && !hasCacheMount(run, buildCache, BUILD_CACHE_NAMES);
+  const missModules =
+    moduleCache !== undefined && !hasCacheMount(run, moduleCache, MODULE_CACHE_NAMES) && needsModuleCache(cmd, earlier, moduleCache, goFacts);
+  if (!missBuild && !missModules) return;
+  const messageId = missBuild && missModules ? 'noCaches' : missBuild ? 'noBuildCache' : 'noModuleCache';
+  const targets = [missBuild ? buildCache : undefined, missModules ? moduleCache : undefined].filter((t): t is string => t !== undefined);
+  const mounts = targets.map((t) => ` --mount=type=cache,target=${t}`).join('');
+  report({
+    messageId,
+    data: { subcommand: cmd.subcommand, buildCache: buildCache ?? '', moduleCache: moduleCache ?? '' },
+    ...goCommandSpan(cmd),
+    fix: { title: targets.length > 1 ? 'Add cache mounts for the build and module caches' : `Add a cache mount for ${targets[0]}`, edits: [insertAt(model.index, run.instr.scan.keywordEnd, mounts)] },
+  });
+}
+
+/** Download RUNs that had a cache mount: whether they filled the module cache's layer depends on where it is. */
+interface RunList {
+  run: RunInfo;
+  next?: RunList;
+}
+
+/** What the instructions before a RUN did, as far as the caches are concerned. */
+interface Earlier {
+  /** Something came from the build context (COPY/ADD), so source changes rerun what follows. */
+  contextCopied: boolean;
+  /** vendor/ was copied in. */
+  vendorCopied: boolean;
+  /** `go mod vendor` ran. */
+  modVendor: boolean;
+  /** `go mod download`/`tidy` ran without any cache mount: the modules are in a layer. */
+  plainDownload: boolean;
+  cachedDownloads?: RunList;
+}
+
+const NOTHING_EARLIER: Earlier = { contextCopied: false, vendorCopied: false, modVendor: false, plainDownload: false };
+
+function after(earlier: Earlier, instr: Instr): Earlier {
+  const copy = instr.copy;
+  if (copy) {
+    const contextCopied = earlier.contextCopied || copy.fromContext;
+    const vendorCopied = earlier.vendorCopied || copy.sources.some((s) => /(^|\/)vendor\/?$/.test(s.value));
+    return contextCopied === earlier.contextCopied && vendorCopied === earlier.vendorCopied ? earlier : { ...earlier, contextCopied, vendorCopied };
+  }
+  const run = instr.run;
+  if (!run) return earlier;
+  const modVendor = run.goCommands.some((c) => c.subcommand === 'mod' && c.modSubcommand === 'vendor');
+  const downloads = run.goCommands.some((c) => c.subcommand === 'mod' && (c.modSubcommand === 'download' || c.modSubcommand === 'tidy'));
+  if (!modVendor && !downloads) return earlier;
+  const next = { ...earlier, modVendor: earlier.modVendor || modVendor };
+  if (downloads) {
+    if (run.mounts.some((m) => m.type === 'cache' && m.target !== undefined)) next.cachedDownloads = { run, next: earlier.cachedDownloads };
+    else next.plainDownload = true;
+  }
+  return next;
+}
+
+/** The state after a whole stage, from its base stage's (for foldLineage: defined once). */
+const afterStage = (stage: Stage, parent: Earlier | undefined): Earlier => stage.instructions.reduce(after, parent ?? NOTHING_EARLIER);
 
 /**
  * Whether the RUN comes after something from the build context (a COPY/ADD of it, or a bind mount
  * in the RUN itself): then every source change reruns it. A tool installed before any source copy
  * is rebuilt only when the base image or an ARG changes, and the layer cache already serves it.
  */
-function rebuiltOnSourceChange(stage: Stage, run: RunInfo): boolean {
-  if (run.mounts.some((m) => m.type === 'bind' && m.from === undefined)) return true;
-  return lineage(stage).some((s) => s.copies.some((c) => c.fromContext && c.instr.start < run.instr.start));
+function rebuiltOnSourceChange(run: RunInfo, earlier: Earlier): boolean {
+  return run.mounts.some((m) => m.type === 'bind' && m.from === undefined) || earlier.contextCopied;
 }
 
 /** `# syntax=` at the top, or an instruction flag or heredoc that only BuildKit accepts. */
@@ -98,26 +153,26 @@ function variable(cmd: GoCommand, name: string): { set: boolean; value?: string 
 /** Where the build cache is: GOCACHE, else $XDG_CACHE_HOME/go-build, else $HOME/.cache/go-build. */
 function buildCacheDir(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | undefined {
   const gocache = variable(cmd, 'GOCACHE');
-  if (gocache.set) return gocache.value && gocache.value !== 'off' && gocache.value.startsWith('/') ? gocache.value.replace(/\/+$/, '') : undefined;
+  if (gocache.set) return gocache.value && gocache.value !== 'off' && gocache.value.startsWith('/') ? trimTrailingSlashes(gocache.value) : undefined;
   const xdg = variable(cmd, 'XDG_CACHE_HOME');
-  if (xdg.set) return xdg.value?.startsWith('/') ? `${xdg.value.replace(/\/+$/, '')}/go-build` : undefined;
+  if (xdg.set) return xdg.value?.startsWith('/') ? `${trimTrailingSlashes(xdg.value)}/go-build` : undefined;
   const home = homeOf(model, stage, cmd);
-  return home?.startsWith('/') ? `${home.replace(/\/+$/, '')}/.cache/go-build` : undefined;
+  return home?.startsWith('/') ? `${trimTrailingSlashes(home)}/.cache/go-build` : undefined;
 }
 
 /** Where modules are cached: GOMODCACHE, else $GOPATH/pkg/mod (GOPATH is /go in golang images, $HOME/go elsewhere). */
 function moduleCacheDir(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | undefined {
   const modcache = variable(cmd, 'GOMODCACHE');
-  if (modcache.set) return modcache.value?.startsWith('/') ? modcache.value.replace(/\/+$/, '') : undefined;
+  if (modcache.set) return modcache.value?.startsWith('/') ? trimTrailingSlashes(modcache.value) : undefined;
   const gopath = variable(cmd, 'GOPATH');
   if (gopath.set) {
     const first = gopath.value?.split(':')[0];
-    return first?.startsWith('/') ? `${first.replace(/\/+$/, '')}/pkg/mod` : undefined;
+    return first?.startsWith('/') ? `${trimTrailingSlashes(first)}/pkg/mod` : undefined;
   }
-  if (lineage(stage).at(-1)!.traits.isGolang) return '/go/pkg/mod';
+  if (rootStage(stage).traits.isGolang) return '/go/pkg/mod';
   if (stage.traits.libc === 'unknown') return undefined; // an unknown image may set GOPATH itself
   const home = homeOf(model, stage, cmd);
-  return home?.startsWith('/') ? `${home.replace(/\/+$/, '')}/go/pkg/mod` : undefined;
+  return home?.startsWith('/') ? `${trimTrailingSlashes(home)}/go/pkg/mod` : undefined;
 }
 
 /** A cache mount on `dir` or a parent of it, or one whose target names the variable. */
@@ -125,7 +180,7 @@ function hasCacheMount(run: RunInfo, dir: string, named: RegExp): boolean {
   return run.mounts.some((m) => {
     if (m.type !== 'cache' || m.target === undefined) return false;
     if (named.test(m.target)) return true;
-    const target = m.target.replace(/\/+$/, '');
+    const target = trimTrailingSlashes(m.target);
     return target === '' || dir === target || dir.startsWith(`${target}/`);
   });
 }
@@ -135,20 +190,13 @@ function hasCacheMount(run: RunInfo, dir: string, named: RegExp): boolean {
  * RUN downloaded them into a layer (a download into a cache mount leaves nothing in the layer, so
  * the build needs that mount again).
  */
-function needsModuleCache(run: RunInfo, cmd: GoCommand, stage: Stage, moduleCache: string, goFacts: GoFacts | undefined): boolean {
+function needsModuleCache(cmd: GoCommand, earlier: Earlier, moduleCache: string, goFacts: GoFacts | undefined): boolean {
   if (cmd.flags.get('mod') === 'vendor' || variable(cmd, 'GO111MODULE').value === 'off') return false;
   const remote = cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'));
-  const earlier = lineage(stage)
-    .reverse()
-    .flatMap((s) => s.instructions)
-    .filter((i) => i.start < run.instr.start);
   // Go 1.14+ builds from vendor/ by default when vendor/modules.txt is there and copied in.
-  if (!remote && (goFacts?.vendored || earlier.some((i) => i.copy?.sources.some((s) => /(^|\/)vendor\/?$/.test(s.value))))) return false;
-  if (earlier.some((i) => i.run?.goCommands.some((c) => c.subcommand === 'mod' && c.modSubcommand === 'vendor'))) return false;
-  const downloadedIntoLayer = earlier.some((i) => {
-    const r = i.run;
-    if (!r || !r.goCommands.some((c) => c.subcommand === 'mod' && (c.modSubcommand === 'download' || c.modSubcommand === 'tidy'))) return false;
-    return !hasCacheMount(r, moduleCache, MODULE_CACHE_NAMES);
-  });
+  if (!remote && (goFacts?.vendored || earlier.vendorCopied)) return false;
+  if (earlier.modVendor) return false;
+  let downloadedIntoLayer = earlier.plainDownload;
+  for (let d = earlier.cachedDownloads; d && !downloadedIntoLayer; d = d.next) downloadedIntoLayer = !hasCacheMount(d.run, moduleCache, MODULE_CACHE_NAMES);
   return remote || !downloadedIntoLayer;
 }

@@ -35,8 +35,8 @@ export default defineRule({
     for (const { cmd, runtime } of shippedGoBuilds(model, goFacts)) {
       if (runtime !== stage || seen.has(cmd)) continue;
       seen.add(cmd);
-      const tags = buildTags(cmd);
-      if (tags === 'unknown' || tags.includes('timetzdata')) continue;
+      const timetzdata = hasTimetzdataTag(cmd);
+      if (timetzdata === 'unknown' || timetzdata) continue;
       const program = programFactsOf(cmd, goFacts);
       if (program?.embedsTzdata) continue;
       const data = { image: describeImage(stage), tz: namedZone ?? '' };
@@ -52,8 +52,22 @@ function describeImage(stage: Stage): string {
   return rootImageName(stage)?.repository === 'scratch' ? 'scratch' : rootImage(stage);
 }
 
-/** The build tags in effect (command line, else GOFLAGS), or 'unknown' when a build argument decides. */
-function buildTags(cmd: GoCommand): string[] | 'unknown' {
+let lastTags: { text: string; timetzdata: boolean } | undefined;
+
+/**
+ * Whether the build tags in effect (command line, else GOFLAGS) hold timetzdata; 'unknown' when a
+ * build argument decides. Read once per distinct value: a GOFLAGS -tags is shared by every build.
+ */
+function hasTimetzdataTag(cmd: GoCommand): boolean | 'unknown' {
+  const value = buildTagsValue(cmd);
+  if (value === 'unknown' || value === undefined) return value === 'unknown' ? 'unknown' : false;
+  if (lastTags?.text !== value) lastTags = { text: value, timetzdata: value.split(/[,\s]+/).includes('timetzdata') };
+  lastTags.text = value;
+  return lastTags.timetzdata;
+}
+
+/** The -tags value in effect (command line, else GOFLAGS); undefined without one, 'unknown' when a build argument decides. */
+function buildTagsValue(cmd: GoCommand): string | undefined | 'unknown' {
   const onCommand = lastFlag(cmd, 'tags');
   let value: string | true | undefined;
   if (onCommand) value = onCommand.value;
@@ -62,9 +76,9 @@ function buildTags(cmd: GoCommand): string[] | 'unknown' {
     if (goflags === 'unknown') return 'unknown';
     value = goflags === undefined ? undefined : goflagsValue(goflags, 'tags');
   }
-  if (typeof value !== 'string') return [];
+  if (typeof value !== 'string') return undefined;
   if (value.includes('$')) return 'unknown';
-  return value.split(/[,\s]+/).filter(Boolean);
+  return value;
 }
 
 function timetzdataFix(model: DockerfileModel, cmd: GoCommand): FixProposal | undefined {

@@ -65,12 +65,28 @@ export function goflagsOf(cmd: GoCommand): string | undefined | 'unknown' {
 
 /** The value of `-name` in GOFLAGS (last one wins), true for a boolean flag, undefined when absent. */
 export function goflagsValue(goflags: string, name: string): string | true | undefined {
-  let found: string | true | undefined;
+  return goflagsFlags(goflags).get(name);
+}
+
+let lastGoflags: { text: string; flags: Map<string, string | true> } | undefined;
+
+/**
+ * GOFLAGS read into flags (the last of each name wins), once per distinct value: an ENV GOFLAGS
+ * reaches every build below it, and reading it per build was quadratic. The very string last seen
+ * is kept, since comparing it again is instant where an equal copy is read in full.
+ */
+function goflagsFlags(goflags: string): Map<string, string | true> {
+  if (lastGoflags?.text === goflags) {
+    lastGoflags.text = goflags;
+    return lastGoflags.flags;
+  }
+  const flags = new Map<string, string | true>();
   for (const entry of splitQuoted(goflags)) {
     const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(entry);
-    if (m && m[1] === name) found = m[2] ?? true;
+    if (m) flags.set(m[1], m[2] ?? true);
   }
-  return found;
+  lastGoflags = { text: goflags, flags };
+  return flags;
 }
 
 /**
@@ -78,7 +94,26 @@ export function goflagsValue(goflags: string, name: string): string | true | und
  * alone (`"$LDFLAGS"`); undefined when a reference depends on a build argument. A leading package
  * pattern (`all=-s -w`) is dropped.
  */
-export function valueFields(cmd: GoCommand, value: string): string[] | undefined {
+export function valueFields(cmd: GoCommand, value: string): readonly string[] | undefined {
+  // Without references the fields depend on the value alone: one list per distinct value (a
+  // -ldflags from GOFLAGS is the same long value for every build).
+  if (!value.includes('$')) {
+    if (lastFields?.text !== value) lastFields = { text: value, fields: Object.freeze(literalFields(value)) };
+    lastFields.text = value;
+    return lastFields.fields;
+  }
+  return fieldsOf(cmd, value);
+}
+
+let lastFields: { text: string; fields: readonly string[] } | undefined;
+
+function literalFields(value: string): string[] {
+  const fields = splitQuoted(value);
+  if (fields.length > 0 && /^[^-=\s][^=\s]*=/.test(fields[0])) fields[0] = fields[0].slice(fields[0].indexOf('=') + 1);
+  return fields.filter((f) => f !== '');
+}
+
+function fieldsOf(cmd: GoCommand, value: string): string[] | undefined {
   const fields: string[] = [];
   for (const field of splitQuoted(value)) {
     if (field.startsWith('$')) {

@@ -32,8 +32,9 @@ export default defineRule({
       if (seen.has(cmd) || isDebugBuild(cmd)) continue;
       seen.add(cmd);
       const ldflags = effectiveLdflags(cmd);
-      if (ldflags === 'unknown' || ldflags.fields.some((f) => STRIP.test(f))) continue;
-      const hasW = ldflags.fields.some((f) => NO_DWARF.test(f));
+      if (ldflags === 'unknown') continue;
+      const { strip, noDwarf: hasW } = strippingOf(ldflags.fields);
+      if (strip) continue;
       const missing = hasW ? ['-s'] : ['-s', '-w'];
       const fix = stripFix(model, cmd, ldflags, missing);
       report({ messageId: hasW ? 'onlyDwarfStripped' : 'notStripped', ...goCommandSpan(cmd), ...(fix ? { fix } : {}) });
@@ -41,8 +42,17 @@ export default defineRule({
   },
 });
 
+const stripping = new WeakMap<readonly string[], { strip: boolean; noDwarf: boolean }>();
+
+/** Whether the fields strip the symbol table (-s) and DWARF (-w); read once per list (a GOFLAGS one is shared by every build). */
+function strippingOf(fields: readonly string[]): { strip: boolean; noDwarf: boolean } {
+  let found = stripping.get(fields);
+  if (!found) stripping.set(fields, (found = { strip: fields.some((f) => STRIP.test(f)), noDwarf: fields.some((f) => NO_DWARF.test(f)) }));
+  return found;
+}
+
 interface Ldflags {
-  fields: string[];
+  fields: readonly string[];
   /** Where the value Go uses comes from. */
   source: 'command' | 'goflags' | 'none';
   /** The GOFLAGS value of -ldflags, when that is the source. */
