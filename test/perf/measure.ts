@@ -63,13 +63,16 @@ async function main(): Promise<void> {
     if (shape?.work === 'build-graph') return JSON.stringify(graph!.buildGraph(text)).length;
     if (shape?.work === 'build-inputs') return JSON.stringify(inputs!.buildInputs(buildModel(text))).length;
     const findings = engine.analyze(text, strict);
+    lastByRule = {};
+    for (const f of findings) lastByRule[f.ruleId] = (lastByRule[f.ruleId] ?? 0) + 1;
     if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };
     const published = findings.map((f) => diagnostics.toDiagnostic(f, '/w'));
     return codeActions.quickFixesFor(doc, published, findings, true).length;
   };
-  /** What the last timed run returned (findings, actions or fixes applied). */
+  /** What the last timed run returned (findings, actions or fixes applied), and its findings by rule. */
   let lastCount = 0;
+  let lastByRule: Record<string, number> = {};
   const time = (work: (text: string) => number, text: string, runs: number): number => {
     const start = performance.now();
     for (let i = 0; i < runs; i++) lastCount = work(text);
@@ -108,13 +111,13 @@ async function main(): Promise<void> {
       plain = plainCost(text.length, shape);
       if (!atIssueSize) shared.set(kind, plain);
     }
-    // One warm-up run (the shape's code paths get compiled too), then the samples: five when a
+    // A warm-up sample (the shape's code paths get compiled too), then the samples: five when a
     // sample is short (small inputs), three for the large ones.
-    time(work, text, 1);
+    time(work, text, plain.runs);
     const samples = (plain.runs > 1 ? [0, 1, 2, 3, 4] : [0, 1, 2]).map(() => time(work, text, plain.runs));
     const shapeMs = median(samples);
     // (lastCount is the shape's: its samples ran last.)
-    console.log(JSON.stringify({ shape: shape.name, size: text.length, runs: plain.runs, plainMs: plain.ms, shapeMs, ratio: shapeMs / plain.ms, count: lastCount }));
+    console.log(JSON.stringify({ shape: shape.name, size: text.length, runs: plain.runs, plainMs: plain.ms, shapeMs, ratio: shapeMs / plain.ms, count: lastCount, byRule: lastByRule }));
   }
 }
 

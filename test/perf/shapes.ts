@@ -8,8 +8,11 @@ export interface Shape {
   where: string;
   /** Size of the issue's reproduction, in characters (the generators scale from it). */
   issueSize: number;
-  /** What the work returns on the issue's reproduction: findings, code actions, or fixes applied. */
-  issueResult?: number;
+  /**
+   * What analysis finds on the issue's reproduction, for the rules the issue is about (findings by
+   * rule id; rules added later may find more).
+   */
+  issueFindings?: Record<string, number>;
   generate(size: number): string;
   /**
    * What is timed: `analyze` (the default); `code-actions`, analyze plus the quick fixes for every
@@ -56,7 +59,7 @@ export const SHAPES: Shape[] = [
     name: 'copy-glob',
     where: 'copySourceCovers (COPY --from source glob)',
     issueSize: 151,
-    issueResult: 0,
+    issueFindings: { 'cgo-not-disabled': 0 },
     // The issue's 171-byte file (36 a's in the output path, 14 `*a` in the COPY source); larger
     // sizes repeat its COPY line, so every copy is matched against the build output.
     generate(size) {
@@ -68,28 +71,26 @@ export const SHAPES: Shape[] = [
     name: 'directive',
     where: 'parser directive regex (scan.ts)',
     issueSize: 262_160,
-    issueResult: 0,
     generate: (size) => `# a=${' '.repeat(Math.max(1, size - 20))}b c\nFROM alpine`,
   },
   {
     name: 'pragma',
     where: 'suppression comment walk (suppression.ts)',
     issueSize: 720_012,
-    issueResult: 0,
+    issueFindings: { 'single-stage': 0 },
     generate: (size) => `FROM alpine\n${repeatTo('# go-dockerfile ignore=single-stage\n', size - 12)}`,
   },
   {
     name: 'expand',
     where: 'expand (model/env.ts)',
     issueSize: 200_017,
-    issueResult: 0,
     generate: (size) => `FROM alpine\nENV A=${repeatTo('${A:-', size - 17)}`,
   },
   {
     name: 'ldflags',
     where: 'ldflags regex (linksStatically, go-commands.ts)',
     issueSize: 220_100,
-    issueResult: 1,
+    issueFindings: { 'cgo-not-disabled': 1 },
     generate: (size) =>
       `FROM golang:1.22 AS build\nRUN go build -ldflags="${repeatTo('extldflags ', size - 100)}" -o /app .\nFROM scratch\nCOPY --from=build /app /app\n`,
   },
@@ -97,7 +98,7 @@ export const SHAPES: Shape[] = [
     name: 'healthcheck',
     where: 'single-stage (HEALTHCHECK regex in the conversion)',
     issueSize: 262_230,
-    issueResult: 2,
+    issueFindings: { 'single-stage': 1, 'module-cache-order': 1 },
     generate: (size) =>
       `FROM golang:1.22\nWORKDIR /src\nCOPY . .\nRUN go build -o /app .\nHEALTHCHECK${' '.repeat(Math.max(1, size - 100))}x\nENTRYPOINT ["/app"]\n`,
   },
@@ -105,7 +106,7 @@ export const SHAPES: Shape[] = [
     name: 'image-colons',
     where: 'alpine-cgo (image reference with many colons after @)',
     issueSize: 262_250,
-    issueResult: 1,
+    issueFindings: { 'alpine-cgo': 1 },
     generate: (size) =>
       `FROM golang:1.22-alpine@${':'.repeat(Math.max(1, size - 120))}x AS build\nRUN apk add gcc musl-dev\nRUN go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n`,
   },
@@ -113,7 +114,7 @@ export const SHAPES: Shape[] = [
     name: 'chained-stages',
     where: 'runtimeOf + lineage (stage-graph.ts)',
     issueSize: 16_000,
-    issueResult: 394,
+    issueFindings: { 'cgo-not-disabled': 394 },
     generate(size) {
       let text = 'FROM golang:1.22 AS s0\nRUN go build -o /app .\n';
       let last = 0;
