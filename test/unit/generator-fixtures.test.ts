@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { validate } from 'dockerfile-utils';
-import { analyze } from '../../server/src/engine/index.ts';
+import { analyze } from '../strict-engine.ts';
 import { buildInputs } from '../../server/src/engine/build-inputs.ts';
 import { buildModel } from '../../server/src/engine/model/index.ts';
 import { NodeFileAccess } from '../../server/src/files/node-access.ts';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { analyze, fixAll } from '../../server/src/engine/index.ts';
+import { analyze, fixAll } from '../strict-engine.ts';
 import type { GoFacts, ProgramFacts } from '../../server/src/engine/index.ts';
 import { parseGoMod } from '../../server/src/go/gomod.ts';
 

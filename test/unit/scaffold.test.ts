@@ -385,7 +385,7 @@ test('every generated Dockerfile is clean with its program\'s own facts and its 
 });
 
 test('the worst case: a program that calls out over TLS and loads zones gets what each final image lacks, and is clean', async () => {
-  const engine = (await import('../../server/src/engine/index.ts')) as typeof import('../../server/src/engine/index.ts');
+  const engine = (await import('../strict-engine.ts')) as typeof import('../strict-engine.ts');
   const program = programFacts({ usesTLS: 'yes', loadsTimezones: 'yes', ports: [8080] });
   const ws = workspace({ program: () => program });
   for (const finalImage of ['distroless', 'scratch', 'alpine'] as const) {
