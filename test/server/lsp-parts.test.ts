@@ -5,7 +5,7 @@ import { describe, test } from 'node:test';
 import { endPosition, fixAllAction, kindRequested, proposalEdit, quickFixesFor } from '../../server/src/lsp/codeActions.ts';
 import { analyze } from '../../server/src/engine/index.ts';
 import { fromTagContext, golangTagsFor, isGolangImage } from '../../server/src/lsp/completion.ts';
-import { ruleDocsUrl, skipReason } from '../../server/src/lsp/diagnostics.ts';
+import { isBlank, ruleDocsUrl, skipReason } from '../../server/src/lsp/diagnostics.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../../server/src/config/node.ts';
 import { languageFeaturesEnabled, mergeSettings, sanitizeSettings } from '../../server/src/lsp/settings.ts';
 import { makeDir, removeDir } from './helpers.ts';
@@ -126,6 +126,13 @@ describe('skip guards', () => {
     assert.match(skipReason('\u0000'.repeat(10) + 'FROM x\n'.repeat(100), 1e6) ?? '', /binary/);
     assert.equal(skipReason('FROM golang:1.22\nRUN go build\n', 1e6), undefined);
     assert.equal(skipReason('', 1e6), undefined);
+  });
+});
+
+describe('blank documents', () => {
+  test('whitespace and a BOM are blank; any other character is not', () => {
+    for (const text of ['', '\n', ' \t\r\n', '\ufeff\n']) assert.equal(isBlank(text), true, JSON.stringify(text));
+    for (const text of ['#', ' FROM', '\n\nx', '\u00a0']) assert.equal(isBlank(text), false, JSON.stringify(text));
   });
 });
 

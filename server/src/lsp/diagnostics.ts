@@ -73,3 +73,13 @@ export function skipReason(text: string, maxFileSize: number): string | undefine
   if (sample.length > 0 && nuls / sample.length > MAX_NUL_SHARE) return 'looks like a binary file (NUL characters)';
   return undefined;
 }
+
+/** True when the text holds nothing but whitespace (a file just created). Linear, no RegExp. */
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // space, tab, LF, CR, BOM
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 0xfeff) return false;
+  }
+  return true;
+}

@@ -33,7 +33,7 @@ import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
 import { goHover, mergeHovers } from './goHover.ts';
-import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
+import { extensionRoot, isBlank, skipReason, toDiagnostic } from './diagnostics.ts';
 import { SyntaxValidation } from './syntaxValidation.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
 import { BUILD_GRAPH_METHOD, SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
@@ -322,7 +322,9 @@ export function startServer(connection: Connection): void {
       // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
       // The same text validates the same: a lint again after the facts landed reuses the result.
       let syntax: Promise<Diagnostic[] | undefined> | undefined;
-      if (featuresOn(settings)) {
+      // A blank file is a Dockerfile waiting for content (the generate CodeLens offers it), not a
+      // Dockerfile without FROM: no error squiggle there.
+      if (featuresOn(settings) && !isBlank(text)) {
         const cached = syntaxResults.get(uri);
         syntax = cached && cached.text === text ? cached.result : syntaxValidation().validate(text);
         syntaxResults.set(uri, { text, result: syntax });
