@@ -405,6 +405,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       if (lf) initOptions.languageFeatures = lf;
       if (options.buildGraphCodeLens === true) initOptions.buildGraphCodeLens = true;
       if (options.generateCommand === true) initOptions.generateCommand = true;
+      if (typeof options.ruleDocsBase === 'string') initOptions.ruleDocsBase = options.ruleDocsBase;
     }
     workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
     if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];

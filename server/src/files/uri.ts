@@ -1,0 +1,28 @@
+// Just enough of RFC 3986 to map the URIs an editor sends (file:, vscode-vfs:, vscode-remote:…) to
+// the forward-slash paths the file seam works with, without node:url (not in browsers).
+
+export interface ParsedUri {
+  /** Lower-case scheme, e.g. "vscode-vfs". */
+  scheme: string;
+  /** The authority as written (empty for "file:///x"), e.g. "github" or "127.0.0.1:8080". */
+  authority: string;
+  /** The path, percent-decoded, always starting with "/" (empty URIs get "/"). */
+  path: string;
+}
+
+// A fixed pattern (never built from input), each part a plain character class: linear time.
+const URI_PATTERN = /^([A-Za-z][A-Za-z0-9+.-]*):(?:\/\/([^/?#]*))?([^?#]*)/;
+
+/** The scheme, authority and decoded path of a URI, or undefined when it is not one (or its escapes are broken). */
+export function parseUri(uri: string): ParsedUri | undefined {
+  const match = URI_PATTERN.exec(uri);
+  if (!match) return undefined;
+  let path: string;
+  try {
+    path = decodeURIComponent(match[3]);
+  } catch {
+    return undefined;
+  }
+  if (!path.startsWith('/')) path = `/${path}`;
+  return { scheme: match[1].toLowerCase(), authority: match[2] ?? '', path };
+}
