@@ -32,8 +32,6 @@ const browser = {
   // dockerfile-language-service's Docker Hub client imports `https`; the browser build never asks
   // Docker Hub, and the shim fails any request as offline.
   alias: { https: './server/src/browser-shims/https.ts' },
-  // dockerfile-ast reads the global Buffer (for its BOM check); browsers have none.
-  inject: ['./server/src/browser-shims/buffer.ts'],
   define: { GO_DOCKERFILE_VERSION: JSON.stringify(version) },
 };
 
@@ -41,7 +39,8 @@ export const webBuilds = [
   // Loaded by the browser extension host as a CommonJS module (package.json `browser`).
   { ...browser, format: 'cjs', entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
   // A web worker script started by the client above.
-  { ...browser, format: 'iife', entryPoints: ['server/src/lsp/browser-main.ts'], outfile: 'dist/web/server.js' },
+  // dockerfile-ast reads the global Buffer (for its BOM check); browsers have none.
+  { ...browser, format: 'iife', entryPoints: ['server/src/lsp/browser-main.ts'], outfile: 'dist/web/server.js', inject: ['./server/src/browser-shims/buffer.ts'] },
 ];
 
 export const builds = [

@@ -6,8 +6,9 @@
 
 import type { Connection } from 'vscode-languageserver';
 import { ClientFileAccess, NoFileAccess, type WorkspaceFileRequests } from '../files/client-access.ts';
-import type { FileAccess } from '../files/index.ts';
-import { dirnameOf, isWithinPath, normalizePath } from '../files/index.ts';
+import { CONFIG_FILE_NAME } from '../config/index.ts';
+import type { DirEntry, FileAccess, FileInfo, ReadResult } from '../files/index.ts';
+import { basenameOf, dirnameOf, isWithinPath, normalizePath } from '../files/index.ts';
 import { parseUri } from '../files/uri.ts';
 import type { WalkLimits } from '../go/index.ts';
 import { InlineSyntaxValidation } from './inlineValidation.ts';
@@ -51,6 +52,62 @@ export function connectionFileRequests(connection: Connection): WorkspaceFileReq
 }
 
 /**
+ * .go-dockerfile.json is looked up again before every lint (so that an edit is seen without a
+ * watcher). Over the network that is a request per folder up to the root on every keystroke pause:
+ * once the client watches the workspace, the answers are kept until it reports a change.
+ */
+class ConfigReadCache {
+  private enabled = false;
+  private readonly reads = new Map<string, Promise<ReadResult>>();
+
+  enable(): void {
+    this.enabled = true;
+  }
+
+  read(path: string, maxBytes: number, load: () => Promise<ReadResult>): Promise<ReadResult> {
+    if (!this.enabled || basenameOf(path) !== CONFIG_FILE_NAME) return load();
+    const key = `${maxBytes}:${path}`;
+    let read = this.reads.get(key);
+    if (!read) {
+      read = load();
+      this.reads.set(key, read);
+    }
+    return read;
+  }
+
+  /** Drops what a change at `path` (a file, or a folder and everything in it) may have changed. */
+  changed(path: string): void {
+    for (const key of [...this.reads.keys()]) {
+      if (isWithinPath(key.slice(key.indexOf(':') + 1), path)) this.reads.delete(key);
+    }
+  }
+}
+
+class CachedConfigAccess implements FileAccess {
+  constructor(
+    private readonly inner: FileAccess,
+    private readonly cache: ConfigReadCache,
+  ) {}
+
+  get root(): string {
+    return this.inner.root;
+  }
+
+  readText(path: string, maxBytes: number): Promise<ReadResult> {
+    const normal = normalizePath(path);
+    return this.cache.read(normal, maxBytes, () => this.inner.readText(normal, maxBytes));
+  }
+
+  stat(path: string): Promise<FileInfo | undefined> {
+    return this.inner.stat(path);
+  }
+
+  list(dir: string): Promise<DirEntry[] | undefined> {
+    return this.inner.list(dir);
+  }
+}
+
+/**
  * Workspace folders of any scheme mapped to paths: a URI's path is its path here, and it can be read
  * when a workspace folder of the same scheme and authority holds it; the project root is that folder.
  */
@@ -73,6 +130,7 @@ export function browserWorkspace(folderUris: () => readonly string[], requests: 
     return cached;
   };
   const folderHolding = (path: string): Folder | undefined => folders().find((f) => isWithinPath(path, f.path));
+  const configReads = new ConfigReadCache();
   return {
     pathOf(uri: string): string | undefined {
       const parsed = parseUri(uri);
@@ -86,8 +144,10 @@ export function browserWorkspace(folderUris: () => readonly string[], requests: 
     },
     access(root: string): FileAccess {
       const folder = folderHolding(normalizePath(root));
-      return folder ? new ClientFileAccess(root, folder.path, folder.uri, requests) : new NoFileAccess(normalizePath(root));
+      return folder ? new CachedConfigAccess(new ClientFileAccess(root, folder.path, folder.uri, requests), configReads) : new NoFileAccess(normalizePath(root));
     },
+    watched: () => configReads.enable(),
+    changed: (path) => configReads.changed(normalizePath(path)),
     walkLimits: BROWSER_WALK_LIMITS,
   };
 }

@@ -462,6 +462,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .then(() => files.watched?.())
         .catch((error: unknown) => log(`go-dockerfile: could not watch Go files: ${errorText(error)}`));
     }
     if (workspace?.workspaceFolders) {
@@ -483,6 +484,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       for (const change of params.changes) {
         const changed = files.pathOf(change.uri);
         if (!changed) continue;
+        files.changed?.(changed);
         lastFindings.clear();
         factsReads.clear(); // reads begun before the change may carry what it replaced
         // The config file is read again on every lookup, but its `contexts` can move a build: the
