@@ -111,6 +111,26 @@ describe('VS Code for the Web: the browser-only extension in the web worker exte
       await vs.screenshot('go-facts');
     }));
 
+  test('hover (dockerfile-language-service) and the build graph work in the browser too', () =>
+    vs.step('hover-graph', async () => {
+      await vs.goToLine(7, 2);
+      // Ctrl+K Ctrl+I: Show Hover, on the second FROM.
+      await vs.page.keyboard.press('Control+K');
+      await vs.page.keyboard.press('Control+I');
+      await vs.page.locator('.monaco-hover', { hasText: 'to use for subsequent instructions' }).first().waitFor({ state: 'visible' });
+      await vs.page.keyboard.press('Escape');
+      await vs.runCommand('Go: Show Dockerfile Build Graph');
+      await vs.page.locator('.tabs-container .tab', { hasText: 'Build Graph: Dockerfile' }).waitFor({ state: 'visible' });
+      await waitFor('two stages in the graph webview', async () => {
+        for (const frame of vs.page.frames()) {
+          if (frame.isDetached()) continue;
+          if ((await frame.locator('.node-body[aria-roledescription="stage"]').count().catch(() => 0)) === 2) return true;
+        }
+        return false;
+      });
+      await vs.screenshot('graph');
+    }));
+
   test('Go: Generate Dockerfile writes the Dockerfile and .dockerignore of the module picked', () =>
     vs.step('generate', async () => {
       await vs.runCommand('View: Close All Editors');
