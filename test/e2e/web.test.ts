@@ -41,25 +41,28 @@ describe('VS Code for the Web: the browser-only extension in the web worker exte
     assert.equal((extension.manifest.capabilities?.virtualWorkspaces as { supported?: unknown })?.supported, 'limited');
   });
 
-  test('squiggles: the cgo error on `go build` and the cache-order warning on `COPY . .`', () =>
+  test('squiggles: go.mod against the builder tag, the cgo error on `go build`, the cache-order warning on `COPY . .`', () =>
     vs.step('squiggles', async () => {
       await vs.openFile('Dockerfile');
       await waitFor('an error squiggle on line 5', async () => (await vs.squiggleLines('error')).includes(5), 60_000);
+      // go-version-mismatch needs the workspace's go.mod (`go 1.23` against golang:1.22), read through the editor.
+      await waitFor('an error squiggle on line 1', async () => (await vs.squiggleLines('error')).includes(1));
       await waitFor('a warning squiggle on line 3', async () => (await vs.squiggleLines('warning')).includes(3));
       // No Node language server: the one that lints runs in a web worker.
       assert.deepEqual(vs.languageServerPids(), []);
       await vs.screenshot('squiggles');
     }));
 
-  test('the Problems panel lists both, and the rule link opens the docs shipped in the extension', () =>
+  test('the Problems panel lists the three, and the rule link opens the docs shipped in the extension', () =>
     vs.step('problems', async () => {
       const panel = await vs.openProblems();
       const text = await waitFor('both rule ids in the Problems panel', async () => {
         const current = await panel.innerText();
-        return current.includes('cgo-not-disabled') && current.includes('module-cache-order') ? current : undefined;
+        return ['cgo-not-disabled', 'module-cache-order', 'go-version-mismatch'].every((id) => current.includes(id)) ? current : undefined;
       });
       assert.match(text, problemFrom('cgo-not-disabled'));
       assert.match(text, problemFrom('module-cache-order'));
+      assert.match(text, problemFrom('go-version-mismatch'));
       const link = panel.locator('a.monaco-link', { hasText: 'cgo-not-disabled' }).first();
       const href = await link.getAttribute('href');
       // The extension's own folder, on the server that hosts it (on vscode.dev: its https address).
@@ -91,15 +94,23 @@ describe('VS Code for the Web: the browser-only extension in the web worker exte
       await vs.openFile('Dockerfile');
       await vs.goToLine(5, 5);
       await vs.applyQuickFix('Set CGO_ENABLED=0 for this go build');
-      await waitFor('the error squiggle to go', async () => (await vs.squiggles('error').count()) === 0);
-      assert.match(await vs.editorText(), /^RUN CGO_ENABLED=0 go build -o \/out\/app \.$/m);
+      await waitFor('the cgo error squiggle to go', async () => !(await vs.squiggleLines('error')).includes(5));
+      assert.match(await vs.editorText(), /^RUN CGO_ENABLED=0 go build -trimpath /m);
       await vs.page.keyboard.press('Control+S');
       const file = path.join(vs.workspace, 'Dockerfile');
       await waitFor('the fix on disk', () => fs.readFileSync(file, 'utf8').includes('RUN CGO_ENABLED=0 go build'));
     }));
 
-  test('Go facts come through the editor: without go.sum the cache-order warning goes, with it back it returns', () =>
+  test('Go facts come through the editor: go-version-mismatch follows go.mod, module-cache-order follows go.sum', () =>
     vs.step('go-facts', async () => {
+      assert.deepEqual(await vs.squiggleLines('error'), [1]);
+      const goMod = path.join(vs.workspace, 'go.mod');
+      const module = fs.readFileSync(goMod, 'utf8');
+      // The server hears of the change from the file watcher and reads go.mod again through the client.
+      fs.writeFileSync(goMod, module.replace('go 1.23', 'go 1.22'));
+      await waitFor('the version error to go with `go 1.22`', async () => (await vs.squiggleLines('error')).length === 0);
+      fs.writeFileSync(goMod, module);
+      await waitFor('the version error back with `go 1.23`', async () => (await vs.squiggleLines('error')).includes(1));
       assert.deepEqual(await vs.squiggleLines('warning'), [3]);
       const goSum = path.join(vs.workspace, 'go.sum');
       const content = fs.readFileSync(goSum);
@@ -141,6 +152,9 @@ describe('VS Code for the Web: the browser-only extension in the web worker exte
       const rows = vs.page.locator('.quick-input-list .monaco-list-row');
       await rows.filter({ hasText: 'workspace' }).first().waitFor({ state: 'visible' });
       await rows.filter({ hasText: 'tools/gen' }).first().click();
+      // One program there; the final image picker preselects distroless.
+      await rows.filter({ hasText: 'scratch' }).first().waitFor({ state: 'visible' });
+      await vs.page.keyboard.press('Enter');
       const dockerfile = await waitFor('tools/gen/Dockerfile on disk', () => fs.existsSync(path.join(target, 'Dockerfile')) && fs.readFileSync(path.join(target, 'Dockerfile'), 'utf8'));
       assert.match(dockerfile, /^FROM --platform=\$BUILDPLATFORM golang:/m);
       assert.match(dockerfile, /CGO_ENABLED=0 /);

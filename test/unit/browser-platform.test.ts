@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { DirEntry, FileAccess, FileInfo, ReadResult } from '../../server/src/files/index.ts';
 import { ClientFileAccess, type WorkspaceFileRequests } from '../../server/src/files/client-access.ts';
-import { parseUri } from '../../server/src/files/uri.ts';
+import { parseUri, siblingUri } from '../../server/src/files/uri.ts';
 import { focusDirOf, ModuleIndex, walkFocusOf, WALK_LIMITS } from '../../server/src/go/index.ts';
 import { BROWSER_WALK_LIMITS, browserWorkspace } from '../../server/src/lsp/browser-platform.ts';
 import { InlineSyntaxValidation } from '../../server/src/lsp/inlineValidation.ts';
@@ -67,6 +67,15 @@ describe('URIs to paths', () => {
     assert.deepEqual(parseUri('VSCODE-REMOTE://host:8080/srv/x?query#frag'), { scheme: 'vscode-remote', authority: 'host:8080', path: '/srv/x' });
     assert.equal(parseUri('not a uri'), undefined);
     assert.equal(parseUri('file:///bad%E0%A4%A'), undefined);
+  });
+
+  test('a file beside a document keeps its scheme and authority (file-creating quick fixes)', () => {
+    assert.equal(siblingUri('file:///work/app/Dockerfile', '.dockerignore'), 'file:///work/app/.dockerignore');
+    assert.equal(siblingUri('vscode-vfs://github/acme/app/deploy/Dockerfile', '../.dockerignore'), 'vscode-vfs://github/acme/app/.dockerignore');
+    assert.equal(siblingUri('vscode-vfs://github/acme/my%20app/Dockerfile', 'x #1.txt'), 'vscode-vfs://github/acme/my%20app/x%20%231.txt');
+    assert.equal(siblingUri('file:///Dockerfile', '../../etc/x'), undefined);
+    assert.equal(siblingUri('untitled:Untitled-1', '.dockerignore'), undefined);
+    assert.equal(siblingUri('not a uri', '.dockerignore'), undefined);
   });
 });
 

@@ -26,3 +26,30 @@ export function parseUri(uri: string): ParsedUri | undefined {
   if (!path.startsWith('/')) path = `/${path}`;
   return { scheme: match[1].toLowerCase(), authority: match[2] ?? '', path };
 }
+
+/** A path's segments percent-encoded as URIs write them (a `/` separates, everything else unusual is escaped). */
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+/**
+ * The URI of `relative` (forward slashes) next to the resource `uri`: same scheme and authority, in
+ * its folder. Undefined for URIs that name no place in a folder (untitled:) or cannot be parsed,
+ * and when `relative` would climb above the root.
+ */
+export function siblingUri(uri: string, relative: string): string | undefined {
+  const parsed = parseUri(uri);
+  if (!parsed || parsed.scheme === 'untitled' || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return undefined;
+  const parts = parsed.path.split('/').slice(0, -1);
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length <= 1) return undefined;
+      parts.pop();
+    } else parts.push(part);
+  }
+  return `${parsed.scheme}://${parsed.authority}${encodePath(parts.join('/'))}`;
+}
