@@ -74,6 +74,9 @@ describe('URIs to paths', () => {
     assert.equal(siblingUri('vscode-vfs://github/acme/app/deploy/Dockerfile', '../.dockerignore'), 'vscode-vfs://github/acme/app/.dockerignore');
     assert.equal(siblingUri('vscode-vfs://github/acme/my%20app/Dockerfile', 'x #1.txt'), 'vscode-vfs://github/acme/my%20app/x%20%231.txt');
     assert.equal(siblingUri('file:///Dockerfile', '../../etc/x'), undefined);
+    // An absolute target is a path in the same space (the server's paths are URI paths).
+    assert.equal(siblingUri('vscode-vfs://github/acme/app/deploy/Dockerfile', '/acme/app/.dockerignore'), 'vscode-vfs://github/acme/app/.dockerignore');
+    assert.equal(siblingUri('file:///c%3A/work/Dockerfile', 'C:/work/.dockerignore'), 'file:///C%3A/work/.dockerignore');
     assert.equal(siblingUri('untitled:Untitled-1', '.dockerignore'), undefined);
     assert.equal(siblingUri('not a uri', '.dockerignore'), undefined);
   });

@@ -36,15 +36,18 @@ function encodePath(path: string): string {
 }
 
 /**
- * The URI of `relative` (forward slashes) next to the resource `uri`: same scheme and authority, in
- * its folder. Undefined for URIs that name no place in a folder (untitled:) or cannot be parsed,
- * and when `relative` would climb above the root.
+ * The URI of `target` next to the resource `uri`: same scheme and authority, `target` taken from the
+ * resource's folder when relative (forward slashes), as the path itself when absolute ("/repo/x",
+ * "C:/repo/x": the server's paths are URI paths). Undefined for URIs that name no place in a folder
+ * (untitled:) or cannot be parsed, and when a relative `target` would climb above the root.
  */
-export function siblingUri(uri: string, relative: string): string | undefined {
+export function siblingUri(uri: string, target: string): string | undefined {
   const parsed = parseUri(uri);
   if (!parsed || parsed.scheme === 'untitled' || !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri)) return undefined;
-  const parts = parsed.path.split('/').slice(0, -1);
-  for (const part of relative.split('/')) {
+  const normalized = target.replace(/\\/g, '/');
+  const absolute = normalized.startsWith('/') || /^[A-Za-z]:\//.test(normalized);
+  const parts = absolute ? [''] : parsed.path.split('/').slice(0, -1);
+  for (const part of normalized.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..') {
       if (parts.length <= 1) return undefined;
