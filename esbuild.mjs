@@ -40,7 +40,21 @@ export const webBuilds = [
   { ...browser, format: 'cjs', entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
   // A web worker script started by the client above.
   // dockerfile-ast reads the global Buffer (for its BOM check); browsers have none.
-  { ...browser, format: 'iife', entryPoints: ['server/src/lsp/browser-main.ts'], outfile: 'dist/web/server.js', inject: ['./server/src/browser-shims/buffer.ts'] },
+  {
+    ...browser,
+    format: 'iife',
+    entryPoints: ['server/src/lsp/browser-main.ts'],
+    outfile: 'dist/web/server.js',
+    inject: ['./server/src/browser-shims/buffer.ts'],
+    alias: {
+      ...browser.alias,
+      // One copy each in the download: dockerfile-language-service (types 3.17, textdocument 1.0.8)
+      // and vscode-languageserver (types 3.18.4) bring their own; the top-level ones are the same
+      // APIs, newer.
+      'vscode-languageserver-types': './node_modules/vscode-languageserver-types',
+      'vscode-languageserver-textdocument': './node_modules/vscode-languageserver-textdocument',
+    },
+  },
 ];
 
 export const builds = [

@@ -90,6 +90,16 @@ describe('the browser build of the language server, in a sandbox without Node', 
     client.settings = {};
   });
 
+  test('the general Dockerfile features (dockerfile-language-service) answer in the browser build', async () => {
+    const uri = await client.open('Dockerfile.features', 'FROM golang:1.22 AS build\n\n');
+    const items = await client.connection.sendRequest<CompletionItem[]>('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    assert.ok(items.some((item) => item.label.startsWith('RUN')), JSON.stringify(items.slice(0, 5).map((i) => i.label)));
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+    assert.match(hover?.contents.value ?? '', /to use for subsequent instructions/);
+    const formatted = await client.connection.sendRequest<unknown[]>('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+    assert.ok(Array.isArray(formatted));
+  });
+
   test('Generate Dockerfile: workspaceInfo and scaffold take the paths of the virtual workspace', async () => {
     const info = await client.connection.sendRequest<{ moduleDir: string; mainPackages: Array<{ dir: string }> }>('goDockerfile/workspaceInfo', { dir: `${FOLDER_PATH}/gen` });
     assert.equal(info.moduleDir, `${FOLDER_PATH}/gen`);
