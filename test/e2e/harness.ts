@@ -105,12 +105,18 @@ export interface SessionOptions {
   scenario: string;
   /** Folder under test/e2e/fixtures copied as the workspace. */
   fixture: string;
+  /**
+   * The extension folder to load (its package.json decides desktop or web); the repository by
+   * default. The web scenario passes an unpacked VSIX whose manifest has no `main`.
+   */
+  extensionDir?: string;
 }
 
 /** One code-server + one chromium page on a fresh profile and a fresh workspace copy. */
 export class VsCodeSession {
   readonly scenario: string;
   readonly fixture: string;
+  private readonly extensionDir: string;
   baseDir = '';
   workspace = '';
   private codeServer: ChildProcess | undefined;
@@ -124,6 +130,7 @@ export class VsCodeSession {
   constructor(options: SessionOptions) {
     this.scenario = safeName(options.scenario);
     this.fixture = options.fixture;
+    this.extensionDir = options.extensionDir ?? repoRoot;
   }
 
   get page(): Page {
@@ -153,7 +160,7 @@ export class VsCodeSession {
     ]) {
       if (!fs.existsSync(file)) throw new Error(`${what} is missing: ${file}`);
     }
-    ensureExtensionBuilt();
+    if (this.extensionDir === repoRoot) ensureExtensionBuilt();
     fs.mkdirSync(outputDir, { recursive: true });
     // Screenshots from an earlier run would be mistaken for this one's.
     for (const file of fs.readdirSync(outputDir)) {
@@ -174,9 +181,9 @@ export class VsCodeSession {
     fs.writeFileSync(path.join(userDataDir, 'User/settings.json'), JSON.stringify(userSettings, null, 2));
 
     // The extension is loaded straight from the repo (package.json main = dist/client.js): no packaging.
-    const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    const manifest = JSON.parse(fs.readFileSync(path.join(this.extensionDir, 'package.json'), 'utf8'));
     const extensionsDir = dir('extensions');
-    fs.symlinkSync(repoRoot, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+    fs.symlinkSync(this.extensionDir, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
 
     const port = await freePort();
     const configFile = path.join(this.baseDir, 'code-server.yaml');

@@ -38,6 +38,7 @@ before(() => {
   fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/nvim\n\ngo 1.22\n');
   fs.writeFileSync(path.join(dir, 'go.sum'), '');
   fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nfunc main() {}\n');
+  fs.writeFileSync(path.join(dir, '.dockerignore'), '.git\n');
   fs.writeFileSync(path.join(dir, 'Dockerfile'), DOCKERFILE);
 });
 after(() => fs.rmSync(dir, { recursive: true, force: true }));

@@ -97,6 +97,16 @@ describe('diagnostics', { timeout: 60_000 }, () => {
     await shared.client.close(uri2);
   });
 
+  test('a blank Dockerfile (just created) gets no "No source image" error; once it has text, syntax checks run', async () => {
+    const uri = nextUri();
+    await shared.client.open(uri, '\n  \r\n');
+    assert.deepEqual(await shared.client.diagnosticsFor(uri, 1), []);
+    const version = await shared.client.change(uri, 'MAINTAINER someone@example.com\n');
+    const typed = await shared.client.diagnosticsFor(uri, version);
+    assert.ok(typed.some((d) => d.source === 'dockerfile-utils'), JSON.stringify(typed));
+    await shared.client.close(uri);
+  });
+
   test('on opening a large file the Go findings come first, then the syntax diagnostics join them', async () => {
     const filler = Array.from({ length: 4000 }, (_, i) => `LABEL n${i}="${'x'.repeat(8)}"`).join('\n');
     const text = `${CGO_DOCKERFILE}MAINTAINER someone@example.com\n${filler}\n`;

@@ -5,7 +5,8 @@ import { describe, test } from 'node:test';
 import { endPosition, fixAllAction, kindRequested, proposalEdit, quickFixesFor } from '../../server/src/lsp/codeActions.ts';
 import { analyze } from '../strict-engine.ts';
 import { fromTagContext, golangTagsFor, isGolangImage } from '../../server/src/lsp/completion.ts';
-import { ruleDocsUrl, skipReason } from '../../server/src/lsp/diagnostics.ts';
+import { isBlank, skipReason } from '../../server/src/lsp/diagnostics.ts';
+import { ruleDocsUrl } from '../../server/src/lsp/node-platform.ts';
 import { nodeConfigStore, nodeProjectRoot } from '../../server/src/config/node.ts';
 import { languageFeaturesEnabled, mergeSettings, sanitizeSettings } from '../../server/src/lsp/settings.ts';
 import { makeDir, removeDir } from './helpers.ts';
@@ -52,18 +53,18 @@ describe('settings', () => {
     assert.equal(languageFeaturesEnabled('off', false), false);
   });
 
-  test('the config file is the nearest one up to the workspace folder, never above it', () => {
+  test('the config file is the nearest one up to the workspace folder, never above it', async () => {
     const dir = makeDir({ '.go-dockerfile.json': '{}', 'ws/.keep': '', 'ws/svc/.go-dockerfile.json': '{}', 'ws/svc/deploy/.keep': '', 'other/a/.keep': '' });
     try {
       const ws = path.join(dir, 'ws');
       const store = nodeConfigStore();
-      const configOf = (dockerfile: string, workspaceFolders: string[]) =>
-        store.lookup(dockerfile, nodeProjectRoot(dockerfile, { workspaceFolders })).config?.file;
-      assert.equal(configOf(path.join(ws, 'svc', 'deploy', 'Dockerfile'), [ws]), path.join(ws, 'svc', '.go-dockerfile.json'));
-      assert.equal(configOf(path.join(ws, 'Dockerfile'), [ws]), undefined);
-      assert.equal(configOf(path.join(dir, 'Dockerfile'), []), path.join(dir, '.go-dockerfile.json'));
+      const configOf = async (dockerfile: string, workspaceFolders: string[]) =>
+        (await store.lookup(dockerfile, nodeProjectRoot(dockerfile, { workspaceFolders }))).config?.file;
+      assert.equal(await configOf(path.join(ws, 'svc', 'deploy', 'Dockerfile'), [ws]), path.join(ws, 'svc', '.go-dockerfile.json'));
+      assert.equal(await configOf(path.join(ws, 'Dockerfile'), [ws]), undefined);
+      assert.equal(await configOf(path.join(dir, 'Dockerfile'), []), path.join(dir, '.go-dockerfile.json'));
       // Outside any workspace folder and repository, only the Dockerfile's own folder counts.
-      assert.equal(configOf(path.join(dir, 'other', 'a', 'Dockerfile'), []), undefined);
+      assert.equal(await configOf(path.join(dir, 'other', 'a', 'Dockerfile'), []), undefined);
     } finally {
       removeDir(dir);
     }
@@ -126,6 +127,13 @@ describe('skip guards', () => {
     assert.match(skipReason('\u0000'.repeat(10) + 'FROM x\n'.repeat(100), 1e6) ?? '', /binary/);
     assert.equal(skipReason('FROM golang:1.22\nRUN go build\n', 1e6), undefined);
     assert.equal(skipReason('', 1e6), undefined);
+  });
+});
+
+describe('blank documents', () => {
+  test('whitespace and a BOM are blank; any other character is not', () => {
+    for (const text of ['', '\n', ' \t\r\n', '\ufeff\n']) assert.equal(isBlank(text), true, JSON.stringify(text));
+    for (const text of ['#', ' FROM', '\n\nx', '\u00a0']) assert.equal(isBlank(text), false, JSON.stringify(text));
   });
 });
 

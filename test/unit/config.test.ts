@@ -333,26 +333,26 @@ describe('the config lookup on disk', () => {
 
   const lookup = (dockerfile: string, fallback?: string) => nodeConfigStore().lookup(dockerfile, nodeProjectRoot(dockerfile, { fallback }));
   const config = (relative: string) => path.join(repo, relative, '.go-dockerfile.json');
-  function withConfig(relative: string, make: (file: string) => void, check: () => void): void {
+  async function withConfig(relative: string, make: (file: string) => void, check: () => Promise<void>): Promise<void> {
     const file = config(relative);
     make(file);
     try {
-      check();
+      await check();
     } finally {
       fs.rmSync(file, { force: true, recursive: true });
     }
   }
 
-  test('the nearest file up to the repository root, never above it', () => {
+  test('the nearest file up to the repository root, never above it', async () => {
     fs.writeFileSync(path.join(outer, '.go-dockerfile.json'), '{"enable": false}');
     try {
-      assert.equal(lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile')).config, undefined);
-      withConfig('.', (f) => fs.writeFileSync(f, '{"rules": {"single-stage": "off"}}'), () => {
-        const found = lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile')).config;
+      assert.equal((await lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile'))).config, undefined);
+      await withConfig('.', (f) => fs.writeFileSync(f, '{"rules": {"single-stage": "off"}}'), async () => {
+        const found = (await lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile'))).config;
         assert.equal(found?.file, config('.'));
         assert.deepEqual(found?.settings, { rules: { 'single-stage': 'off' } });
-        withConfig('svc', (f) => fs.writeFileSync(f, '{}'), () => {
-          assert.equal(lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile')).config?.file, config('svc'));
+        await withConfig('svc', (f) => fs.writeFileSync(f, '{}'), async () => {
+          assert.equal((await lookup(path.join(repo, 'svc', 'deploy', 'Dockerfile'))).config?.file, config('svc'));
         });
       });
     } finally {
@@ -360,62 +360,62 @@ describe('the config lookup on disk', () => {
     }
   });
 
-  test('outside a repository: up to the working folder when it holds the file, else only its own folder', () => {
+  test('outside a repository: up to the working folder when it holds the file, else only its own folder', async () => {
     const plain = path.join(outer, 'plain');
     fs.mkdirSync(path.join(plain, 'a', 'b'), { recursive: true });
     fs.writeFileSync(path.join(plain, '.go-dockerfile.json'), '{"enable": false}');
     const dockerfile = path.join(plain, 'a', 'b', 'Dockerfile');
-    assert.equal(lookup(dockerfile).config, undefined);
-    assert.equal(lookup(dockerfile, path.join(plain, 'a')).config, undefined);
-    assert.equal(lookup(dockerfile, plain).config?.file, path.join(plain, '.go-dockerfile.json'));
+    assert.equal((await lookup(dockerfile)).config, undefined);
+    assert.equal((await lookup(dockerfile, path.join(plain, 'a'))).config, undefined);
+    assert.equal((await lookup(dockerfile, plain)).config?.file, path.join(plain, '.go-dockerfile.json'));
   });
 
-  test('a symlink out of the repository is refused, and the outside file is not quoted', () => {
-    withConfig('.', (f) => fs.symlinkSync(path.join(outer, 'secret.json'), f), () => {
-      const found = lookup(path.join(repo, 'Dockerfile')).config!;
+  test('a symlink out of the repository is refused, and the outside file is not quoted', async () => {
+    await withConfig('.', (f) => fs.symlinkSync(path.join(outer, 'secret.json'), f), async () => {
+      const found = (await lookup(path.join(repo, 'Dockerfile'))).config!;
       assert.equal(found.usable, false);
       assert.deepEqual(found.problems, [{ severity: 'error', message: 'outside the workspace or repository (a symlink leading out of it is not followed)' }]);
     });
   });
 
-  test('/dev/zero, a FIFO, a directory and a huge file are refused without reading them', () => {
-    withConfig('.', (f) => fs.symlinkSync('/dev/zero', f), () => {
-      assert.equal(lookup(path.join(repo, 'Dockerfile')).config?.errors[0].message, 'outside the workspace or repository (a symlink leading out of it is not followed)');
+  test('/dev/zero, a FIFO, a directory and a huge file are refused without reading them', async () => {
+    await withConfig('.', (f) => fs.symlinkSync('/dev/zero', f), async () => {
+      assert.equal((await lookup(path.join(repo, 'Dockerfile'))).config?.errors[0].message, 'outside the workspace or repository (a symlink leading out of it is not followed)');
     });
-    withConfig('.', (f) => execFileSync('mkfifo', [f]), () => {
-      assert.equal(lookup(path.join(repo, 'Dockerfile')).config?.errors[0].message, 'not a regular file');
+    await withConfig('.', (f) => execFileSync('mkfifo', [f]), async () => {
+      assert.equal((await lookup(path.join(repo, 'Dockerfile'))).config?.errors[0].message, 'not a regular file');
     });
-    withConfig('.', (f) => fs.mkdirSync(f), () => {
-      assert.equal(lookup(path.join(repo, 'Dockerfile')).config?.errors[0].message, 'not a regular file');
+    await withConfig('.', (f) => fs.mkdirSync(f), async () => {
+      assert.equal((await lookup(path.join(repo, 'Dockerfile'))).config?.errors[0].message, 'not a regular file');
     });
-    withConfig('.', (f) => fs.writeFileSync(f, `{"a": "${' '.repeat(CONFIG_MAX_BYTES)}"}`), () => {
-      assert.equal(lookup(path.join(repo, 'Dockerfile')).config?.errors[0].message, `file too large (the limit is ${CONFIG_MAX_BYTES} bytes)`);
+    await withConfig('.', (f) => fs.writeFileSync(f, `{"a": "${' '.repeat(CONFIG_MAX_BYTES)}"}`), async () => {
+      assert.equal((await lookup(path.join(repo, 'Dockerfile'))).config?.errors[0].message, `file too large (the limit is ${CONFIG_MAX_BYTES} bytes)`);
     });
   });
 
-  test('a symlink inside the repository is followed', () => {
+  test('a symlink inside the repository is followed', async () => {
     fs.writeFileSync(path.join(repo, 'shared.json'), '{"rules": {"single-stage": "hint"}}');
-    withConfig('svc', (f) => fs.symlinkSync('../shared.json', f), () => {
-      assert.deepEqual(lookup(path.join(repo, 'svc', 'Dockerfile')).config?.settings, { rules: { 'single-stage': 'hint' } });
+    await withConfig('svc', (f) => fs.symlinkSync('../shared.json', f), async () => {
+      assert.deepEqual((await lookup(path.join(repo, 'svc', 'Dockerfile'))).config?.settings, { rules: { 'single-stage': 'hint' } });
     });
   });
 
-  test('a changed file is read again; an unchanged one is not fresh', () => {
+  test('a changed file is read again; an unchanged one is not fresh', async () => {
     const store = nodeConfigStore();
     const dockerfile = path.join(repo, 'Dockerfile');
-    withConfig('.', (f) => fs.writeFileSync(f, '{"enable": true}'), () => {
-      assert.equal(store.lookup(dockerfile, repo).fresh, true);
-      assert.equal(store.lookup(dockerfile, repo).fresh, false);
+    await withConfig('.', (f) => fs.writeFileSync(f, '{"enable": true}'), async () => {
+      assert.equal((await store.lookup(dockerfile, repo)).fresh, true);
+      assert.equal((await store.lookup(dockerfile, repo)).fresh, false);
       fs.writeFileSync(config('.'), '{"enable": false}');
-      const changed = store.lookup(dockerfile, repo);
+      const changed = await store.lookup(dockerfile, repo);
       assert.equal(changed.fresh, true);
       assert.deepEqual(changed.config?.settings, { enable: false });
     });
   });
 
-  test('unknown rule ids are warnings', () => {
-    withConfig('.', (f) => fs.writeFileSync(f, '{"rules": {"single-stages": "off"}}'), () => {
-      assert.deepEqual(lookup(path.join(repo, 'Dockerfile')).config?.problems, [{ severity: 'warning', message: 'unknown rule "single-stages" (ignored)' }]);
+  test('unknown rule ids are warnings', async () => {
+    await withConfig('.', (f) => fs.writeFileSync(f, '{"rules": {"single-stages": "off"}}'), async () => {
+      assert.deepEqual((await lookup(path.join(repo, 'Dockerfile'))).config?.problems, [{ severity: 'warning', message: 'unknown rule "single-stages" (ignored)' }]);
     });
   });
 });
@@ -441,22 +441,22 @@ describe('contextFor', () => {
 
   const contextFor = (relative: string) => nodeConfigStore().contextFor(path.join(repo, relative), repo);
 
-  test('an exact path wins over a glob, then the first glob that matches', () => {
-    assert.deepEqual(contextFor('services/api/deploy/Dockerfile'), { dir: path.join(repo, 'services', 'api'), configured: true });
-    assert.deepEqual(contextFor('services/web/deploy/Dockerfile'), { dir: path.join(repo, 'services'), configured: true });
-    assert.deepEqual(contextFor('docker/x/y/api.Dockerfile'), { dir: repo, configured: true });
-    assert.deepEqual(contextFor('build/Dockerfile'), { dir: path.join(repo, 'src', 'app'), configured: true });
+  test('an exact path wins over a glob, then the first glob that matches', async () => {
+    assert.deepEqual(await contextFor('services/api/deploy/Dockerfile'), { dir: path.join(repo, 'services', 'api'), configured: true });
+    assert.deepEqual(await contextFor('services/web/deploy/Dockerfile'), { dir: path.join(repo, 'services'), configured: true });
+    assert.deepEqual(await contextFor('docker/x/y/api.Dockerfile'), { dir: repo, configured: true });
+    assert.deepEqual(await contextFor('build/Dockerfile'), { dir: path.join(repo, 'src', 'app'), configured: true });
   });
 
-  test('without a matching entry, the Dockerfile builds from its own folder', () => {
-    assert.deepEqual(contextFor('other/Dockerfile'), { dir: path.join(repo, 'other'), configured: false });
-    assert.deepEqual(contextFor('docker/Dockerfile'), { dir: path.join(repo, 'docker'), configured: false });
+  test('without a matching entry, the Dockerfile builds from its own folder', async () => {
+    assert.deepEqual(await contextFor('other/Dockerfile'), { dir: path.join(repo, 'other'), configured: false });
+    assert.deepEqual(await contextFor('docker/Dockerfile'), { dir: path.join(repo, 'docker'), configured: false });
   });
 
-  test('with no config file at all, too', () => {
+  test('with no config file at all, too', async () => {
     const bare = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gd-contexts-bare-')));
     try {
-      assert.deepEqual(nodeConfigStore().contextFor(path.join(bare, 'Dockerfile'), bare), { dir: bare, configured: false });
+      assert.deepEqual(await nodeConfigStore().contextFor(path.join(bare, 'Dockerfile'), bare), { dir: bare, configured: false });
     } finally {
       fs.rmSync(bare, { recursive: true, force: true });
     }

@@ -30,7 +30,7 @@ export class ConfigResolver {
    * The config for a Dockerfile whose project root is `root`, or undefined without one. A broken
    * file is an error: silently linting with defaults would hide it.
    */
-  forDockerfile(dockerfilePath: string, root: string): ProjectConfig | undefined {
+  async forDockerfile(dockerfilePath: string, root: string): Promise<ProjectConfig | undefined> {
     let config: ProjectConfig | undefined;
     let fresh: boolean;
     if (this.explicit) {
@@ -38,7 +38,7 @@ export class ConfigResolver {
       fresh = !this.explicitReported;
       this.explicitReported = true;
     } else {
-      ({ config, fresh } = this.store.lookup(dockerfilePath, root));
+      ({ config, fresh } = await this.store.lookup(dockerfilePath, root));
     }
     if (!config) return undefined;
     const label = this.label(config.file);

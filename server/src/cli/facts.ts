@@ -13,9 +13,9 @@ import type { Output } from './output.ts';
 /** `contextArg`: the --context folder (absolute), which wins over the config's `contexts`. */
 export function cliFactsCache(cwd: string, configs: ConfigResolver, output: Output, contextArg?: string): GoFactsCache {
   /** The build context for a Dockerfile: --context, else a `contexts` entry of .go-dockerfile.json. */
-  const contextFor = (file: string): string | undefined => {
+  const contextFor = async (file: string): Promise<string | undefined> => {
     try {
-      return explicitContext(file, configs.forDockerfile(file, nodeProjectRoot(file, { fallback: cwd })), contextArg);
+      return explicitContext(file, await configs.forDockerfile(file, nodeProjectRoot(file, { fallback: cwd })), contextArg);
     } catch {
       return contextArg; // a broken config is reported for the Dockerfile itself
     }

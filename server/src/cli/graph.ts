@@ -30,7 +30,7 @@ export async function runGraph(args: GraphArgs, cwd: string, output: Output): Pr
   // The project root bounds what is read: the config file is looked for up to it.
   const root = nodeProjectRoot(file, { fallback: cwd });
   const configs = new ConfigResolver(label, (message) => output.warn(message));
-  const config = configs.forDockerfile(file, root);
+  const config = await configs.forDockerfile(file, root);
   // Draw without Go facts rather than not at all; only findings that need them go missing.
   const goFacts = await cliGoFacts(cliFactsCache(cwd, configs, output), file, source.text, label(file), output);
   const findings = analyze(source.text, {

@@ -38,7 +38,7 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
   const source = input.read();
   // The project root bounds what is read (the config file) and where a fix may write.
   const root = nodeProjectRoot(file, { fallback: context.cwd });
-  const config = context.configs.forDockerfile(file, root);
+  const config = await context.configs.forDockerfile(file, root);
   const options: AnalyzeOptions = {
     // The facts follow the build context (--context, or the config's `contexts`) and what the Dockerfile copies and runs.
     goFacts: await cliGoFacts(context.facts, file, source.text, label, context.output),

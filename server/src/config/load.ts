@@ -14,10 +14,10 @@ export const CONFIG_FILE_NAME = '.go-dockerfile.json';
 /** A config file is a few hundred bytes; anything near this is not one. */
 export const CONFIG_MAX_BYTES = 64 * 1024;
 
-/** The part of the file seam the lookup needs; NodeFileAccess provides it. */
+/** The part of the file seam the lookup needs: any FileAccess (on disk, or over the editor's file system in a browser). */
 export interface ConfigFiles {
   readonly root: string;
-  readTextSync(path: string, maxBytes: number): ReadResult;
+  readText(path: string, maxBytes: number): Promise<ReadResult>;
 }
 
 /** The folder a Dockerfile is built from (`docker build -f <Dockerfile> <context>`). */
@@ -105,11 +105,11 @@ export class ConfigStore {
   constructor(private readonly open: (root: string) => ConfigFiles) {}
 
   /** The config for a Dockerfile whose project root is `root` (see findProjectRoot). */
-  lookup(dockerfile: string, root: string): ConfigLookup {
+  async lookup(dockerfile: string, root: string): Promise<ConfigLookup> {
     const source = this.sourceFor(root);
     for (const dir of foldersUpTo(dirnameOf(normalizePath(dockerfile)), source.root)) {
       const file = joinPath(dir, CONFIG_FILE_NAME);
-      const read = source.readTextSync(file, CONFIG_MAX_BYTES);
+      const read = await source.readText(file, CONFIG_MAX_BYTES);
       if (!read.ok && read.reason === 'missing') continue;
       const key = read.ok ? `text:${read.text}` : `failure:${read.reason}`;
       const cached = this.loaded.get(file);
@@ -122,8 +122,8 @@ export class ConfigStore {
   }
 
   /** The build context of a Dockerfile (see ProjectConfig.contextFor); its own folder without a config. */
-  contextFor(dockerfile: string, root: string): BuildContext {
-    const { config } = this.lookup(dockerfile, root);
+  async contextFor(dockerfile: string, root: string): Promise<BuildContext> {
+    const { config } = await this.lookup(dockerfile, root);
     return config ? config.contextFor(dockerfile) : { dir: dirnameOf(normalizePath(dockerfile)), configured: false };
   }
 

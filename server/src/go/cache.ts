@@ -7,11 +7,12 @@ import type { FileAccess } from '../files/index.ts';
 import { isWithinPath, normalizePath } from '../files/index.ts';
 import type { BuildInputs } from '../engine/build-inputs.ts';
 import { NO_MODULE, type GoFacts } from '../engine/types.ts';
-import { resolveBuildContext } from './context.ts';
+import { relativeContextPath } from '../engine/go-program.ts';
+import { resolveBuildContext, type BuildContext } from './context.ts';
 import { readDockerignore } from './dockerignore.ts';
 import { readRecipes } from './recipes.ts';
 import { factsOfIndex, findModuleDir, type GoWorkspace, type ModuleFacts } from './workspace.ts';
-import { ModuleIndex } from './module-index.ts';
+import { ModuleIndex, type WalkFocus, type WalkLimits } from './module-index.ts';
 
 export interface GoFactsEnvironment {
   /** The project root of a file: nothing above it is read (see files/project-root.ts). */
@@ -22,10 +23,35 @@ export interface GoFactsEnvironment {
   contextFor?(dockerfilePath: string): string | undefined | Promise<string | undefined>;
   /** One line per file skipped or unreadable. */
   log?(message: string): void;
+  /** Tighter walk bounds where reads are slow (a browser over the network); WALK_LIMITS otherwise. */
+  walkLimits?: Partial<WalkLimits>;
+  /**
+   * Read the packages a Dockerfile builds (and their imports from the module) before walking the
+   * rest, so a bounded walk still covers them. A module already read is read again, with the new
+   * packages first, only when the walk was cut short and they were not among those read.
+   */
+  targetedWalk?: boolean;
+}
+
+/** What a Dockerfile's go commands build, as walk focus: the package argument and the module-relative folder the command runs in. */
+export function walkFocusOf(inputs: BuildInputs, context: BuildContext): WalkFocus[] {
+  const focus: WalkFocus[] = [];
+  const seen = new Set<string>();
+  for (const build of inputs.goBuilds) {
+    const cwd = build.dirs[0];
+    const dir = cwd !== undefined && context.moduleDirInContext !== undefined ? relativeContextPath(context.moduleDirInContext, cwd) : '.';
+    const key = `${build.pkg}\0${dir}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    focus.push({ pkg: build.pkg, dir });
+  }
+  return focus;
 }
 
 interface ModuleEntry {
   access: FileAccess;
+  /** The focus the index was read with (targeted walks only), as keys. */
+  focus: Set<string>;
   /** Settles to the index, or to an Error when go.mod cannot be read. */
   ready: Promise<{ index: ModuleIndex; facts: ModuleFacts } | Error>;
   /** The latest facts, once ready. */
@@ -78,7 +104,7 @@ export class GoFactsCache {
     const explicit = await this.env.contextFor?.(file);
     const context = await resolveBuildContext(access, file, inputs, explicit);
     const [moduleFacts, dockerignore, recipes] = await Promise.all([
-      context.moduleDir === undefined ? undefined : this.moduleFacts(access, context.moduleDir),
+      context.moduleDir === undefined ? undefined : this.moduleFacts(access, context.moduleDir, this.env.targetedWalk && inputs ? walkFocusOf(inputs, context) : []),
       readDockerignore(access, file, context.contextDir, this.env.log),
       inputs ? readRecipes(access, context.contextDir, inputs, this.env.log) : undefined,
     ]);
@@ -92,10 +118,27 @@ export class GoFactsCache {
   }
 
   /** The module's facts, reading its index once. Undefined when its go.mod cannot be read. */
-  private async moduleFacts(access: FileAccess, moduleDir: string): Promise<ModuleFacts | undefined> {
+  private async moduleFacts(access: FileAccess, moduleDir: string, focus: readonly WalkFocus[] = []): Promise<ModuleFacts | undefined> {
     let entry = this.modules.get(moduleDir);
+    const focusKey = (f: WalkFocus) => `${f.pkg}\0${f.dir}`;
+    if (entry && entry.access === access && focus.some((f) => !entry!.focus.has(focusKey(f)))) {
+      // A bounded walk that was cut short may have missed this Dockerfile's packages: read again with them first.
+      const settled = await entry.ready;
+      if (this.modules.get(moduleDir) === entry && !(settled instanceof Error) && settled.index.snapshot.truncated) {
+        const union = [...focus, ...[...entry.focus].map((key) => ({ pkg: key.split('\0')[0], dir: key.split('\0')[1] }))];
+        entry = undefined;
+        focus = union;
+      } else if (this.modules.get(moduleDir) === entry) {
+        for (const f of focus) entry!.focus.add(focusKey(f));
+      }
+    }
     if (!entry || entry.access !== access) {
-      entry = { access, ready: ModuleIndex.read(access, moduleDir, { log: this.env.log }).then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error)))) };
+      const options = { log: this.env.log, ...(this.env.walkLimits ? { limits: this.env.walkLimits } : {}), ...(focus.length > 0 ? { focus } : {}) };
+      entry = {
+        access,
+        focus: new Set(focus.map(focusKey)),
+        ready: ModuleIndex.read(access, moduleDir, options).then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+      };
       this.modules.set(moduleDir, entry);
       const settled = await entry.ready;
       if (!(settled instanceof Error) && this.modules.get(moduleDir) === entry) entry.current = settled.facts;

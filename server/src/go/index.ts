@@ -4,8 +4,10 @@ export { findModuleDir, findGoWork, readGoWorkspace, readModule, toGoFacts, bina
 export type { GoWorkspace, MainPackage, ModuleFacts } from './workspace.ts';
 export { GoFactsCache } from './cache.ts';
 export type { GoFactsEnvironment } from './cache.ts';
+export { walkFocusOf } from './cache.ts';
 export { ModuleIndex } from './module-index.ts';
-export type { IndexedFile, ModuleSnapshot } from './module-index.ts';
+export type { IndexedFile, IndexOptions, ModuleSnapshot, WalkFocus, WalkLimits } from './module-index.ts';
+export { focusDirOf } from './module-index.ts';
 export { programFacts, programAnswerer } from './program.ts';
 export { resolveBuildContext } from './context.ts';
 export type { BuildContext } from './context.ts';

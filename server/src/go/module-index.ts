@@ -3,7 +3,7 @@
 // A change to one file re-reads that file only; every change yields a new immutable snapshot, so
 // GoFacts handed to the engine never change under it.
 
-import type { FileAccess } from '../files/index.ts';
+import type { DirEntry, FileAccess } from '../files/index.ts';
 import { describeReadFailure, joinPath, relativePath } from '../files/index.ts';
 import { fileNameConstraint, type Constraint } from './constraints.ts';
 import { parseGoMod, type GoMod } from './gomod.ts';
@@ -119,11 +119,59 @@ function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 0));
 }
 
+export type WalkLimits = typeof WALK_LIMITS;
+
+/** A package a Dockerfile builds: its `go build` argument and the module-relative folder the command runs in. */
+export interface WalkFocus {
+  pkg: string;
+  dir: string;
+}
+
 export interface IndexOptions {
   /** One line per file that is skipped (unreadable, too large, unparseable constraint). */
   log?: (message: string) => void;
   /** Files read between two yields to the event loop (0: never yield). */
   yieldEvery?: number;
+  /** Tighter bounds than WALK_LIMITS, where every read is slow (a browser reading over the network). */
+  limits?: Partial<WalkLimits>;
+  /**
+   * Packages to read first, with the module's own packages they import (transitively), before the
+   * breadth-first walk of the rest: when a limit cuts the walk short, the programs the Dockerfile
+   * builds are still read in full.
+   */
+  focus?: readonly WalkFocus[];
+}
+
+/** Files read at once: a remote file system answers several requests in the time of one. */
+const READ_CHUNK = 8;
+
+/**
+ * The module-relative folders a `go build` argument names, for the targeted part of the walk: the
+ * folder itself, or for a `dir/...` pattern the folder to start below. Undefined for what is not a
+ * package of this module (another module, `pkg@version`, a path leaving the module).
+ */
+export function focusDirOf(focus: WalkFocus, modulePath: string): string | undefined {
+  const pkg = focus.pkg;
+  if (pkg.includes('@')) return undefined;
+  let target = pkg === '' ? '.' : pkg.replace(/(^|\/)\.\.\.$/, '$1.');
+  if (target.endsWith('.go')) target = target.includes('/') ? target.slice(0, target.lastIndexOf('/')) : '.';
+  let parts: string[];
+  if (target === '.' || target === '..' || target.startsWith('./') || target.startsWith('../')) {
+    parts = [...(focus.dir === '.' ? [] : focus.dir.split('/')), ...target.split('/')];
+  } else if (modulePath !== '' && (target === modulePath || target.startsWith(`${modulePath}/`))) {
+    parts = target.slice(modulePath.length).split('/');
+  } else {
+    return undefined;
+  }
+  const out: string[] = [];
+  for (const part of parts) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (out.length === 0) return undefined;
+      out.pop();
+    } else out.push(part);
+  }
+  return out.length === 0 ? '.' : out.join('/');
 }
 
 /** Reads and keeps the index of one module. */
@@ -147,62 +195,165 @@ export class ModuleIndex {
    * unreadable; a go.mod with garbage inside still yields an index (with an empty module path).
    */
   static async read(access: FileAccess, moduleDir: string, options: IndexOptions = {}): Promise<ModuleIndex> {
+    const limits: WalkLimits = { ...WALK_LIMITS, ...options.limits };
     const goModPath = joinPath(moduleDir, 'go.mod');
-    const goModText = await access.readText(goModPath, WALK_LIMITS.maxGoModBytes);
+    const goModText = await access.readText(goModPath, limits.maxGoModBytes);
     if (!goModText.ok) {
       if (goModText.reason === 'missing') throw new Error(`No go.mod in ${moduleDir}`);
-      throw new Error(`Cannot read ${goModPath}: ${describeReadFailure(goModText.reason, WALK_LIMITS.maxGoModBytes)}`);
+      throw new Error(`Cannot read ${goModPath}: ${describeReadFailure(goModText.reason, limits.maxGoModBytes)}`);
     }
     const goMod = parseGoMod(goModText.text);
+    const modulePath = goMod.modulePath ?? '';
     const files = new Map<string, IndexedFile>();
     const skipped = new Map<string, string>();
     const log = options.log;
     const yieldEvery = options.yieldEvery ?? 256;
     let truncated = false;
-    let filesLeft = WALK_LIMITS.maxGoFiles;
-    let bytesLeft = WALK_LIMITS.maxTotalBytes;
+    let filesLeft = limits.maxGoFiles;
+    let bytesLeft = limits.maxTotalBytes;
     let sinceYield = 0;
+    const exhausted = () => filesLeft <= 0 || bytesLeft <= 0;
+
+    // Every folder is listed at most once, and each listing counts against maxDirs.
+    const listings = new Map<string, Promise<DirEntry[] | undefined>>();
+    const listing = (relDir: string): Promise<DirEntry[] | undefined> | 'limit' => {
+      let entries = listings.get(relDir);
+      if (!entries) {
+        if (listings.size >= limits.maxDirs) return 'limit';
+        entries = access.list(relDir === '.' ? moduleDir : joinPath(moduleDir, relDir));
+        listings.set(relDir, entries);
+      }
+      return entries;
+    };
+    /** Folders whose files were read. */
+    const readDirs = new Set<string>();
+
+    /** Reads the Go files of one folder into `files`; `complete` is false when a budget ran out first. */
+    const readFilesOf = async (relDir: string, entries: DirEntry[]): Promise<{ complete: boolean; read: IndexedFile[] }> => {
+      const indexed: IndexedFile[] = [];
+      readDirs.add(relDir);
+      const absDir = relDir === '.' ? moduleDir : joinPath(moduleDir, relDir);
+      const names = entries.filter((e) => e.kind === 'file' && isGoSourceName(e.name)).map((e) => e.name);
+      for (let start = 0; start < names.length; start += READ_CHUNK) {
+        if (exhausted()) return { complete: false, read: indexed };
+        const chunk = names.slice(start, start + Math.min(READ_CHUNK, filesLeft));
+        const reads = await Promise.all(chunk.map((name) => access.readText(joinPath(absDir, name), limits.maxFileBytes)));
+        for (let i = 0; i < chunk.length; i++) {
+          const rel = joinRel(relDir, chunk[i]);
+          const read = reads[i];
+          if (!read.ok) {
+            const reason = describeReadFailure(read.reason, limits.maxFileBytes);
+            skipped.set(rel, reason);
+            log?.(`go-dockerfile: skipped ${joinPath(moduleDir, rel)}: ${reason}`);
+            continue;
+          }
+          filesLeft--;
+          bytesLeft -= read.text.length;
+          const file = indexFile(relDir, chunk[i], read.text);
+          if (file.constraintError !== undefined) {
+            const reason = `cannot parse its //go:build line (${file.constraintError})`;
+            skipped.set(rel, reason);
+            log?.(`go-dockerfile: skipped ${joinPath(moduleDir, rel)}: ${reason}`);
+          }
+          files.set(rel, file);
+          indexed.push(file);
+          sinceYield++;
+        }
+        if (yieldEvery > 0 && sinceYield >= yieldEvery) {
+          sinceYield = 0;
+          await yieldToEventLoop();
+        }
+        if (chunk.length < Math.min(READ_CHUNK, names.length - start)) return { complete: false, read: indexed };
+      }
+      return { complete: true, read: indexed };
+    };
+
+    /**
+     * Whether a folder is a package folder of this module, as the walk below would find it: no
+     * skipped name, symlinked folder or nested go.mod on the way down. 'limit' when maxDirs is reached.
+     */
+    const belongs = async (relDir: string): Promise<boolean | 'limit'> => {
+      let parent = '.';
+      for (const part of relDir === '.' ? [] : relDir.split('/')) {
+        if (skipDirName(part)) return false;
+        const listed = listing(parent);
+        if (listed === 'limit') return 'limit';
+        const entry = (await listed)?.find((e) => e.name === part);
+        if (!entry || entry.kind !== 'directory' || entry.symlink) return false;
+        parent = joinRel(parent, part);
+        const own = listing(parent);
+        if (own === 'limit') return 'limit';
+        if ((await own)?.some((e) => e.name === 'go.mod' && e.kind === 'file')) return false;
+      }
+      return true;
+    };
+
+    // 1. Targeted: the packages the Dockerfile builds, then what they import from this module.
+    const focusQueue: string[] = [];
+    const queued = new Set<string>();
+    const enqueue = (dir: string) => {
+      if (!queued.has(dir)) {
+        queued.add(dir);
+        focusQueue.push(dir);
+      }
+    };
+    for (const focus of options.focus ?? []) {
+      const dir = focusDirOf(focus, modulePath);
+      if (dir !== undefined) enqueue(dir);
+    }
+    for (let next = 0; next < focusQueue.length; next++) {
+      if (exhausted()) {
+        truncated = true;
+        break;
+      }
+      const relDir = focusQueue[next];
+      const inModule = await belongs(relDir);
+      if (inModule === 'limit') {
+        truncated = true;
+        break;
+      }
+      if (!inModule) continue;
+      const listed = listing(relDir);
+      if (listed === 'limit') {
+        truncated = true;
+        break;
+      }
+      const entries = await listed;
+      if (!entries) continue;
+      const { complete, read } = await readFilesOf(relDir, entries);
+      if (!complete) {
+        truncated = true;
+        break;
+      }
+      for (const file of read) {
+        if (file.isTest) continue;
+        for (const imp of file.imports) {
+          const own = imp === modulePath ? '.' : modulePath !== '' && imp.startsWith(`${modulePath}/`) ? imp.slice(modulePath.length + 1) : undefined;
+          if (own !== undefined) enqueue(own);
+        }
+      }
+    }
+
+    // 2. Breadth-first, the rest of the module, until a limit is reached.
     const pending: string[] = ['.'];
-    let visitedDirs = 0;
-    for (let next = 0; next < pending.length; next++) {
-      if (visitedDirs >= WALK_LIMITS.maxDirs || filesLeft <= 0 || bytesLeft <= 0) {
+    for (let next = 0; next < pending.length && !truncated; next++) {
+      if (exhausted()) {
         truncated = true;
         break;
       }
       const relDir = pending[next];
-      const absDir = relDir === '.' ? moduleDir : joinPath(moduleDir, relDir);
-      const entries = await access.list(absDir);
+      const listed = listing(relDir);
+      if (listed === 'limit') {
+        truncated = true;
+        break;
+      }
+      const entries = await listed;
       if (!entries) continue;
-      visitedDirs++;
       // A nested go.mod starts another module, which is not part of this one.
       if (relDir !== '.' && entries.some((e) => e.name === 'go.mod' && e.kind === 'file')) continue;
-      for (const entry of entries) {
-        if (entry.kind !== 'file' || !isGoSourceName(entry.name)) continue;
-        if (filesLeft <= 0 || bytesLeft <= 0) {
-          truncated = true;
-          break;
-        }
-        const rel = joinRel(relDir, entry.name);
-        const read = await access.readText(joinPath(absDir, entry.name), WALK_LIMITS.maxFileBytes);
-        if (!read.ok) {
-          const reason = describeReadFailure(read.reason, WALK_LIMITS.maxFileBytes);
-          skipped.set(rel, reason);
-          log?.(`go-dockerfile: skipped ${joinPath(moduleDir, rel)}: ${reason}`);
-          continue;
-        }
-        filesLeft--;
-        bytesLeft -= read.text.length;
-        const file = indexFile(relDir, entry.name, read.text);
-        if (file.constraintError !== undefined) {
-          const reason = `cannot parse its //go:build line (${file.constraintError})`;
-          skipped.set(rel, reason);
-          log?.(`go-dockerfile: skipped ${joinPath(moduleDir, rel)}: ${reason}`);
-        }
-        files.set(rel, file);
-        if (yieldEvery > 0 && ++sinceYield >= yieldEvery) {
-          sinceYield = 0;
-          await yieldToEventLoop();
-        }
+      if (!readDirs.has(relDir) && !(await readFilesOf(relDir, entries)).complete) {
+        truncated = true;
+        break;
       }
       // Symlinked directories are not followed, as `go ./...` does not: no cycles.
       for (const entry of entries) {
@@ -262,7 +413,8 @@ export class ModuleIndex {
     const existed = files.delete(rel);
     skipped.delete(rel);
     if (info?.kind === 'file') {
-      const read = await this.access.readText(absPath, WALK_LIMITS.maxFileBytes);
+      const maxFileBytes = this.options.limits?.maxFileBytes ?? WALK_LIMITS.maxFileBytes;
+      const read = await this.access.readText(absPath, maxFileBytes);
       if (read.ok) {
         const file = indexFile(dir, name, read.text);
         files.set(rel, file);
@@ -272,7 +424,7 @@ export class ModuleIndex {
           this.options.log?.(`go-dockerfile: skipped ${absPath}: ${reason}`);
         }
       } else {
-        const reason = describeReadFailure(read.reason, WALK_LIMITS.maxFileBytes);
+        const reason = describeReadFailure(read.reason, maxFileBytes);
         skipped.set(rel, reason);
         this.options.log?.(`go-dockerfile: skipped ${absPath}: ${reason}`);
       }

@@ -1,8 +1,6 @@
 // Code actions for our own diagnostics: the preferred fix, suggestions, "Disable <id> for this line",
 // and the source.fixAll.go-dockerfile action. Every edit is stamped with the document version it was computed on.
 
-import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   CreateFile,
@@ -14,6 +12,7 @@ import {
 } from 'vscode-languageserver';
 import { buildModel, fixAll, suppressionEdit, type AnalyzeOptions, type DockerfileModel, type Finding, type FixProposal } from '../engine/index.ts';
 import { DIAGNOSTIC_SOURCE } from './diagnostics.ts';
+import { siblingUri } from '../files/uri.ts';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.${DIAGNOSTIC_SOURCE}`;
 
@@ -50,11 +49,13 @@ export interface EditSupport {
 export function proposalEdit(doc: VersionedDocument, proposal: FixProposal, support: EditSupport): WorkspaceEdit | undefined {
   const creates = proposal.creates ?? [];
   if (creates.length === 0) return proposal.edits.length > 0 ? workspaceEdit(doc, proposal.edits, support.documentChanges) : undefined;
-  if (!support.documentChanges || !support.createFiles || !doc.uri.startsWith('file:')) return undefined;
-  const dir = path.dirname(fileURLToPath(doc.uri));
+  if (!support.documentChanges || !support.createFiles) return undefined;
+  // Beside the document, whatever the scheme (file:, or a virtual workspace's in a browser).
+  const uris = creates.map((creation) => siblingUri(doc.uri, creation.path));
+  if (uris.some((uri) => uri === undefined)) return undefined;
   const documentChanges: NonNullable<WorkspaceEdit['documentChanges']> = [];
-  for (const creation of creates) {
-    const uri = pathToFileURL(path.resolve(dir, creation.path)).href;
+  for (const [index, creation] of creates.entries()) {
+    const uri = uris[index]!;
     documentChanges.push(CreateFile.create(uri, { overwrite: false, ignoreIfExists: false }));
     documentChanges.push(TextDocumentEdit.create({ uri, version: null }, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: creation.text }]));
   }

@@ -1,8 +1,5 @@
 // Mapping engine findings to LSP diagnostics, and the guards that decide whether a document is linted at all.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { Finding, Severity } from '../engine/index.ts';
 
@@ -15,44 +12,15 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-let cachedRoot: string | undefined;
-
-/**
- * The extension (or npm package) root: the nearest directory above this file holding package.json
- * (dist/server.js sits one level below it). The rule docs ship in <root>/docs/rules, so the link works
- * offline and matches the installed version.
- */
-export function extensionRoot(): string {
-  if (cachedRoot !== undefined) return cachedRoot;
-  let dir = __dirname;
-  for (;;) {
-    if (fs.existsSync(path.join(dir, 'package.json'))) return (cachedRoot = dir);
-    const parent = path.dirname(dir);
-    if (parent === dir) return (cachedRoot = path.resolve(__dirname, '..'));
-    dir = parent;
-  }
-}
-
-const docsUrls = new Map<string, string>();
-
-export function ruleDocsUrl(ruleId: string, root = extensionRoot()): string {
-  // Built once per rule: a large file can carry tens of thousands of diagnostics.
-  const key = `${root}\u0000${ruleId}`;
-  let url = docsUrls.get(key);
-  if (url === undefined) {
-    url = pathToFileURL(path.join(root, 'docs', 'rules', `${ruleId}.md`)).href;
-    if (docsUrls.size < 1000) docsUrls.set(key, url);
-  }
-  return url;
-}
-
-export function toDiagnostic(finding: Finding, root?: string): Diagnostic {
+/** `docsUrl`: where the rule's page is (the platform decides: a file: link on disk, the extension's resource in a browser). */
+export function toDiagnostic(finding: Finding, docsUrl: (ruleId: string) => string | undefined): Diagnostic {
+  const href = docsUrl(finding.ruleId);
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity] ?? DiagnosticSeverity.Warning,
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId, root) },
+    ...(href !== undefined ? { codeDescription: { href } } : {}),
     message: finding.message,
     data: { messageId: finding.messageId },
   };
@@ -81,4 +49,14 @@ export function skipReason(text: string, maxFileSize: number): string | undefine
   for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nuls++;
   if (sample.length > 0 && nuls / sample.length > MAX_NUL_SHARE) return 'looks like a binary file (NUL characters)';
   return undefined;
+}
+
+/** True when the text holds nothing but whitespace (a file just created). Linear, no RegExp. */
+export function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // space, tab, LF, CR, BOM
+    if (code !== 32 && code !== 9 && code !== 10 && code !== 13 && code !== 0xfeff) return false;
+  }
+  return true;
 }

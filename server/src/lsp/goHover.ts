@@ -11,7 +11,6 @@ import type { DockerfileModel, GoCommand, Instr, Stage } from '../engine/model/i
 import { flagOccurrences } from '../engine/rules/rule-go-flags.ts';
 import { lineage } from '../engine/stage-graph.ts';
 import type { GoFacts, ProgramFacts } from '../engine/types.ts';
-import { ruleDocsUrl } from './diagnostics.ts';
 
 const PLATFORM_ARGS = new Set(['TARGETARCH', 'TARGETOS', 'TARGETPLATFORM', 'TARGETVARIANT', 'BUILDPLATFORM', 'BUILDARCH', 'BUILDOS']);
 
@@ -22,8 +21,11 @@ interface Topic {
   markdown: string;
 }
 
+/** A rule's docs address, as the platform gives it (a file: link on disk, the extension's address in a browser). */
+export type DocsUrl = (ruleId: string) => string | undefined;
+
 /** The Go hover at a position, or null when the token there is not one we explain. */
-export function goHover(text: string, position: Position, facts: GoFacts | undefined, docsRoot?: string): Hover | null {
+export function goHover(text: string, position: Position, facts: GoFacts | undefined, docsRoot: DocsUrl = () => undefined): Hover | null {
   const model = buildModel(text);
   const offset = model.index.offsetAt(position);
   const instr = instructionAt(model, offset);
@@ -46,7 +48,7 @@ export function mergeHovers(ours: Hover | null, theirs: Hover | null): Hover | n
   return { contents: { kind: 'markdown', value: `${text(ours)}\n\n---\n\n${text(theirs)}` }, range: ours.range ?? theirs.range };
 }
 
-function topicAt(model: DockerfileModel, instr: Instr, offset: number, facts: GoFacts | undefined, docsRoot: string | undefined): Topic | undefined {
+function topicAt(model: DockerfileModel, instr: Instr, offset: number, facts: GoFacts | undefined, docsRoot: DocsUrl): Topic | undefined {
   const word = identifierAt(model.text, offset);
   if (instr.keyword === 'FROM') return fromTopic(model, instr, offset, facts, docsRoot);
   if (instr.keyword === 'ARG') {
@@ -67,7 +69,7 @@ function topicAt(model: DockerfileModel, instr: Instr, offset: number, facts: Go
 
 // ---- FROM ---------------------------------------------------------------------------------------
 
-function fromTopic(model: DockerfileModel, instr: Instr, offset: number, facts: GoFacts | undefined, docsRoot: string | undefined): Topic | undefined {
+function fromTopic(model: DockerfileModel, instr: Instr, offset: number, facts: GoFacts | undefined, docsRoot: DocsUrl): Topic | undefined {
   const stage = instr.stage;
   if (!stage) return undefined;
   const platform = instr.scan.flags.find((f) => f.name === 'platform');
@@ -106,7 +108,7 @@ function argDefaultTopic(model: DockerfileModel, instr: Instr, offset: number, f
 
 // ---- RUN flags -----------------------------------------------------------------------------------
 
-function flagTopic(model: DockerfileModel, cmd: GoCommand, offset: number, facts: GoFacts | undefined, docsRoot: string | undefined): Topic | undefined {
+function flagTopic(model: DockerfileModel, cmd: GoCommand, offset: number, facts: GoFacts | undefined, docsRoot: DocsUrl): Topic | undefined {
   for (const flag of flagOccurrences(cmd)) {
     const end = flag.valueWord?.end ?? flag.word.end;
     if (offset < flag.word.start || offset > end) continue;
@@ -119,7 +121,10 @@ function flagTopic(model: DockerfileModel, cmd: GoCommand, offset: number, facts
 
 // ---- texts -----------------------------------------------------------------------------------------
 
-const docsLink = (ruleId: string, docsRoot: string | undefined) => `[${ruleId}](${ruleDocsUrl(ruleId, docsRoot)})`;
+const docsLink = (ruleId: string, docsUrl: DocsUrl): string => {
+  const href = docsUrl(ruleId);
+  return href === undefined ? `\`${ruleId}\`` : `[${ruleId}](${href})`;
+};
 
 /** Go versions as comparable numbers: "1.22" → [1, 22, 0], "1.23rc1" → [1, 23, -1]. */
 function versionParts(version: string): number[] | undefined {
@@ -179,7 +184,7 @@ function programOf(model: DockerfileModel, instr: Instr, facts: GoFacts | undefi
   return cmd ? programFactsOf(cmd, facts) : undefined;
 }
 
-function cgoText(model: DockerfileModel, instr: Instr, facts: GoFacts | undefined, docsRoot: string | undefined): string {
+function cgoText(model: DockerfileModel, instr: Instr, facts: GoFacts | undefined, docsRoot: DocsUrl): string {
   const lines = [
     '**CGO_ENABLED** decides whether Go may call C. Unset, Go turns cgo on when it finds a C compiler (Debian `golang` images have gcc), and then `net` and `os/user` link against the C library: the binary needs glibc at run time and does not start in `scratch` or `distroless/static`. `CGO_ENABLED=0` gives a static binary that runs anywhere.',
   ];
@@ -197,7 +202,7 @@ function cgoText(model: DockerfileModel, instr: Instr, facts: GoFacts | undefine
   return lines.join('\n');
 }
 
-function ldflagsText(model: DockerfileModel, cmd: GoCommand, facts: GoFacts | undefined, docsRoot: string | undefined): string {
+function ldflagsText(model: DockerfileModel, cmd: GoCommand, facts: GoFacts | undefined, docsRoot: DocsUrl): string {
   const lines = [
     '**-ldflags** passes flags to the Go linker. `-s` drops the symbol table and `-w` the DWARF debug data: typically a quarter to a third off the binary, and stack traces still work. `-X importpath.name=value` sets a string variable at link time, e.g. a version.',
   ];
@@ -209,7 +214,7 @@ function ldflagsText(model: DockerfileModel, cmd: GoCommand, facts: GoFacts | un
   return lines.join('\n');
 }
 
-function trimpathText(docsRoot: string | undefined): string {
+function trimpathText(docsRoot: DocsUrl): string {
   return [
     '**-trimpath** removes the build machine\'s file system paths (`/src/…`, `/go/pkg/mod/…`) from the binary and its stack traces, and records module paths instead: the same sources built in any folder give the same binary.',
     '',
@@ -259,7 +264,7 @@ function rootImageRef(stage: Stage): string {
   return root.imageRef ?? root.imageToken?.value ?? 'the image';
 }
 
-function finalImageText(model: DockerfileModel, stage: Stage, facts: GoFacts | undefined, docsRoot: string | undefined): string {
+function finalImageText(model: DockerfileModel, stage: Stage, facts: GoFacts | undefined, docsRoot: DocsUrl): string {
   const image = rootImageName(stage)!;
   const scratch = image.repository === 'scratch';
   const contents = imageFacts(stage);

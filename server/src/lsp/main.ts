@@ -1,7 +1,8 @@
 // Entry point of dist/server.js: `go-dockerfile-language-server --stdio` for any editor, `--node-ipc` from VS Code.
 
 import { createConnection } from 'vscode-languageserver/node';
-import { packageVersion, startServer } from './server.ts';
+import { nodePlatform, packageVersion } from './node-platform.ts';
+import { startServer } from './server.ts';
 
 const USAGE = `Usage: go-dockerfile-language-server [--stdio | --node-ipc | --socket=<port>]
 
@@ -31,7 +32,7 @@ function main(argv: readonly string[]): void {
     return;
   }
   // With --stdio, vscode-languageserver routes console output to window/logMessage, so stdout stays protocol-only.
-  startServer(createConnection());
+  startServer(createConnection(), nodePlatform());
 }
 
 main(process.argv.slice(2));

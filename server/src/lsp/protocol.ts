@@ -5,6 +5,7 @@ import type { BuildGraph } from '../engine/build-graph.ts';
 import type { FinalImage, RankedMainPackage, ScaffoldLayout } from '../scaffold/index.ts';
 
 export type { FinalImage, MainGroup, RankedMainPackage, ScaffoldLayout } from '../scaffold/index.ts';
+import type { FileKind, ReadResult } from '../files/access.ts';
 
 export type { BuildGraph } from '../engine/build-graph.ts';
 
@@ -17,6 +18,33 @@ export const GENERATE_COMMAND = 'goDockerfile.generate';
 export const SHOW_BUILD_GRAPH_COMMAND = 'goDockerfile.showBuildGraph';
 /** Server → client: linting started or finished (sent only when the client asked, see InitializationOptions). */
 export const STATUS_NOTIFICATION = 'goDockerfile/status';
+
+/**
+ * Server → client, in the browser build only: the server has no file system there, so it reads the
+ * workspace (Go facts, .go-dockerfile.json, .dockerignore, Makefiles) through the editor's
+ * (`vscode.workspace.fs`), which also serves virtual workspaces such as github.dev's.
+ */
+export const STAT_METHOD = 'goDockerfile/stat';
+export const LIST_DIR_METHOD = 'goDockerfile/listDir';
+export const READ_FILE_METHOD = 'goDockerfile/readFile';
+
+/** A file or folder inside one workspace folder: the client refuses anything else. */
+export interface WorkspaceFileParams {
+  /** The workspace folder's URI, exactly as the client reported it. */
+  folder: string;
+  /** Relative to the folder, forward slashes, no `..` ('.' for the folder itself). */
+  path: string;
+}
+
+export interface ReadFileParams extends WorkspaceFileParams {
+  /** Larger files are not read: `too-large`. */
+  maxBytes: number;
+}
+
+/** What is at a path; `symlink` when the entry itself is a symbolic link. Null: nothing there. */
+export type StatResult = { kind: FileKind; size: number; symlink: boolean } | null;
+export type ListDirResult = Array<{ name: string; kind: FileKind; symlink: boolean }> | null;
+export type ReadFileResult = ReadResult;
 
 export interface StatusParams {
   state: 'busy' | 'idle';
@@ -40,6 +68,11 @@ export interface InitializationOptions {
    * send nothing, which counts as trusted: they have no such mode.
    */
   workspaceTrusted?: boolean;
+  /**
+   * The browser client: where the rule docs shipped in the extension are (its `docs/rules` folder as
+   * a URI the editor opens, e.g. on vscode.dev an https address of the extension's files).
+   */
+  ruleDocsBase?: string;
 }
 
 export interface WorkspaceInfoParams {

@@ -2,9 +2,6 @@
 // Per document: debounced diagnostics that are never published for a superseded version, settings from
 // workspace/configuration (cached per URI) over .go-dockerfile.json, Go facts from the nearest go.mod.
 
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   CodeActionKind,
   CodeActionTriggerKind,
@@ -27,18 +24,17 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModel, buildModel, type AnalyzeOptions, type DockerfileModel, type Finding, type GoFacts } from '../engine/index.ts';
 import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
-import { nodeProject } from '../files/node-access.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
 import { goHover, mergeHovers } from './goHover.ts';
-import { extensionRoot, skipReason, toDiagnostic } from './diagnostics.ts';
-import { SyntaxValidation } from './syntaxValidation.ts';
+import { isBlank, skipReason, toDiagnostic } from './diagnostics.ts';
+import type { ServerPlatform, SyntaxValidator } from './platform.ts';
 import { LanguageFeatures, SEMANTIC_TOKENS_LEGEND } from './languageFeatures.ts';
 import { BUILD_GRAPH_METHOD, SCAFFOLD_METHOD, WORKSPACE_INFO_METHOD, type InitializationOptions } from './protocol.ts';
 import { buildGraphLenses, buildGraphResult, readBuildGraphParams } from './buildGraph.ts';
 import { BusyStatus } from './status.ts';
-import { nodeConfigStore, nodeProjectRoot } from '../config/node.ts';
+import { ConfigStore } from '../config/index.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 import { generateAction, generateLenses, isEmptyDockerfile } from './generateOffer.ts';
@@ -75,29 +71,23 @@ function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** File-system path of a file: URI, or undefined for other schemes (untitled, remote…). */
-export function fsPathOf(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fileURLToPath(uri);
-  } catch {
-    return undefined;
-  }
-}
-
-export function startServer(connection: Connection): void {
+/**
+ * Wires the LSP connection to the engine. `platform` is where the server runs: a Node process
+ * (node-platform.ts) or a browser web worker (browser-platform.ts).
+ */
+export function startServer(connection: Connection, platform: ServerPlatform): void {
   const documents = new TextDocuments(TextDocument);
   const log = (message: string) => connection.console.log(message);
 
   let clientCapabilities: ClientCapabilities = {};
   let initOptions: InitializationOptions = {};
-  let workspaceRoots: string[] = [];
+  /** Workspace folder URIs, as the client reported them. */
+  let workspaceFolders: string[] = [];
   let configurationSupport = false;
   let documentChangesSupport = false;
   let createFilesSupport = false;
   let featuresAdvertised = false;
 
-  const configFiles = nodeConfigStore();
   const editorSettings = new Map<string, Promise<PartialSettings>>();
   const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
   const linted = new Set<string>();
@@ -115,8 +105,12 @@ export function startServer(connection: Connection): void {
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
 
   const languageFeatures = () => (features ??= new LanguageFeatures(clientCapabilities, log));
-  let validation: SyntaxValidation | undefined;
-  const syntaxValidation = () => (validation ??= new SyntaxValidation((text) => languageFeatures().validate(text), log));
+  let validation: SyntaxValidator | undefined;
+  const syntaxValidation = () => (validation ??= platform.syntaxValidator((text) => languageFeatures().validate(text), log));
+  /** Reads the workspace where the server runs: the disk, or the editor's file system in a browser. */
+  const files = platform.workspace(() => workspaceFolders);
+  const configFiles = new ConfigStore((root) => files.access(root));
+  const docsUrl = (ruleId: string) => platform.ruleDocsUrl(ruleId);
 
   /** Every handler goes through this: an exception is one log line and an empty answer, never a crash. */
   function guarded<P, R>(name: string, fallback: R, handler: (params: P, token: CancellationToken) => R | Promise<R>) {
@@ -152,10 +146,10 @@ export function startServer(connection: Connection): void {
    * nearer of its workspace folder and its repository), found by the same rule as the CLI's. Its
    * problems are logged once per version of its content; the valid parts still apply.
    */
-  function fileSettingsFor(uri: string): PartialSettings {
-    const fsPath = fsPathOf(uri);
+  async function fileSettingsFor(uri: string): Promise<PartialSettings> {
+    const fsPath = files.pathOf(uri);
     if (!fsPath) return {};
-    const { config, fresh } = configFiles.lookup(fsPath, nodeProjectRoot(fsPath, { workspaceFolders: workspaceRoots }));
+    const { config, fresh } = await configFiles.lookup(fsPath, files.projectRoot(fsPath));
     if (!config) return {};
     if (fresh) {
       const consequence = config.usable ? '' : ' (the file is ignored until it is fixed)';
@@ -165,8 +159,8 @@ export function startServer(connection: Connection): void {
   }
 
   async function settingsFor(uri: string): Promise<Settings> {
-    const fromEditor = await editorSettingsFor(uri);
-    return mergeSettings(fileSettingsFor(uri), fromEditor);
+    const [fromFile, fromEditor] = await Promise.all([fileSettingsFor(uri), editorSettingsFor(uri)]);
+    return mergeSettings(fromFile, fromEditor);
   }
 
   function featuresOn(settings: Settings): boolean {
@@ -178,13 +172,19 @@ export function startServer(connection: Connection): void {
   // now (those of this Dockerfile's previous lint, or none on the first), and lints again when the
   // facts for this version land.
 
-  const project = nodeProject({ workspaceFolders: () => workspaceRoots });
   /** The build context a `contexts` entry of .go-dockerfile.json names for a Dockerfile. */
-  const contextFor = (file: string): string | undefined => {
-    const context = configFiles.contextFor(file, project.projectRoot(file));
+  const contextFor = async (file: string): Promise<string | undefined> => {
+    const context = await configFiles.contextFor(file, files.projectRoot(file));
     return context.configured ? context.dir : undefined;
   };
-  const factsCache = () => (goFactsCache ??= new GoFactsCache({ ...project, contextFor, log }));
+  const factsCache = () =>
+    (goFactsCache ??= new GoFactsCache({
+      projectRoot: files.projectRoot,
+      access: files.access,
+      contextFor,
+      log,
+      ...(files.walkLimits ? { walkLimits: files.walkLimits, targetedWalk: true } : {}),
+    }));
   /** The inputs of the last text seen per document (the model is built once per text for them). */
   const inputsByUri = new Map<string, { text: string; inputs: BuildInputs }>();
   /** The last facts used per document: what is known while newer ones are read. */
@@ -204,7 +204,7 @@ export function startServer(connection: Connection): void {
 
   /** The facts ready for this text now (exact, or the last known), and whether newer ones are being read. */
   function goFactsFor(uri: string, text: string): { facts: GoFacts | undefined; reading?: Promise<GoFacts | undefined> } {
-    const fsPath = fsPathOf(uri);
+    const fsPath = files.pathOf(uri);
     if (!fsPath) return { facts: undefined };
     try {
       const inputs = inputsOf(uri, text);
@@ -345,7 +345,9 @@ export function startServer(connection: Connection): void {
       // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
       // The same text validates the same: a lint again after the facts landed reuses the result.
       let syntax: Promise<Diagnostic[] | undefined> | undefined;
-      if (featuresOn(settings)) {
+      // A blank file is a Dockerfile waiting for content (the generate CodeLens offers it), not a
+      // Dockerfile without FROM: no error squiggle there.
+      if (featuresOn(settings) && !isBlank(text)) {
         const cached = syntaxResults.get(uri);
         syntax = cached && cached.text === text ? cached.result : syntaxValidation().validate(text);
         syntaxResults.set(uri, { text, result: syntax });
@@ -359,7 +361,7 @@ export function startServer(connection: Connection): void {
       // Each producer can fail on its own without taking the other's diagnostics down.
       if (settings.enable) {
         try {
-          for (const finding of analysisFor(uri, text, settings, version).findings) diagnostics.push(toDiagnostic(finding));
+          for (const finding of analysisFor(uri, text, settings, version).findings) diagnostics.push(toDiagnostic(finding, docsUrl));
         } catch (error) {
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
@@ -429,12 +431,11 @@ export function startServer(connection: Connection): void {
       if (lf) initOptions.languageFeatures = lf;
       if (options.buildGraphCodeLens === true) initOptions.buildGraphCodeLens = true;
       if (options.generateCommand === true) initOptions.generateCommand = true;
+      if (typeof options.ruleDocsBase === 'string') initOptions.ruleDocsBase = options.ruleDocsBase;
     }
-    workspaceRoots = (params.workspaceFolders ?? []).map((f) => fsPathOf(f.uri)).filter((p): p is string => !!p);
-    if (workspaceRoots.length === 0 && params.rootUri) {
-      const root = fsPathOf(params.rootUri);
-      if (root) workspaceRoots = [root];
-    }
+    workspaceFolders = (params.workspaceFolders ?? []).map((f) => f.uri);
+    if (workspaceFolders.length === 0 && params.rootUri) workspaceFolders = [params.rootUri];
+    platform.initialize?.(initOptions);
     configurationSupport = clientCapabilities.workspace?.configuration === true;
     documentChangesSupport = clientCapabilities.workspace?.workspaceEdit?.documentChanges === true;
     createFilesSupport = documentChangesSupport && (clientCapabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create');
@@ -474,10 +475,12 @@ export function startServer(connection: Connection): void {
     if (clientCapabilities.workspace?.workspaceFolders) {
       capabilities.workspace = { workspaceFolders: { supported: true, changeNotifications: true } };
     }
-    return { capabilities, serverInfo: { name: 'go-dockerfile', version: packageVersion() } };
+    return { capabilities, serverInfo: { name: 'go-dockerfile', version: platform.version() } };
   });
 
   connection.onInitialized(() => {
+    // Said once, as information: what this platform cannot do is absent, not broken.
+    for (const feature of platform.absentFeatures) log(`go-dockerfile: ${feature}`);
     const workspace = clientCapabilities.workspace;
     if (configurationSupport && workspace?.didChangeConfiguration?.dynamicRegistration) {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
@@ -485,16 +488,13 @@ export function startServer(connection: Connection): void {
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
         .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .then(() => files.watched?.())
         .catch((error: unknown) => log(`go-dockerfile: could not watch Go files: ${errorText(error)}`));
     }
     if (workspace?.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => fsPathOf(f.uri)));
-        workspaceRoots = workspaceRoots.filter((root) => !removed.has(root));
-        for (const folder of event.added) {
-          const root = fsPathOf(folder.uri);
-          if (root) workspaceRoots.push(root);
-        }
+        const removed = new Set(event.removed.map((f) => f.uri));
+        workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...event.added.map((f) => f.uri)];
         relintAll();
       });
     }
@@ -508,8 +508,9 @@ export function startServer(connection: Connection): void {
   connection.onDidChangeWatchedFiles(async (params) => {
     try {
       for (const change of params.changes) {
-        const changed = fsPathOf(change.uri);
+        const changed = files.pathOf(change.uri);
         if (!changed) continue;
+        files.changed?.(changed);
         lastFindings.clear();
         factsReads.clear(); // reads begun before the change may carry what it replaced
         // The config file is read again on every lookup, but its `contexts` can move a build: the
@@ -575,7 +576,7 @@ export function startServer(connection: Connection): void {
           const { facts, reading } = goFactsFor(doc.uri, text);
           return golangTagCompletions(tag, reading ? ((await reading) ?? facts) : facts);
         }
-        if (!settings.imageTagCompletion.network || !featuresOn(settings) || !featuresAdvertised) return [];
+        if (!settings.imageTagCompletion.network || !platform.networkTagLookups || !featuresOn(settings) || !featuresAdvertised) return [];
       }
       if (!featuresAdvertised || !featuresOn(settings)) return null;
       return (await languageFeatures().service.computeCompletionItems(text, params.position)) as CompletionItem[];
@@ -622,7 +623,7 @@ export function startServer(connection: Connection): void {
         if (settings.enable) {
           // A request may wait for the facts (diagnostics never do).
           const { facts, reading } = goFactsFor(doc.uri, text);
-          ours = goHover(text, params.position, reading ? ((await reading) ?? facts) : facts);
+          ours = goHover(text, params.position, reading ? ((await reading) ?? facts) : facts, docsUrl);
         }
         const theirs = featuresAdvertised && featuresOn(settings) ? (service().computeHover(text, params.position) as Hover | null) : null;
         return mergeHovers(ours, theirs);
@@ -712,11 +713,11 @@ export function startServer(connection: Connection): void {
 
   connection.onRequest(
     WORKSPACE_INFO_METHOD,
-    guarded('workspaceInfo', { error: 'internal error' } as unknown, (params: unknown) => workspaceInfo(params as never, project)),
+    guarded('workspaceInfo', { error: 'internal error' } as unknown, (params: unknown) => workspaceInfo(params as never, files)),
   );
   connection.onRequest(
     SCAFFOLD_METHOD,
-    guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never, project)),
+    guarded('scaffold', { error: 'internal error' } as unknown, (params: unknown) => scaffold(params as never, files)),
   );
 
   connection.onRequest(
@@ -753,18 +754,4 @@ export function startServer(connection: Connection): void {
 
   documents.listen(connection);
   connection.listen();
-}
-
-let cachedVersion: string | undefined;
-
-/** The version from the package.json next to dist/ (the extension or npm package root). */
-export function packageVersion(): string {
-  if (cachedVersion !== undefined) return cachedVersion;
-  try {
-    const manifest = JSON.parse(fs.readFileSync(path.join(extensionRoot(), 'package.json'), 'utf8')) as { version?: string };
-    cachedVersion = typeof manifest.version === 'string' ? manifest.version : 'unknown';
-  } catch {
-    cachedVersion = 'unknown';
-  }
-  return cachedVersion;
 }

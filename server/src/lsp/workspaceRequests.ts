@@ -5,7 +5,7 @@
 
 import type { FileAccess } from '../files/index.ts';
 import { dirnameOf, joinPath, normalizePath } from '../files/index.ts';
-import { findModuleDir, readGoWorkspace, workModulesFor } from '../go/index.ts';
+import { findModuleDir, readGoWorkspace, workModulesFor, type WalkLimits } from '../go/index.ts';
 import { FINAL_IMAGES, SCAFFOLD_LAYOUTS, generateScaffold, normalizePackageDir, rankedMains, type ScaffoldOptions } from '../scaffold/index.ts';
 import type { RequestError, ScaffoldParams, ScaffoldResult, WorkspaceInfo, WorkspaceInfoParams } from './protocol.ts';
 
@@ -13,14 +13,22 @@ function message(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** "/repo", "C:/repo" or "C:\\repo": the client sends absolute paths (file-system paths, or a virtual workspace's URI paths). */
+function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || p.startsWith('\\') || /^[A-Za-z]:[\\/]/.test(p);
+}
+
 /** Where the requests read: the project root of a path, and confined access to it. */
 export interface ProjectFiles {
   projectRoot(filePath: string): string;
   access(root: string): FileAccess;
+  /** Tighter bounds for reading a module where reads are slow (a browser over the network). */
+  walkLimits?: Partial<WalkLimits>;
 }
 
 export async function workspaceInfo(params: WorkspaceInfoParams, project: ProjectFiles): Promise<WorkspaceInfo | RequestError> {
   if (!params || typeof params.dir !== 'string' || params.dir === '') return { error: 'No folder given.' };
+  if (!isAbsolute(params.dir)) return { error: 'The folder must be an absolute path.' };
   const dir = normalizePath(params.dir);
   // The project root of a folder is found from a file inside it.
   const access = project.access(project.projectRoot(joinPath(dir, 'go.mod')));
@@ -30,7 +38,7 @@ export async function workspaceInfo(params: WorkspaceInfoParams, project: Projec
   const moduleDir = await findModuleDir(access, start);
   if (moduleDir === undefined) return { error: `${start} is not inside a Go module (no go.mod found in it or above it).` };
   try {
-    const ws = await readGoWorkspace(access, moduleDir);
+    const ws = await readGoWorkspace(access, moduleDir, project.walkLimits ? { limits: project.walkLimits } : {});
     const info: WorkspaceInfo = {
       moduleDir: ws.moduleDir,
       modulePath: ws.modulePath,
@@ -72,9 +80,10 @@ export async function scaffold(params: ScaffoldParams, project: ProjectFiles): P
   const dockerfileName = readDockerfileName(params.dockerfileName);
   if (typeof dockerfileName !== 'string') return dockerfileName;
   try {
+    if (!isAbsolute(params.moduleDir)) return { error: 'The module folder must be an absolute path.' };
     const moduleDir = normalizePath(params.moduleDir);
     const access = project.access(project.projectRoot(joinPath(moduleDir, 'go.mod')));
-    const ws = await readGoWorkspace(access, moduleDir);
+    const ws = await readGoWorkspace(access, moduleDir, project.walkLimits ? { limits: project.walkLimits } : {});
     const options: ScaffoldOptions = { mainPackage: params.mainPackage, dockerfileName };
     if (params.finalImage) options.finalImage = params.finalImage;
     if (params.layout) options.layout = params.layout;

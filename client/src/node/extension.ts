@@ -1,0 +1,29 @@
+// Entry point of dist/client.js (package.json `main`): VS Code desktop. The language server is
+// dist/server.js in a Node process over IPC, and it reads the workspace from the disk itself.
+
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
+import { activateWith } from '../extension.ts';
+import type { ClientPlatform } from '../platform.ts';
+
+export { deactivate } from '../extension.ts';
+
+const desktop: ClientPlatform = {
+  createLanguageClient(context, clientOptions) {
+    const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+    const serverOptions: ServerOptions = {
+      run: { module, transport: TransportKind.ipc },
+      debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+    };
+    // The id 'goDockerfile' makes the client honour the goDockerfile.trace.server setting.
+    return new LanguageClient('goDockerfile', 'Go Dockerfile', serverOptions, clientOptions);
+  },
+  // The server reads the disk: only file: resources have a path it can use.
+  serverPath: (uri) => (uri.scheme === 'file' ? uri.fsPath : undefined),
+  resourceAt: (serverPath) => vscode.Uri.file(serverPath),
+};
+
+export function activate(context: vscode.ExtensionContext): Promise<void> {
+  return activateWith(context, desktop);
+}
