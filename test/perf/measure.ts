@@ -23,7 +23,7 @@ interface CodeActions {
   quickFixesFor(doc: { uri: string; version: number; text: string }, diagnostics: unknown[], findings: unknown[], documentChanges: boolean): unknown[];
 }
 interface Diagnostics {
-  toDiagnostic(finding: unknown, root?: string): unknown;
+  toDiagnostic(finding: unknown, docsUrl: (ruleId: string) => string | undefined): unknown;
 }
 interface BuildGraph {
   buildGraph(text: string): unknown;
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     for (const f of findings) lastByRule[f.ruleId] = (lastByRule[f.ruleId] ?? 0) + 1;
     if (shape?.work !== 'code-actions') return findings.length;
     const doc = { uri: 'file:///w/Dockerfile', version: 1, text };
-    const published = findings.map((f) => diagnostics.toDiagnostic(f, '/w'));
+    const published = findings.map((f) => diagnostics.toDiagnostic(f, (ruleId: string) => `file:///w/docs/rules/${ruleId}.md`));
     return codeActions.quickFixesFor(doc, published, findings, true).length;
   };
   /** What the last timed run returned (findings, actions or fixes applied), and its findings by rule. */

@@ -146,6 +146,17 @@ function dirPart(path: string): string {
   return path.slice(0, path.lastIndexOf('/') + 1);
 }
 
+/** "dir/", "dir//.", "dir/*" → "dir": trailing slashes, and a final "." or "*" after them, go (a backwards scan, linear). */
+function trimDirectorySuffix(path: string): string {
+  let end = path.length;
+  const last = path[end - 1];
+  if (last === '.' || last === '*') end--;
+  let start = end;
+  while (start > 0 && path[start - 1] === '/') start--;
+  if (start === end) return path; // no slash before the end (or before the "." / "*"): nothing to trim
+  return path.slice(0, start);
+}
+
 function isModFile(name: string): boolean {
   return name === 'go.mod' || /^go\.(\*|mod\*|\[.*\]\*?)$/.test(name) || name === '*.mod';
 }
@@ -165,7 +176,7 @@ function sourceKind(copy: CopyInfo, moduleDir?: string): 'broad' | 'narrow' | 'n
   for (const { value } of copy.sources) {
     const path = value.replace(/^\.\//, '');
     if (path === '.' || path === '' || path === '*' || /(^|\/)\*\*?\.go$|^\*\*$/.test(path)) return 'broad';
-    const trimmed = path.replace(/\/+(\.|\*)?$/, '');
+    const trimmed = trimDirectorySuffix(path);
     if (moduleDir !== undefined && trimmed === moduleDir) return 'broad';
     const name = baseName(value);
     if (/\.go$/.test(name)) {
