@@ -13,6 +13,7 @@ import { readDirective } from '../../server/src/engine/scan.ts';
 import { readSuppressions } from '../../server/src/engine/suppression.ts';
 import { compatibleFixes } from '../../server/src/engine/fixes.ts';
 import type { Finding, TextEdit } from '../../server/src/engine/index.ts';
+import { ancestorDirs, baseName, dirName, indexOutputs, isWithin, outputMeets, type BinaryOutput } from '../../server/src/engine/rules/rule-binaries.ts';
 
 const RUNS = { numRuns: 3000 };
 /** Strings over a small alphabet, so that the interesting coincidences happen often. */
@@ -217,6 +218,44 @@ describe('compatible fixes (fixes.ts)', () => {
     fc.assert(
       fc.property(fc.array(finding, { maxLength: 12 }), (findings) => {
         assert.deepEqual(compatibleFixes(findings).edits, original(findings));
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('binary outputs looked up, not scanned (rule-binaries.ts)', () => {
+  // Absolute, normalised paths over a tiny alphabet, so that shared folders and names are common.
+  const segment = fc.constantFrom('out', 'app', 'a', 'bin');
+  const absolute = fc.array(segment, { minLength: 1, maxLength: 4 }).map((parts) => `/${parts.join('/')}`);
+  const output = (path: string, inMount = false) => ({ path, inMount }) as unknown as BinaryOutput;
+
+  it('ancestorDirs lists every folder above a path, nearest first', () => {
+    assert.deepEqual(ancestorDirs('/out/a/b'), ['/out/a', '/out', '/']);
+    assert.deepEqual(ancestorDirs('/out'), ['/']);
+    assert.deepEqual(ancestorDirs('/out/'), ['/']);
+  });
+
+  it('outputMeets answers what the isWithin scan answered', () => {
+    fc.assert(
+      fc.property(fc.array(absolute, { maxLength: 6 }), fc.oneof(absolute, fc.constant('/')), (paths, path) => {
+        const outputs = paths.map((p) => output(p));
+        const scanned = outputs.some((o) => isWithin(o.path, path) || isWithin(path, o.path));
+        assert.equal(outputMeets(indexOutputs(outputs), path), scanned);
+      }),
+      RUNS,
+    );
+  });
+
+  it('the index finds, per path, the outputs the scans found, in their order', () => {
+    fc.assert(
+      fc.property(fc.array(absolute, { maxLength: 6 }), fc.oneof(absolute, fc.constant('/')), (paths, path) => {
+        const outputs = paths.map((p) => output(p));
+        const index = indexOutputs(outputs);
+        assert.deepEqual(index.byPath.get(path) ?? [], outputs.filter((o) => o.path === path));
+        assert.deepEqual(index.below.get(path) ?? [], outputs.filter((o) => o.path !== path && isWithin(o.path, path)));
+        assert.deepEqual(index.byBaseName.get(baseName(path)) ?? [], outputs.filter((o) => baseName(o.path) === baseName(path)));
+        assert.deepEqual(index.byDirName.get(dirName(path)) ?? [], outputs.filter((o) => dirName(o.path) === dirName(path)));
       }),
       RUNS,
     );

@@ -7,11 +7,13 @@ import {
   baseName,
   binaryOutputs,
   copyMayCreate,
+  indexOutputs,
   dirName,
   isPlainPath,
   isWithin,
   launchCandidates,
   launcherOf,
+  outputMeets,
   runMayWriteFiles,
   shippedBinaries,
   type BinaryOutput,
@@ -77,8 +79,20 @@ function otherWriterCovers(stage: Stage, path: string, writesUp: (s: Stage) => b
 function checkCopies(model: DockerfileModel, facts: GoFacts | undefined, report: Reporter): void {
   const writesUp = anyUp((s) => s.runs.some(runMayWriteFiles));
   const outputsMemo = new Map<Stage, BinaryOutput[] | undefined>();
+  const persistentMemo = new WeakMap<BinaryOutput[], BinaryOutput[]>();
+  const persistentOf = (outputs: BinaryOutput[]) => {
+    let kept = persistentMemo.get(outputs);
+    if (!kept) persistentMemo.set(outputs, (kept = outputs.filter((o) => !o.inMount)));
+    return kept;
+  };
+  /** Each output's place in its stage's list, so the message lists them in build order. */
+  const order = new Map<BinaryOutput, number>();
   const outputsOf = (s: Stage) => {
-    if (!outputsMemo.has(s)) outputsMemo.set(s, stageOutputs(s, facts));
+    if (!outputsMemo.has(s)) {
+      const outputs = stageOutputs(s, facts);
+      outputs?.forEach((o, i) => order.set(o, i));
+      outputsMemo.set(s, outputs);
+    }
     return outputsMemo.get(s);
   };
   for (const stage of model.stages) {
@@ -87,23 +101,25 @@ function checkCopies(model: DockerfileModel, facts: GoFacts | undefined, report:
       if (!from) continue;
       const outputs = outputsOf(from);
       if (!outputs || outputs.length === 0) continue;
+      // Looked up, not scanned: a chain of builds copied from once per binary stays linear.
+      const all = indexOutputs(outputs);
+      const persistent = indexOutputs(persistentOf(outputs));
       for (const src of copy.sources) {
         if (!isPlainPath(src.value)) continue;
         const path = resolvePath('/', src.value);
-        const persistent = outputs.filter((o) => !o.inMount);
         // Produced: the binary itself, or a directory holding one.
-        if (persistent.some((o) => isWithin(o.path, path) || isWithin(path, o.path))) continue;
-        const lookalike = (o: BinaryOutput) => baseName(o.path) === baseName(path) || dirName(o.path) === dirName(path);
-        const related = outputs.filter(lookalike);
-        if (related.length === 0) continue;
-        const ephemeral = outputs.find((o) => o.inMount && o.path === path);
+        if (outputMeets(persistent, path)) continue;
+        // Lookalikes: the same file name, or the same folder.
+        if (!all.byBaseName.has(baseName(path)) && !all.byDirName.has(dirName(path))) continue;
+        const ephemeral = all.byPath.get(path)?.find((o) => o.inMount);
         if (ephemeral) {
           const mount = ephemeral.cmd.run.mounts.find((m) => m.target !== undefined && isWithin(path, resolvePath(ephemeral.cmd.cwd ?? '/', m.target)));
           report({ messageId: 'builtInMount', data: { path, mount: mount?.target ?? '' }, start: src.start, end: src.end });
           continue;
         }
         if (otherWriterCovers(from, path, writesUp)) continue;
-        const built = [...new Set(persistent.filter(lookalike).map((o) => o.path))];
+        const lookalikes = [...(persistent.byBaseName.get(baseName(path)) ?? []), ...(persistent.byDirName.get(dirName(path)) ?? [])];
+        const built = [...new Set(lookalikes.sort((a, b) => order.get(a)! - order.get(b)!).map((o) => o.path))];
         if (built.length === 0) continue;
         report({ messageId: 'notBuilt', data: { path, stage: stageLabel(from), built: built.join(', ') }, start: src.start, end: src.end });
       }

@@ -2,7 +2,7 @@ import { insertLineAfter, insertLinesBefore, replaceSpan } from '../fixer.ts';
 import { copiesInto, effectiveUser, imageFacts, isRootUser, rootImageName, runsAsContainer, shippedGoBuilds, shippedStage, startCommand, userNames } from '../final-image.ts';
 import { hasGo } from '../go-commands.ts';
 import type { ImageFacts } from '../final-image.ts';
-import { argWords } from '../model/index.ts';
+import { argWords, trimTrailingSlashes } from '../model/index.ts';
 import type { DockerfileModel, Instr, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import type { RuleContext } from '../rule.ts';
@@ -85,7 +85,7 @@ function carriesGoProgram(model: DockerfileModel, stage: Stage, goFacts: GoFacts
 }
 
 function baseName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = trimTrailingSlashes(path);
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 

@@ -1,6 +1,6 @@
 // Where Go binaries are written, where COPY puts them, and which program an image launches.
 // Everything here answers "unknown" (undefined) rather than guess: the rules built on it stay quiet then.
-import { resolvePath } from '../model/index.ts';
+import { resolvePath, trimTrailingSlashes } from '../model/index.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, RunInfo, Stage } from '../model/index.ts';
 import { programFactsOf } from '../go-program.ts';
 import { parseShell, mapped, splitWords } from '../shell.ts';
@@ -46,19 +46,19 @@ export function launcherOf(stage: Stage): { program: string; line: CommandLine }
 export const DEFAULT_PATH = ['/usr/local/sbin', '/usr/local/bin', '/usr/sbin', '/usr/bin', '/sbin', '/bin'];
 
 export function baseName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = trimTrailingSlashes(path);
   return trimmed.slice(trimmed.lastIndexOf('/') + 1);
 }
 
 function dirName(path: string): string {
-  const trimmed = path.replace(/\/+$/, '');
+  const trimmed = trimTrailingSlashes(path);
   const slash = trimmed.lastIndexOf('/');
   return slash <= 0 ? '/' : trimmed.slice(0, slash);
 }
 
 /** Whether `path` is `dir` or lies below it (both absolute). */
 export function isWithin(path: string, dir: string): boolean {
-  const d = dir.replace(/\/+$/, '');
+  const d = trimTrailingSlashes(dir);
   return d === '' || path === d || path.startsWith(`${d}/`);
 }
 
@@ -152,6 +152,63 @@ function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutpu
     cmd,
     inMount: mounts.some((m) => isWithin(path, resolvePath(cmd.cwd ?? '/', m.target!))),
   }));
+}
+
+/**
+ * Binary outputs looked up by path instead of scanned: a stage built on a long chain of builds,
+ * copied from once per binary, would otherwise compare every copy with every output (quadratic).
+ * Each list keeps the outputs' original order.
+ */
+export interface OutputIndex {
+  /** Outputs at exactly this path. */
+  byPath: Map<string, BinaryOutput[]>;
+  /** Outputs strictly below this directory ('/' holds them all). */
+  below: Map<string, BinaryOutput[]>;
+  byBaseName: Map<string, BinaryOutput[]>;
+  byDirName: Map<string, BinaryOutput[]>;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+/** The directories above an absolute path, nearest first ("/out/a/b" → "/out/a", "/out", "/"). */
+export function ancestorDirs(path: string): string[] {
+  const out: string[] = [];
+  let end = trimTrailingSlashes(path).length;
+  for (;;) {
+    const slash = path.lastIndexOf('/', end - 1);
+    if (slash < 0) break;
+    out.push(slash === 0 ? '/' : path.slice(0, slash));
+    if (slash === 0) break;
+    end = slash;
+  }
+  return out;
+}
+
+const outputIndexes = new WeakMap<readonly BinaryOutput[], OutputIndex>();
+
+/** The index of a list of outputs, built once per list (linear in the total length of their paths). */
+export function indexOutputs(outputs: readonly BinaryOutput[]): OutputIndex {
+  let index = outputIndexes.get(outputs);
+  if (index) return index;
+  index = { byPath: new Map(), below: new Map(), byBaseName: new Map(), byDirName: new Map() };
+  for (const o of outputs) {
+    push(index.byPath, o.path, o);
+    for (const dir of ancestorDirs(o.path)) push(index.below, dir, o);
+    push(index.byBaseName, baseName(o.path), o);
+    push(index.byDirName, dirName(o.path), o);
+  }
+  outputIndexes.set(outputs, index);
+  return index;
+}
+
+/** Whether some output is `path`, lies below it, or holds it (isWithin either way), by lookups. */
+export function outputMeets(index: OutputIndex, path: string): boolean {
+  if (index.byPath.has(path) || index.below.has(path)) return true;
+  return ancestorDirs(path).some((dir) => index.byPath.has(dir));
 }
 
 /** Programs that may write or move files the engine does not follow. */
@@ -290,14 +347,16 @@ export function shippedBinaries(model: DockerfileModel, facts: GoFacts | undefin
       for (const src of copy.sources) {
         if (!isPlainPath(src.value)) continue;
         const source = resolvePath('/', src.value);
-        for (const o of outputs) {
-          if (o.path === source) {
-            const at = copyTargets(copy, source);
-            if (at) out.push({ build: o, stage: o.cmd.run.instr.stage!, at, individually: true });
-          } else if (isWithin(o.path, source)) {
-            const dest = copyDestination(copy);
-            if (dest !== undefined) out.push({ build: o, stage: o.cmd.run.instr.stage!, at: [resolvePath(dest, o.path.slice(source.replace(/\/+$/, '').length + 1))], individually: false });
-          }
+        const index = indexOutputs(outputs);
+        for (const o of index.byPath.get(source) ?? []) {
+          const at = copyTargets(copy, source);
+          if (at) out.push({ build: o, stage: o.cmd.run.instr.stage!, at, individually: true });
+        }
+        const below = index.below.get(source);
+        if (below) {
+          const dest = copyDestination(copy);
+          const prefix = source === '/' ? 1 : trimTrailingSlashes(source).length + 1;
+          if (dest !== undefined) for (const o of below) out.push({ build: o, stage: o.cmd.run.instr.stage!, at: [resolvePath(dest, o.path.slice(prefix))], individually: false });
         }
       }
     }
