@@ -79,7 +79,7 @@ test('reads the sample module: path, version, go.sum, one main package on :8080'
   assert.equal(ws.usesTimezones, false);
   assert.deepEqual(ws.ports, [8080]);
   assert.equal(ws.hasDockerfile, true);
-  assert.equal(ws.hasDockerignore, false);
+  assert.equal(ws.hasDockerignore, true, 'the sample module carries the .dockerignore the generator writes');
 });
 
 // --- main package discovery --------------------------------------------------------------------
