@@ -23,8 +23,30 @@ runRuleTests(rule, {
     { name: 'not the golang image', code: withFinal('FROM alpine:latest AS build'), goFacts: facts },
     { name: 'a stage based on a pinned golang stage', code: 'FROM golang:1.22 AS base\nFROM base AS build\nRUN go build ./...\n', goFacts: facts },
     { name: 'a golang-named image of another organisation', code: withFinal('FROM ghcr.io/example/golang:latest AS build'), goFacts: facts },
+    {
+      name: 'GOTOOLCHAIN exported to a release after gimme (kind\'s image builds): the image only bootstraps Go',
+      code: 'FROM --platform=$BUILDPLATFORM docker.io/library/golang:latest\nARG GO_VERSION\nRUN eval "$(gimme "${GO_VERSION}")" \\\n    && export GOTOOLCHAIN="go${GO_VERSION}" \\\n    && CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=0 /out/app /app\n',
+      goFacts: facts,
+    },
+    { name: 'ENV GOTOOLCHAIN names a release', code: withFinal('FROM golang:latest AS build\nENV GOTOOLCHAIN=go1.22.3'), goFacts: facts },
+    { name: 'an inline GOTOOLCHAIN on the build', code: 'FROM golang AS build\nRUN GOTOOLCHAIN=go1.22.3 CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n', goFacts: facts },
+    { name: 'a stage built on the image chooses the release', code: 'FROM golang:latest AS base\nFROM base AS build\nENV GOTOOLCHAIN=go1.22.3\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM scratch\nCOPY --from=build /out/app /app\n', goFacts: facts },
   ],
   invalid: [
+    {
+      name: 'GOTOOLCHAIN=local keeps the image\'s Go',
+      code: withFinal('FROM golang:latest AS build\nENV GOTOOLCHAIN=local'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned' }],
+      output: withFinal('FROM golang:1.22 AS build\nENV GOTOOLCHAIN=local'),
+    },
+    {
+      name: 'GOTOOLCHAIN=auto still builds with the newest Go when it is newer than go.mod\'s',
+      code: withFinal('FROM golang:latest AS build\nENV GOTOOLCHAIN=auto'),
+      goFacts: facts,
+      errors: [{ messageId: 'unpinned' }],
+      output: withFinal('FROM golang:1.22 AS build\nENV GOTOOLCHAIN=auto'),
+    },
     {
       name: 'golang without a tag',
       code: withFinal('FROM golang AS build'),

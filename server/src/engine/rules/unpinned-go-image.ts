@@ -1,4 +1,5 @@
 import { replaceSpan } from '../fixer.ts';
+import type { Stage, VarValue } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { withDescendants } from './rule-chain.ts';
 import { loadsLocalModule, moduleVersion, seesBuildContext } from './rule-go-image.ts';
@@ -23,10 +24,12 @@ export default defineRule({
     const moduleTarget = moduleVersion(goFacts);
     // Stages (and the stages they rest on) that build the project's own module.
     const buildingModule = withDescendants(model.stages, (s) => s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c))));
+    // Stages whose builds pick their own Go (GOTOOLCHAIN=go1.x, gimme): the image's Go is a bootstrap.
+    const choosesGo = withDescendants(model.stages, choosesOwnToolchain);
     for (const stage of model.stages) {
       // Stages based on an earlier stage are judged at that stage's FROM.
       if (stage.baseStage || !stage.traits.isGolang || !stage.image || !stage.imageToken) continue;
-      if (stage.traits.goVersion !== undefined || stage.image.digest !== undefined) continue;
+      if (stage.traits.goVersion !== undefined || stage.image.digest !== undefined || choosesGo.has(stage)) continue;
       const tag = stage.image.tag;
       const variant = tag === undefined || tag.toLowerCase() === 'latest' ? undefined : tag;
       const token = stage.imageToken;
@@ -49,3 +52,22 @@ export default defineRule({
     }
   },
 });
+
+/** GOTOOLCHAIN set to a Go release (`go1.22.3`, `go${GO_VERSION}`), not `local` or `auto`. */
+function namesRelease(entry: VarValue | undefined): boolean {
+  if (!entry) return false;
+  const written = entry.raw ?? entry.value ?? '';
+  const start = written.startsWith('"') || written.startsWith("'") ? 1 : 0;
+  return written.startsWith('go', start);
+}
+
+/**
+ * Whether a stage's builds choose their Go release themselves: GOTOOLCHAIN names one (ENV, ARG, an
+ * export or an inline variable), or gimme installs one. The base image's Go then only bootstraps it.
+ */
+function choosesOwnToolchain(stage: Stage): boolean {
+  if (namesRelease(stage.envAtEnd.get('GOTOOLCHAIN'))) return true;
+  return stage.runs.some(
+    (run) => run.instr.scan.args.includes('gimme') || run.goCommands.some((c) => namesRelease(c.env.get('GOTOOLCHAIN') ?? c.goEnv.get('GOTOOLCHAIN'))),
+  );
+}
