@@ -365,10 +365,12 @@ describe('build graph: what ships', () => {
     assert.deepEqual(embedded.finalImage?.caCertificates, { status: 'image', line: null });
   });
 
-  it('debian-slim: no certificates; zoneinfo depends on the release, so it is not guessed', () => {
+  it('debian-slim: no certificates; zoneinfo up to bookworm, not guessed from trixie on (the rules\' table)', () => {
     const graph = buildGraph(lines('FROM debian:bookworm-slim', 'COPY app /app'));
     assert.deepEqual(graph.finalImage?.caCertificates, { status: 'missing', line: null });
-    assert.deepEqual(graph.finalImage?.zoneinfo, { status: 'unknown', line: null });
+    assert.deepEqual(graph.finalImage?.zoneinfo, { status: 'image', line: null });
+    const trixie = buildGraph(lines('FROM debian:trixie-slim', 'COPY app /app'));
+    assert.deepEqual(trixie.finalImage?.zoneinfo, { status: 'unknown', line: null });
   });
 
   it('an image the engine does not know: unknown, not guessed', () => {

@@ -11,6 +11,7 @@ import { argWords, buildModel, resolvePath, trimTrailingSlashes } from './model/
 import { hasWildcards, matchesPathPrefix } from './glob.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
 import { copiesProgram, lineage } from './stage-graph.ts';
+import { baseContents, rootImageName } from './final-image.ts';
 import type { Libc } from './images.ts';
 import type { Finding, Severity } from './types.ts';
 
@@ -723,32 +724,11 @@ function commandSummary(command: CommandLine | undefined, line: (offset: number)
   return { exec: command.execForm, words: command.execForm ? [...command.words] : [command.shellText ?? command.words.join(' ')], line: line(command.instr.start) };
 }
 
-interface ImageKnowledge {
-  caCertificates: 'image' | 'missing' | 'unknown';
-  zoneinfo: 'image' | 'missing' | 'unknown';
-  /** The default user; null when unknown. */
-  user: string | null;
-}
+type ImageStatus = 'image' | 'missing' | 'unknown';
 
-/**
- * What a few well-known base images bring: CA certificates, zoneinfo and their default user.
- * Anything not listed is unknown, and the summary says so rather than guess.
- */
-function imageKnowledge(root: Stage): ImageKnowledge {
-  const image = root.image;
-  const traits = root.traits;
-  const unknown: ImageKnowledge = { caCertificates: 'unknown', zoneinfo: 'unknown', user: null };
-  if (!image) return unknown;
-  const repo = image.repository;
-  const tag = (image.tag ?? 'latest').toLowerCase();
-  if (repo === 'scratch' && image.registry === '') return { caCertificates: 'missing', zoneinfo: 'missing', user: 'root' };
-  if (repo.includes('distroless/')) return { caCertificates: 'image', zoneinfo: 'image', user: tag.includes('nonroot') ? 'nonroot' : 'root' };
-  if (image.registry === 'cgr.dev' && repo.endsWith('/static')) return { caCertificates: 'image', zoneinfo: 'image', user: 'nonroot' };
-  // Go's own zoneinfo.zip in GOROOT serves time.LoadLocation in toolchain images.
-  if (traits.isGolang) return { caCertificates: 'image', zoneinfo: 'image', user: 'root' };
-  if (traits.isAlpine && (repo === 'alpine' || repo.endsWith('/alpine'))) return { caCertificates: 'image', zoneinfo: 'missing', user: 'root' };
-  if (repo === 'busybox') return { caCertificates: 'missing', zoneinfo: 'missing', user: 'root' };
-  // Neither ships ca-certificates; Ubuntu's images have no tzdata, and Debian's dropped it in trixie.
-  if (repo === 'debian' || repo === 'ubuntu') return { caCertificates: 'missing', zoneinfo: repo === 'ubuntu' ? 'missing' : 'unknown', user: 'root' };
-  return unknown;
+/** What the base image brings, from the one table the rules use (final-image.ts): unknown images say so. */
+function imageKnowledge(root: Stage): { caCertificates: ImageStatus; zoneinfo: ImageStatus; user: string | null } {
+  const base = baseContents(rootImageName(root));
+  const status = (has: boolean | undefined): ImageStatus => (has === undefined ? 'unknown' : has ? 'image' : 'missing');
+  return { caCertificates: status(base.caCertificates), zoneinfo: status(base.zoneinfo), user: base.defaultUser ?? null };
 }

@@ -156,7 +156,8 @@ export function baseContents(image: ImageName | undefined): BaseContents {
     return { caCertificates: false, zoneinfo, passwd: true, defaultUser: 'root' };
   }
   if (name === 'ubuntu') return { caCertificates: false, zoneinfo: false, passwd: true, defaultUser: 'root' };
-  if (name === 'golang') return { caCertificates: true, passwd: true, defaultUser: 'root' };
+  // Go falls back to $GOROOT/lib/time/zoneinfo.zip, which the toolchain images carry.
+  if (name === 'golang') return { caCertificates: true, zoneinfo: true, passwd: true, defaultUser: 'root' };
   return {};
 }
 
