@@ -61,7 +61,7 @@ describe('writes through a symlink stay inside the project', { skip: process.pla
     try {
       const result = runCli(['fix', '-r', '.'], { cwd: repo });
       assert.equal(result.status, 2, result.stderr);
-      assert.match(result.stderr, new RegExp(`^go-dockerfile: svc/Dockerfile: a symlink leads outside the project \\(\\.\\) to ${outside.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; not writing through it$`, 'm'));
+      assert.match(result.stderr, new RegExp(`^go-dockerfile: svc/Dockerfile: a symlink leads outside the project \\(\\.\\) to ${outside.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}; not reading it$`, 'm'));
       assert.equal(fs.readFileSync(outside, 'utf8'), BAD);
       assert.equal(fs.readFileSync(path.join(repo, 'Dockerfile.bad'), 'utf8'), fixed);
       assert.ok(fs.lstatSync(path.join(repo, 'svc', 'Dockerfile')).isSymbolicLink());
@@ -79,7 +79,7 @@ describe('writes through a symlink stay inside the project', { skip: process.pla
     fs.symlinkSync(outside, path.join(plain, 'linked.Dockerfile'));
     const result = runCli(['fix', 'linked.Dockerfile'], { cwd: plain });
     assert.equal(result.status, 2, result.stderr);
-    assert.match(result.stderr, /linked\.Dockerfile: a symlink leads outside the project \(\.\) to .*; not writing through it/);
+    assert.match(result.stderr, /linked\.Dockerfile: a symlink leads outside the project \(\.\) to .*; not reading it/);
     assert.equal(fs.readFileSync(outside, 'utf8'), BAD);
   });
 
@@ -93,6 +93,28 @@ describe('writes through a symlink stay inside the project', { skip: process.pla
       assert.equal(fs.readFileSync(path.join(outer, 'elsewhere', 'Dockerfile'), 'utf8'), BAD);
     } finally {
       fs.rmSync(path.join(repo, 'linked'));
+    }
+  });
+
+  test('lint and graph do not read a Dockerfile symlinked out of the repository either; the rest is linted', () => {
+    const outside = path.join(outer, 'elsewhere', 'Dockerfile.secret');
+    fs.writeFileSync(outside, 'FROM golang:1.22\nRUN go build -o /app .\n');
+    fs.symlinkSync(outside, path.join(repo, 'svc', 'Dockerfile'));
+    fs.writeFileSync(path.join(repo, 'Dockerfile.bad'), BAD);
+    try {
+      const lint = runCli(['lint', '-r', '-f', 'json', '.'], { cwd: repo });
+      assert.equal(lint.status, 2, lint.stderr);
+      assert.match(lint.stderr, /svc\/Dockerfile: a symlink leads outside the project \(\.\) to .*Dockerfile\.secret; not reading it/);
+      const files = new Set(parseJsonFindings(lint.stdout).map((f) => f.file));
+      assert.ok(files.has('Dockerfile.bad') && !files.has('svc/Dockerfile'), JSON.stringify([...files]));
+      const named = runCli(['lint', 'svc/Dockerfile'], { cwd: repo });
+      assert.equal(named.status, 2);
+      assert.equal(named.stdout, '', 'nothing of the outside file is printed');
+      const graph = runCli(['graph', 'svc/Dockerfile'], { cwd: repo });
+      assert.equal(graph.status, 2);
+      assert.match(graph.stderr, /not reading it/);
+    } finally {
+      fs.rmSync(path.join(repo, 'svc', 'Dockerfile'));
     }
   });
 

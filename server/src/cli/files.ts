@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { isWithinPath, normalizePath } from '../files/index.ts';
 import { CliError } from './errors.ts';
 
 /** Same limit as the goDockerfile.maxFileSize default: nobody writes a 2 MB Dockerfile by hand. */
@@ -65,6 +66,24 @@ export function decodeDockerfile(bytes: Buffer): DockerfileText {
 export function encodeDockerfile(text: string, shape: Pick<DockerfileText, 'bom' | 'crlf'>): Buffer {
   const withEndings = shape.crlf ? text.replace(/\r?\n/g, '\r\n') : text;
   return Buffer.from((shape.bom ? BOM : '') + withEndings, 'utf8');
+}
+
+/**
+ * Refuses a Dockerfile whose real path (symlinks resolved) lies outside the project root: a
+ * repository's `Dockerfile -> /etc/shadow` must not print another file's lines into CI logs.
+ */
+export function assertInsideRoot(filePath: string, label: string, root: string, rootLabel: string): void {
+  let real: string;
+  let realRoot: string;
+  try {
+    real = fs.realpathSync.native(filePath);
+    realRoot = fs.realpathSync.native(root);
+  } catch (error) {
+    throw new CliError(`${label}: ${describeIoError(error)}`);
+  }
+  if (!isWithinPath(normalizePath(real), normalizePath(realRoot))) {
+    throw new CliError(`${label}: a symlink leads outside the project (${rootLabel}) to ${real}; not reading it`);
+  }
 }
 
 /** Reads a Dockerfile, refusing what cannot be one: huge files, binaries, directories. */

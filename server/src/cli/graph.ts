@@ -10,7 +10,7 @@ import { ConfigResolver } from './config.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_OK, messageOf } from './errors.ts';
 import { cliFactsCache, cliGoFacts } from './facts.ts';
-import { readDockerfile } from './files.ts';
+import { assertInsideRoot, readDockerfile } from './files.ts';
 import { formatGraph } from './format-graph.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
@@ -26,9 +26,10 @@ export async function runGraph(args: GraphArgs, cwd: string, output: Output): Pr
     throw new CliError(`graph: ${args.path} holds several Dockerfiles (${files.map(label).join(', ')}); name one`);
   }
   const file = files[0];
-  const source = readDockerfile(file, label(file));
-  // The project root bounds what is read: the config file is looked for up to it.
+  // The project root bounds what is read: the Dockerfile, and the config file looked for up to it.
   const root = nodeProjectRoot(file, { fallback: cwd });
+  assertInsideRoot(file, label(file), root, displayPath(root, cwd));
+  const source = readDockerfile(file, label(file));
   const configs = new ConfigResolver(label, (message) => output.warn(message));
   const config = await configs.forDockerfile(file, root);
   // Draw without Go facts rather than not at all; only findings that need them go missing.

@@ -10,7 +10,7 @@ import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
 import { nodeProjectRoot } from '../config/node.ts';
-import { createFileExclusive, encodeDockerfile, type DockerfileText } from './files.ts';
+import { assertInsideRoot, createFileExclusive, encodeDockerfile, type DockerfileText } from './files.ts';
 import { FORMATTERS } from './format.ts';
 import type { Output } from './output.ts';
 import { displayPath } from './paths.ts';
@@ -35,9 +35,10 @@ interface LintContext {
 async function processFile(context: LintContext, input: LintInput): Promise<{ findings: Finding[]; source: DockerfileText; text: string }> {
   const { args } = context;
   const { path: file, label } = input;
-  const source = input.read();
-  // The project root bounds what is read (the config file) and where a fix may write.
+  // The project root bounds what is read (the Dockerfile, the config file) and where a fix may write.
   const root = nodeProjectRoot(file, { fallback: context.cwd });
+  if (!input.stdin) assertInsideRoot(file, label, root, displayPath(root, context.cwd));
+  const source = input.read();
   const config = await context.configs.forDockerfile(file, root);
   const options: AnalyzeOptions = {
     // The facts follow the build context (--context, or the config's `contexts`) and what the Dockerfile copies and runs.
