@@ -303,6 +303,26 @@ describe('build graph: what ships', () => {
     assert.deepEqual(graph.finalImage?.user, { name: '1000', line: 6 });
   });
 
+  it('go build -o /out/ ./cmd/... (a folder of binaries): each file copied out of the folder ships (dendrite\'s shape)', () => {
+    const graph = buildGraph(
+      lines(
+        'FROM golang:1.22-alpine AS build',
+        'RUN --mount=target=. go build -v -trimpath -o /out/ ./cmd/...',
+        'FROM alpine:latest',
+        'COPY --from=build /out/server /usr/bin/server',
+        'COPY --from=build /out/admin /usr/bin/admin',
+        'COPY --from=build /out/sub/deeper /usr/bin/deeper',
+        'ENTRYPOINT ["/usr/bin/server"]',
+      ),
+    );
+    // Files directly in the folder; a deeper path is not one of go build's outputs.
+    assert.deepEqual(graph.finalImage?.binaries.map((b) => [b.path, b.via]), [
+      ['/usr/bin/admin', ['stage-0', 'stage-1']],
+      ['/usr/bin/server', ['stage-0', 'stage-1']],
+    ]);
+    assert.equal(stage(graph, 'build').builds[0].ships, true);
+  });
+
   it('a build without -o: the program-like copy from its stage carries it', () => {
     const graph = buildGraph(lines('FROM golang AS build', 'WORKDIR /src', 'RUN go build', 'FROM scratch', 'COPY --from=build /src/myapp /myapp'));
     assert.deepEqual(graph.finalImage?.binaries.map((b) => b.path), ['/myapp']);

@@ -509,6 +509,8 @@ interface CopySource {
 /** The COPY --from sources that read one stage: plain paths by normalized path, globs apart. */
 interface SourceIndex {
   byPath: Map<string, CopySource[]>;
+  /** Plain sources by the folder that holds them ("/out/app" under "/out"). */
+  byFolder: Map<string, CopySource[]>;
   globs: CopySource[];
 }
 
@@ -555,11 +557,15 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
       if (!copy.fromStage) continue;
       push(copiesFrom, copy.fromStage, copy);
       let index = sources.get(copy.fromStage);
-      if (!index) sources.set(copy.fromStage, (index = { byPath: new Map(), globs: [] }));
+      if (!index) sources.set(copy.fromStage, (index = { byPath: new Map(), byFolder: new Map(), globs: [] }));
       for (const src of copy.sources) {
         const source = normalize(src.value);
-        if (isGlob(source)) index.globs.push({ copy, source });
-        else push(index.byPath, source, { copy, source });
+        if (isGlob(source)) {
+          index.globs.push({ copy, source });
+        } else {
+          push(index.byPath, source, { copy, source });
+          if (source !== '/') push(index.byFolder, source.slice(0, Math.max(1, source.lastIndexOf('/'))), { copy, source });
+        }
       }
     }
   }
@@ -628,8 +634,17 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
       const into = copy.instr.stage;
       if (into) visit({ ...file, stage: into, path: landing(copy, source, file.path), via: { stage: into, previous: file.via } });
     }
+    // `go build -o /out/ ./cmd/...` writes one binary per main into the folder: a COPY of a file
+    // directly in it (`COPY --from=build /out/server /app`) takes one of them.
+    if (file.path.endsWith('/')) {
+      for (const { copy, source } of sources.get(file.stage)?.byFolder.get(normalize(file.path)) ?? []) {
+        budget--;
+        const into = copy.instr.stage;
+        if (into) visit({ ...file, stage: into, path: landing(copy, source, source), via: { stage: into, previous: file.via } });
+      }
+    }
   }
-  binaries.sort((a, b) => a.origin.cmd.goWord.start - b.origin.cmd.goWord.start);
+  binaries.sort((a, b) => a.origin.cmd.goWord.start - b.origin.cmd.goWord.start || (a.path ?? '').localeCompare(b.path ?? ''));
   return { binaries, shipping };
 }
 

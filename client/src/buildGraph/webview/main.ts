@@ -149,7 +149,7 @@ function renderSummary(graph: BuildGraph): void {
   };
   const shipped = nodes.get(final.stage);
   item('Ships', `${label(final.stage)}${final.image ? ` · ${final.image}` : ''}`, shipped?.line ?? null);
-  if (final.binaries.length === 0) item('Binary', 'no Go build reaches this image', null, 'unknown');
+  if (final.binaries.length === 0) item('Binary', 'no Go binary traced into this image', null, 'unknown');
   for (const binary of final.binaries) {
     const route = binary.via.map(label).join(' → ');
     item('Binary', `${binary.path ?? '(path not known)'} · built in ${label(binary.builtIn)}${binary.via.length > 1 ? ` · ${route}` : ''}`, binary.line);
