@@ -1,0 +1,33 @@
+// Property tests of the engine (issue 12) on generated input, with a fixed seed and a fixed number
+// of runs so `npm test` is repeatable; `npm run fuzz` runs the same properties on 100,000+ inputs
+// per generator. The properties are in test/fuzz/properties.ts, the generators in
+// test/fuzz/generators.ts. Below them: each defect the fuzzing found, as the input that showed it.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { dockerfileText, garbageText, goFacts } from '../fuzz/generators.ts';
+import { checkEngine } from '../fuzz/properties.ts';
+import { fixAll } from '../strict-engine.ts';
+
+const SEED = 20261129;
+
+describe('engine properties on generated input (fixed seed)', () => {
+  it('Dockerfile-shaped text: never throws, ranges inside, fixes well-formed and local, suppressions honoured, fix-all converges', () => {
+    fc.assert(fc.property(dockerfileText, goFacts, (text, facts) => checkEngine(text, facts)), { seed: SEED, numRuns: 1500 });
+  });
+  it('raw garbage: the same properties', () => {
+    fc.assert(fc.property(garbageText, goFacts, (text, facts) => checkEngine(text, facts)), { seed: SEED, numRuns: 150 });
+  });
+});
+
+describe('defects the fuzzing found', () => {
+  it('a flag appended to the last command of `sh -c "…"` goes inside the quotes (fix-all did not converge)', () => {
+    for (const [text, fixed] of [
+      ['FROM x\nRUN sh -c "go build"', `FROM x\nRUN sh -c "go build -trimpath -ldflags='-s -w'"`],
+      ["FROM x\nRUN sh -c 'cd x && go build'", `FROM x\nRUN sh -c 'cd x && go build -trimpath -ldflags="-s -w"'`],
+    ]) {
+      checkEngine(text, undefined);
+      assert.equal(fixAll(text).text, fixed);
+    }
+  });
+});
