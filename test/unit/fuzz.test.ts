@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { dockerfileText, garbageText, goFacts } from '../fuzz/generators.ts';
+import { dockerfileText, garbageText, goFacts, HUGE_PIECES } from '../fuzz/generators.ts';
 import { checkEngine } from '../fuzz/properties.ts';
 import { fixAll } from '../strict-engine.ts';
 
@@ -16,7 +16,13 @@ describe('engine properties on generated input (fixed seed)', () => {
     fc.assert(fc.property(dockerfileText, goFacts, (text, facts) => checkEngine(text, facts)), { seed: SEED, numRuns: 1500 });
   });
   it('raw garbage: the same properties', () => {
-    fc.assert(fc.property(garbageText, goFacts, (text, facts) => checkEngine(text, facts)), { seed: SEED, numRuns: 150 });
+    fc.assert(fc.property(garbageText, goFacts, (text, facts) => checkEngine(text, facts)), { seed: SEED, numRuns: 1500 });
+  });
+  it('the sizes the issue names: a 64 KiB line, 10,000 continuations, an unterminated heredoc, runs of CR, backslashes, ${', () => {
+    for (const text of HUGE_PIECES) {
+      checkEngine(text, undefined);
+      checkEngine(`# escape=\`\n${text}`, undefined);
+    }
   });
 });
 
