@@ -65,7 +65,17 @@ export class GoFactsCache {
   private generation = 0;
   private readonly assembled = new Map<string, { generation: number; facts: GoFacts }>();
 
+  /** The go.mod syntax errors already logged, by module folder: one line per error, not per lint. */
+  private readonly goModErrorsLogged = new Map<string, string>();
+
   constructor(private readonly env: GoFactsEnvironment) {}
+
+  private logGoModError(moduleDir: string, error: { line: number; message: string }): void {
+    const line = `go-dockerfile: ${moduleDir}/go.mod:${error.line}: ${error.message}. The go command cannot build this module, so the rules that need its facts are off until go.mod parses.`;
+    if (this.goModErrorsLogged.get(moduleDir) === line) return;
+    this.goModErrorsLogged.set(moduleDir, line);
+    this.env.log?.(line);
+  }
 
   private accessFor(filePath: string): FileAccess {
     const root = normalizePath(this.env.projectRoot(filePath));
@@ -109,6 +119,12 @@ export class GoFactsCache {
       inputs ? readRecipes(access, context.contextDir, inputs, this.env.log) : undefined,
     ]);
     if (!moduleFacts) return NO_MODULE;
+    // A go.mod the go command rejects: the build fails before anything the facts say matters, and
+    // what was read of it may be wrong. The rules that need facts stay quiet (logged once per text).
+    if (moduleFacts.snapshot.goMod.syntaxError) {
+      this.logGoModError(context.moduleDir!, moduleFacts.snapshot.goMod.syntaxError);
+      return NO_MODULE;
+    }
     const facts: GoFacts = { ...moduleFacts.facts, contextDir: context.contextDir };
     if (context.moduleDirInContext !== undefined) facts.moduleDirInContext = context.moduleDirInContext;
     if (dockerignore.facts) facts.dockerignore = dockerignore.facts;
