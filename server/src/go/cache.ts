@@ -56,6 +56,9 @@ interface ModuleEntry {
   ready: Promise<{ index: ModuleIndex; facts: ModuleFacts } | Error>;
   /** The latest facts, once ready. */
   current?: ModuleFacts;
+  /** Stops the walk when the entry is dropped before it settled. */
+  superseded: { aborted: boolean };
+  settled: boolean;
 }
 
 export class GoFactsCache {
@@ -149,17 +152,25 @@ export class GoFactsCache {
       }
     }
     if (!entry || entry.access !== access) {
-      const options = { log: this.env.log, ...(this.env.walkLimits ? { limits: this.env.walkLimits } : {}), ...(focus.length > 0 ? { focus } : {}) };
-      entry = {
+      const superseded = { aborted: false };
+      const options = { log: this.env.log, signal: superseded, ...(this.env.walkLimits ? { limits: this.env.walkLimits } : {}), ...(focus.length > 0 ? { focus } : {}) };
+      const created: ModuleEntry = {
         access,
         focus: new Set(focus.map(focusKey)),
-        ready: ModuleIndex.read(access, moduleDir, options).then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        superseded,
+        settled: false,
+        ready: ModuleIndex.read(access, moduleDir, options)
+          .then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+          .finally(() => (created.settled = true)),
       };
+      entry = created;
       this.modules.set(moduleDir, entry);
       const settled = await entry.ready;
       if (!(settled instanceof Error) && this.modules.get(moduleDir) === entry) entry.current = settled.facts;
     }
     const settled = await entry.ready;
+    // Superseded while this caller waited: read the module as it is now.
+    if (settled instanceof Error && entry.superseded.aborted) return this.moduleFacts(access, moduleDir, focus);
     if (settled instanceof Error) return undefined;
     return entry.current ?? settled.facts;
   }
@@ -188,6 +199,8 @@ export class GoFactsCache {
       if (!inside && !governs) continue;
       if (base === 'go.work' || base === 'go.mod' || !inside) {
         this.modules.delete(moduleDir);
+        // A walk still under way reads what the change replaced: stop it (its result is dropped anyway).
+        if (!entry.settled) entry.superseded.aborted = true;
         continue;
       }
       const settled = await entry.ready;
