@@ -11,19 +11,20 @@ export const FIX_ALL_PASSES = 10;
 /** Findings per input whose single fix and suppression are checked one by one (each costs an analysis). */
 const PER_FINDING_CHECKS = 4;
 
-/** Line starts and content ends as the engine counts lines (LF ends a line; CR before it belongs to the break). */
+/** Lines as an LSP client counts them (vscode-languageserver-textdocument): LF, CRLF and a lone CR end one. */
 function lines(text: string): Array<{ start: number; contentEnd: number; end: number }> {
   const out: Array<{ start: number; contentEnd: number; end: number }> = [];
   let start = 0;
-  for (let i = 0; i <= text.length; i++) {
-    if (i === text.length || text.charCodeAt(i) === 10) {
-      const end = i === text.length ? i : i + 1;
-      const contentEnd = i > start && text.charCodeAt(i - 1) === 13 ? i - 1 : i;
-      out.push({ start, contentEnd, end });
-      start = i + 1;
-      if (i === text.length) break;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) out.push({ start, contentEnd: i, end: (start = i + 1) });
+    else if (c === 13) {
+      const crlf = text.charCodeAt(i + 1) === 10;
+      out.push({ start, contentEnd: i, end: (start = i + (crlf ? 2 : 1)) });
+      if (crlf) i++;
     }
   }
+  out.push({ start, contentEnd: text.length, end: text.length });
   return out;
 }
 

@@ -7,7 +7,9 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { dockerfileText, garbageText, goFacts, HUGE_PIECES } from '../fuzz/generators.ts';
 import { checkEngine } from '../fuzz/properties.ts';
-import { fixAll } from '../strict-engine.ts';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdits } from '../../server/src/engine/index.ts';
+import { analyze, fixAll } from '../strict-engine.ts';
 
 const SEED = 20261129;
 
@@ -35,5 +37,18 @@ describe('defects the fuzzing found', () => {
       checkEngine(text, undefined);
       assert.equal(fixAll(text).text, fixed);
     }
+  });
+  it('positions count a lone CR as a line break, as editors do (squiggles and quick fixes landed on the wrong text)', () => {
+    // Docker reads `RUN echo a\r&& go build` as one line; an LSP client shows two.
+    const text = 'FROM golang:1.22 AS build\nCOPY . .\nRUN echo a\r&& go build -o /app .\nFROM scratch\nCOPY --from=build /app /app\n';
+    const doc = TextDocument.create('file:///Dockerfile', 'dockerfile', 1, text);
+    const findings = analyze(text);
+    const cgo = findings.find((f) => f.ruleId === 'cgo-not-disabled')!;
+    assert.equal(doc.getText(cgo.range), 'go build');
+    // The editor applies the fix where the engine meant it, and the CLI's applyEdits agrees.
+    const edited = TextDocument.applyEdits(doc, cgo.fix!.edits);
+    assert.equal(edited, applyEdits(text, cgo.fix!.edits));
+    assert.ok(edited.includes('\r&& CGO_ENABLED=0 go build'), JSON.stringify(edited));
+    checkEngine(text, undefined);
   });
 });
