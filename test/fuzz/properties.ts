@@ -136,7 +136,7 @@ export function newTally(): Tally {
  * - every finding's range, and every fix and suggestion edit, lies inside the document;
  * - the edits of each fix and suggestion are well-formed and do not overlap;
  * - each fix changes only the lines it targets and keeps every line break;
- * - "Disable <id> for this line" silences that finding and nothing else;
+ * - "Disable <id> for this line" silences that finding and nothing else, and a global ignore the rule;
  * - fix-all converges within FIX_ALL_PASSES passes and is idempotent.
  */
 export function checkEngine(text: string, goFacts: GoFacts | undefined, tally: Tally = newTally()): void {
@@ -173,6 +173,15 @@ export function checkEngine(text: string, goFacts: GoFacts | undefined, tally: T
     // Other rules keep their findings (messages may name lines, so compare rule ids).
     const otherRules = (xs: readonly Finding[]) => xs.filter((x) => x.ruleId !== f.ruleId).map((x) => x.ruleId).sort();
     assert.deepEqual(otherRules(after), otherRules(findings), `${what}: the suppression comment changed other rules' findings`);
+    tally.suppressionsChecked++;
+  }
+  // `# go-dockerfile global ignore=<id>` above the first instruction silences that rule in the whole file.
+  if (findings.length > 0 && model!.instructions.length > 0) {
+    const id = findings[0].ruleId;
+    const line = model!.instructions[0].range.start.line;
+    const comment = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: `# go-dockerfile global ignore=${id}${model!.index.eolOf(line)}` };
+    const silenced = analyze(applyEdits(text, [comment]), options);
+    assert.deepEqual(silenced.filter((f) => f.ruleId === id).map((f) => f.message), [], `a global ignore of ${id} did not silence it`);
     tally.suppressionsChecked++;
   }
   // fix-all: converges, then a second run changes nothing.
