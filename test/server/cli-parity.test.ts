@@ -7,11 +7,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import type { JsonFinding } from '../../server/src/cli/format-json.ts';
 import { isDockerfileName } from '../../server/src/cli/dockerfile-names.ts';
 import { ensureBuilt, fileUri, REPO_ROOT, TestClient } from './helpers.ts';
 import { STATUS_NOTIFICATION, type StatusParams } from '../../server/src/lsp/protocol.ts';
+import { dockerfileText, garbageText } from '../fuzz/generators.ts';
 
 const FIXTURE = path.join(REPO_ROOT, 'test', 'fixtures', 'parity-tree');
 const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
@@ -41,6 +43,40 @@ function fromServer(file: string, diagnostic: Diagnostic): Comparable {
 
 const order = (a: Comparable, b: Comparable) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId);
 
+
+/**
+ * The server's findings for each file of `tree`, opened one by one. The server publishes before its
+ * Go facts are read and again when they land; the status notifications say when it is done (idle),
+ * and the last publish is the one with the facts.
+ */
+async function findingsOfServer(root: string, files: readonly string[]): Promise<Comparable[]> {
+  const client = await TestClient.start({ root, settings: {}, initializationOptions: { statusNotifications: true } });
+  const idles: number[] = [];
+  let idleWaiter: (() => void) | undefined;
+  client.connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
+    if (params.state !== 'idle') return;
+    idles.push(client.diagnostics.items.length);
+    idleWaiter?.();
+  });
+  const idleAfter = (published: number): Promise<void> =>
+    idles.some((seen) => seen >= published) ? Promise.resolve() : new Promise((resolve) => (idleWaiter = () => idles.some((seen) => seen >= published) && resolve()));
+  const serverFindings: Comparable[] = [];
+  try {
+    for (const file of files) {
+      const uri = fileUri(path.join(root, file));
+      const since = client.diagnostics.items.length;
+      await client.open(uri, fs.readFileSync(path.join(root, file), 'utf8'));
+      await client.diagnosticsFor(uri, 1);
+      await idleAfter(client.diagnostics.items.length);
+      const diagnostics = client.diagnostics.items.slice(since).filter((p) => p.uri === uri && p.version === 1).at(-1)!.diagnostics;
+      serverFindings.push(...diagnostics.filter((d) => d.source === 'go-dockerfile').map((d) => fromServer(file, d)));
+    }
+  } finally {
+    await client.stop();
+  }
+  return serverFindings;
+}
+
 let tree: string;
 before(() => {
   ensureBuilt();
@@ -64,33 +100,7 @@ test('lint -r . and the server opening each Dockerfile report the same findings'
     .sort();
   assert.deepEqual(dockerfiles, ['docker/api.Dockerfile', 'dockerfiles/Dockerfile_clean', 'services/api/Dockerfile', 'services/worker/Dockerfile-for-worker', 'tools/Containerfile.crlf']);
 
-  // The server publishes before its Go facts are read and again when they land; the status
-  // notifications say when it is done (idle), and the last publish is the one with the facts.
-  const client = await TestClient.start({ root: tree, settings: {}, initializationOptions: { statusNotifications: true } });
-  const idles: number[] = [];
-  let idleWaiter: (() => void) | undefined;
-  client.connection.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
-    if (params.state !== 'idle') return;
-    idles.push(client.diagnostics.items.length);
-    idleWaiter?.();
-  });
-  const idleAfter = (published: number): Promise<void> =>
-    idles.some((seen) => seen >= published) ? Promise.resolve() : new Promise((resolve) => (idleWaiter = () => idles.some((seen) => seen >= published) && resolve()));
-  const serverFindings: Comparable[] = [];
-  try {
-    for (const file of dockerfiles) {
-      const uri = fileUri(path.join(tree, file));
-      const since = client.diagnostics.items.length;
-      await client.open(uri, fs.readFileSync(path.join(tree, file), 'utf8'));
-      await client.diagnosticsFor(uri, 1);
-      await idleAfter(client.diagnostics.items.length);
-      const diagnostics = client.diagnostics.items.slice(since).filter((p) => p.uri === uri && p.version === 1).at(-1)!.diagnostics;
-      serverFindings.push(...diagnostics.filter((d) => d.source === 'go-dockerfile').map((d) => fromServer(file, d)));
-    }
-  } finally {
-    await client.stop();
-  }
-  serverFindings.sort(order);
+  const serverFindings = (await findingsOfServer(tree, dockerfiles)).sort(order);
 
   // The tree exercises what could make the shells differ: the config's severity and contexts, Go facts, suppressions, CRLF.
   const ids = cliFindings.map((f) => `${f.file} ${f.ruleId} ${f.severity}`);
@@ -105,4 +115,32 @@ test('lint -r . and the server opening each Dockerfile report the same findings'
   }
   assert.ok(!ids.some((id) => id.startsWith('services/worker/Dockerfile-for-worker module-cache-order')), 'the global ignore comment holds');
   assert.deepEqual(serverFindings, cliFindings);
+});
+
+test('on generated Dockerfiles (fixed seed), the CLI and the server report the same findings', async () => {
+  // A Go module of its own, with Dockerfile-shaped and garbage inputs from the fuzz generators.
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-parity-gen-')));
+  try {
+    fs.mkdirSync(path.join(dir, '.git'));
+    fs.writeFileSync(path.join(dir, '.git', 'HEAD'), 'ref: refs/heads/main\n');
+    fs.writeFileSync(path.join(dir, 'go.mod'), 'module example.com/app\n\ngo 1.22.3\n');
+    fs.writeFileSync(path.join(dir, 'main.go'), 'package main\n\nimport "net/http"\n\nfunc main() { _ = http.ListenAndServe(":8080", nil) }\n');
+    const texts = [
+      ...fc.sample(dockerfileText, { seed: 1129, numRuns: 120 }),
+      ...fc.sample(garbageText.filter((t) => t.length < 20_000), { seed: 1129, numRuns: 30 }),
+    ];
+    const files = texts.map((_, i) => `gen${String(i).padStart(2, '0')}.Dockerfile`);
+    // Written as UTF-8, as an editor saves them; both shells then read the same bytes.
+    texts.forEach((text, i) => fs.writeFileSync(path.join(dir, files[i]), text));
+    const cli = spawnSync(process.execPath, [CLI, 'lint', '-f', 'json', '--failure-threshold', 'none', ...files], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    // Files the CLI cannot lint (binary-looking garbage) are named on stderr; the server skips them too.
+    const skipped = new Set(files.filter((f) => cli.stderr.includes(f)));
+    const cliFindings = (JSON.parse(cli.stdout) as JsonFinding[]).map(fromCli).sort(order);
+    const serverFindings = (await findingsOfServer(dir, files)).sort(order);
+    assert.ok(cliFindings.length > 20, `the generated files give findings to compare (${cliFindings.length})`);
+    assert.ok(skipped.size < files.length / 2, cli.stderr);
+    assert.deepEqual(serverFindings, cliFindings);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

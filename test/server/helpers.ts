@@ -22,6 +22,8 @@ import type {
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
 export const SAMPLE_MODULE = path.join(REPO_ROOT, 'test', 'fixtures', 'sample-module');
+/** Preloaded into every server: child_process and the network throw and are recorded (see the file). */
+export const GUARD_PRELOAD = path.join(REPO_ROOT, 'test', 'server', 'guard-preload.cjs');
 
 /**
  * A temporary directory with the given files (path → content); removed by the caller with `removeDir`.
@@ -83,6 +85,8 @@ export interface StartOptions {
   env?: Record<string, string>;
   /** Caps the server's address space (ulimit -v, in MB), so a test of a memory blow-up cannot take the machine down. */
   addressSpaceMb?: number;
+  /** Records every file the server opens, lists or stats in this file (guard-preload.cjs). */
+  fsLog?: string;
 }
 
 export const DEFAULT_CAPABILITIES: ClientCapabilities = {
@@ -144,6 +148,8 @@ export class TestClient {
   readonly configurationRequests = new Recorder<Array<{ section?: string; scopeUri?: string }>>();
   stderr = '';
   settings: StartOptions['settings'];
+  /** Where guard-preload.cjs records each attempt to run a process or open a connection. */
+  guardLog = '';
   initializeResult!: InitializeResult;
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -155,14 +161,19 @@ export class TestClient {
 
   static async start(options: StartOptions = {}): Promise<TestClient> {
     ensureBuilt();
-    const command = [process.execPath, ...(options.nodeArgs ?? []), SERVER, '--stdio'];
+    // Every server runs under the guard: nothing it does may start a process or, unless a test
+    // installs its own network spy after it, open a connection (issue 12).
+    const guardLog = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'gdf-guard-')), 'guard.log');
+    fs.writeFileSync(guardLog, '');
+    const command = [process.execPath, '--require', GUARD_PRELOAD, ...(options.nodeArgs ?? []), SERVER, '--stdio'];
     const limited = options.addressSpaceMb === undefined ? command : ['/bin/sh', '-c', `ulimit -v ${options.addressSpaceMb * 1024} && exec "$@"`, 'sh', ...command];
     const child = spawn(limited[0], limited.slice(1), {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, GDF_GUARD_LOG: guardLog, ...(options.fsLog ? { GDF_FS_LOG: options.fsLog } : {}) },
     });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new TestClient(child, connection);
+    client.guardLog = guardLog;
     client.settings = options.settings;
     child.stderr!.on('data', (chunk: Buffer) => (client.stderr += chunk.toString()));
     connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => client.diagnostics.push(params));
@@ -242,8 +253,14 @@ export class TestClient {
     });
   }
 
+  /** What the server tried to run or connect to (guard-preload.cjs); empty is the only right answer. */
+  forbiddenCalls(): string[] {
+    return fs.existsSync(this.guardLog) ? fs.readFileSync(this.guardLog, 'utf8').split('\n').filter(Boolean) : [];
+  }
+
+  /** Stops the server, and fails when it tried to start a process or open a connection meanwhile. */
   async stop(): Promise<void> {
-    if (this.child.exitCode === null) {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
       const exited = new Promise((resolve) => this.child.once('exit', resolve));
       try {
         await this.connection.sendRequest('shutdown');
@@ -254,6 +271,9 @@ export class TestClient {
       await exited;
     }
     this.connection.dispose();
+    const forbidden = this.forbiddenCalls();
+    fs.rmSync(path.dirname(this.guardLog), { recursive: true, force: true });
+    if (forbidden.length > 0) throw new Error(`the language server tried to run a process or reach the network:\n${forbidden.join('\n')}`);
   }
 }
 

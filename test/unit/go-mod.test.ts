@@ -116,3 +116,30 @@ test('compares Go versions numerically, a two-part version before its .0 release
   assert.ok(compareGoVersions('1.22', '1.22.0') < 0);
   assert.equal(compareGoVersions('1.21.3', '1.21.3'), 0);
 });
+
+test('syntax errors: the first one the go command would stop at, with its line; valid files have none', () => {
+  const cases: Array<[string, number, RegExp]> = [
+    ['module m\ngo 1.22\nrequire (\n\tgithub.com/a/b v1.0.0\n', 3, /require block opened here is not closed/],
+    ['module m\ngo one.two\n', 2, /invalid go version 'one.two'/],
+    ['module m\ngo 1.22\nfrobnicate x\n', 3, /unknown directive: frobnicate/],
+    ['module m\n)\n', 2, /unexpected "\)"/],
+    ['module\ngo 1.22\n', 1, /usage: module/],
+    ['module m\nrequire github.com/a/b\n', 2, /usage: require/],
+    ['module m\nrequire (\n\tgithub.com/a/b v1 extra\n)\n', 3, /usage: require/],
+    ['module m\nreplace github.com/a/b ../b\n', 2, /usage: replace/],
+    ['module m\nnope (\n)\n', 2, /unknown block type: nope/],
+  ];
+  for (const [text, line, message] of cases) {
+    const error = parseGoMod(text).syntaxError;
+    assert.ok(error, JSON.stringify(text));
+    assert.equal(error.line, line, JSON.stringify(text));
+    assert.match(error.message, message);
+  }
+  for (const valid of [
+    'module example.com/m // the module\n\ngo 1.22.3\n\ntoolchain go1.23.1\n',
+    '\uFEFFmodule "example.com/m"\r\ngo 1.21rc2\r\n',
+    'module m\ngo 1.22\ngodebug default=go1.21\nrequire (\n\tgithub.com/a/b v1.0.0 // indirect\n\n\t// note\n)\nexclude github.com/c/d v0.1.0\nreplace github.com/a/b v1.0.0 => ../b\nreplace (\n\tgithub.com/e/f => github.com/g/f v1.2.3\n)\nretract [v1.0.0, v1.0.5]\ntool golang.org/x/tools/cmd/stringer\n/* a block\ncomment */\n',
+  ]) {
+    assert.equal(parseGoMod(valid).syntaxError, undefined, valid);
+  }
+});

@@ -1,12 +1,9 @@
 import { analyze } from './analyze.ts';
+import { lspLineStarts } from './text.ts';
 import type { AnalyzeOptions, FileCreation, Finding, Position, TextEdit } from './types.ts';
 
-/** Offsets of each line start, for position ↔ offset conversion. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
+/** Offsets of each line start, for position ↔ offset conversion: lines as the editor counts them. */
+const lineStarts = lspLineStarts;
 
 function offsetAt(starts: number[], text: string, pos: Position): number {
   if (pos.line >= starts.length) return text.length;

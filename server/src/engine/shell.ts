@@ -213,7 +213,10 @@ export function splitAssignment(word: Word): { name: string; value: string; valu
 
 /** The script of a word as mapped text, for parsing `sh -c "…"` bodies. */
 export function wordAsScript(word: Word): MappedText {
-  return { text: word.value, offsets: [...word.valueOffsets, word.end] };
+  // The script ends just past its last character, inside the closing quote: an edit at the end of
+  // the script's last command (a flag appended to `sh -c "go build"`) must stay in the string.
+  const last = word.valueOffsets.length - 1;
+  return { text: word.value, offsets: [...word.valueOffsets, last >= 0 ? word.valueOffsets[last] + 1 : word.end] };
 }
 
 /** Shell words of a plain string (no offsets needed): for exec-form arrays and CMD lines. */

@@ -1,13 +1,25 @@
 import type { Position, Range } from './types.ts';
 
+/**
+ * Where each line starts, as LSP clients count lines: after LF, CRLF, and a lone CR. Docker does not
+ * end a line at a lone CR (the model's scanner reads lines itself), but editors do, so positions
+ * must count it, or a squiggle lands on the wrong line and a quick fix edits the wrong place.
+ */
+export function lspLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+  }
+  return starts;
+}
+
 /** Offset ↔ position conversion and line-ending facts for one document text. */
 export class TextIndex {
   readonly lineStarts: number[];
 
   constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-    this.lineStarts = starts;
+    this.lineStarts = lspLineStarts(text);
   }
 
   get lineCount(): number {

@@ -56,6 +56,9 @@ interface ModuleEntry {
   ready: Promise<{ index: ModuleIndex; facts: ModuleFacts } | Error>;
   /** The latest facts, once ready. */
   current?: ModuleFacts;
+  /** Stops the walk when the entry is dropped before it settled. */
+  superseded: { aborted: boolean };
+  settled: boolean;
 }
 
 export class GoFactsCache {
@@ -65,7 +68,17 @@ export class GoFactsCache {
   private generation = 0;
   private readonly assembled = new Map<string, { generation: number; facts: GoFacts }>();
 
+  /** The go.mod syntax errors already logged, by module folder: one line per error, not per lint. */
+  private readonly goModErrorsLogged = new Map<string, string>();
+
   constructor(private readonly env: GoFactsEnvironment) {}
+
+  private logGoModError(moduleDir: string, error: { line: number; message: string }): void {
+    const line = `go-dockerfile: ${moduleDir}/go.mod:${error.line}: ${error.message}. The go command cannot build this module, so the rules that need its facts are off until go.mod parses.`;
+    if (this.goModErrorsLogged.get(moduleDir) === line) return;
+    this.goModErrorsLogged.set(moduleDir, line);
+    this.env.log?.(line);
+  }
 
   private accessFor(filePath: string): FileAccess {
     const root = normalizePath(this.env.projectRoot(filePath));
@@ -109,6 +122,12 @@ export class GoFactsCache {
       inputs ? readRecipes(access, context.contextDir, inputs, this.env.log) : undefined,
     ]);
     if (!moduleFacts) return NO_MODULE;
+    // A go.mod the go command rejects: the build fails before anything the facts say matters, and
+    // what was read of it may be wrong. The rules that need facts stay quiet (logged once per text).
+    if (moduleFacts.snapshot.goMod.syntaxError) {
+      this.logGoModError(context.moduleDir!, moduleFacts.snapshot.goMod.syntaxError);
+      return NO_MODULE;
+    }
     const facts: GoFacts = { ...moduleFacts.facts, contextDir: context.contextDir };
     if (context.moduleDirInContext !== undefined) facts.moduleDirInContext = context.moduleDirInContext;
     if (dockerignore.facts) facts.dockerignore = dockerignore.facts;
@@ -133,17 +152,25 @@ export class GoFactsCache {
       }
     }
     if (!entry || entry.access !== access) {
-      const options = { log: this.env.log, ...(this.env.walkLimits ? { limits: this.env.walkLimits } : {}), ...(focus.length > 0 ? { focus } : {}) };
-      entry = {
+      const superseded = { aborted: false };
+      const options = { log: this.env.log, signal: superseded, ...(this.env.walkLimits ? { limits: this.env.walkLimits } : {}), ...(focus.length > 0 ? { focus } : {}) };
+      const created: ModuleEntry = {
         access,
         focus: new Set(focus.map(focusKey)),
-        ready: ModuleIndex.read(access, moduleDir, options).then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error)))),
+        superseded,
+        settled: false,
+        ready: ModuleIndex.read(access, moduleDir, options)
+          .then(async (index) => ({ index, facts: await factsOfIndex(access, index) }), (error: unknown) => (error instanceof Error ? error : new Error(String(error))))
+          .finally(() => (created.settled = true)),
       };
+      entry = created;
       this.modules.set(moduleDir, entry);
       const settled = await entry.ready;
       if (!(settled instanceof Error) && this.modules.get(moduleDir) === entry) entry.current = settled.facts;
     }
     const settled = await entry.ready;
+    // Superseded while this caller waited: read the module as it is now.
+    if (settled instanceof Error && entry.superseded.aborted) return this.moduleFacts(access, moduleDir, focus);
     if (settled instanceof Error) return undefined;
     return entry.current ?? settled.facts;
   }
@@ -172,6 +199,8 @@ export class GoFactsCache {
       if (!inside && !governs) continue;
       if (base === 'go.work' || base === 'go.mod' || !inside) {
         this.modules.delete(moduleDir);
+        // A walk still under way reads what the change replaced: stop it (its result is dropped anyway).
+        if (!entry.settled) entry.superseded.aborted = true;
         continue;
       }
       const settled = await entry.ready;

@@ -14,6 +14,11 @@ export interface GoMod {
   /** The `toolchain` directive without its "go" prefix, e.g. "1.23.1". */
   toolchainVersion?: string;
   requires: GoModRequire[];
+  /**
+   * The first error the go command would stop at ("errors parsing go.mod"), with its 1-based line:
+   * the module does not build as it stands, so its facts are not used (GoFactsCache logs this once).
+   */
+  syntaxError?: { line: number; message: string };
 }
 
 /** Go release versions as they appear in go.mod and as golang image tags: 1.22, 1.22.3, 1.21rc2. */
@@ -89,17 +94,55 @@ function stripBlockComments(text: string): string {
   return parts.join('');
 }
 
+/** The directives of go.mod (golang.org/x/mod/modfile); anything else stops the go command. */
+const GO_MOD_VERBS = new Set(['module', 'go', 'godebug', 'toolchain', 'require', 'exclude', 'replace', 'retract', 'tool', 'ignore']);
+/** The `go` line's version as the go command accepts it (1.21, 1.21.0, 1.21rc1). */
+const GO_LINE_VERSION = /^[1-9][0-9]*\.(0|[1-9][0-9]*)(\.(0|[1-9][0-9]*))?([a-z]+[0-9]+)?$/;
+
+/** What the go command would say about one directive (or one line of a block); undefined when fine. */
+function directiveError(verb: string, args: string[]): string | undefined {
+  if (!GO_MOD_VERBS.has(verb)) return `unknown directive: ${verb}`;
+  switch (verb) {
+    case 'module':
+      return args.length === 1 ? undefined : 'usage: module module/path';
+    case 'go':
+      if (args.length !== 1) return 'usage: go 1.23';
+      return GO_LINE_VERSION.test(args[0]) ? undefined : `invalid go version '${args[0]}': must match format 1.23.0`;
+    case 'toolchain':
+      return args.length === 1 ? undefined : 'usage: toolchain go1.23.0';
+    case 'require':
+    case 'exclude':
+      return args.length === 2 ? undefined : `usage: ${verb} module/path v1.2.3`;
+    case 'replace': {
+      const arrow = args.indexOf('=>');
+      return arrow >= 1 && arrow <= 2 && args.length - arrow - 1 >= 1 && args.length - arrow - 1 <= 2 ? undefined : 'usage: replace module/path [v1.2.3] => other/module v1.4 or replace module/path [v1.2.3] => ../local/directory';
+    }
+    default:
+      return undefined;
+  }
+}
+
 export function parseGoMod(text: string): GoMod {
   const mod: GoMod = { requires: [] };
+  const fail = (line: number, message: string) => {
+    mod.syntaxError ??= { line, message };
+  };
   // Strip a BOM and /* block comments */ (allowed by the go.mod grammar, rare in practice).
   const cleaned = stripBlockComments(text.replace(/^\uFEFF/, ''));
   let block: string | undefined;
+  let blockLine = 0;
+  let lineNumber = 0;
   for (const rawLine of cleaned.split('\n')) {
+    lineNumber++;
     const { tokens, comment } = tokenizeLine(rawLine);
     if (block !== undefined) {
       if (tokens[0] === ')') {
         block = undefined;
         continue;
+      }
+      if (tokens.length > 0) {
+        const error = directiveError(block, tokens);
+        if (error) fail(lineNumber, error);
       }
       if (block === 'require') addRequire(mod, tokens, comment);
       continue;
@@ -108,9 +151,16 @@ export function parseGoMod(text: string): GoMod {
     const [verb, ...rest] = tokens;
     if (rest[0] === '(') {
       // `require (` opens a block; `require ( x v1 )` on one line is not valid go.mod, ignore the rest.
-      if (rest.length === 1) block = verb;
+      if (!GO_MOD_VERBS.has(verb)) fail(lineNumber, `unknown block type: ${verb}`);
+      else if (rest.length !== 1) fail(lineNumber, 'syntax error (a block opened with "(" must end the line)');
+      if (rest.length === 1) {
+        block = verb;
+        blockLine = lineNumber;
+      }
       continue;
     }
+    const error = verb === ')' ? 'unexpected ")"' : directiveError(verb, rest);
+    if (error) fail(lineNumber, error);
     switch (verb) {
       case 'module':
         if (rest[0] && mod.modulePath === undefined) mod.modulePath = rest[0];
@@ -130,6 +180,7 @@ export function parseGoMod(text: string): GoMod {
         break;
     }
   }
+  if (block !== undefined) fail(blockLine, `the ${block} block opened here is not closed`);
   return mod;
 }
 

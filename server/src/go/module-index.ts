@@ -140,6 +140,11 @@ export interface IndexOptions {
    * builds are still read in full.
    */
   focus?: readonly WalkFocus[];
+  /**
+   * Set when the read is superseded (go.mod changed, the module was dropped): the walk stops at the
+   * next folder or chunk of files and the read rejects, instead of reading up to the limits for nothing.
+   */
+  signal?: { readonly aborted: boolean };
 }
 
 /** Files read at once: a remote file system answers several requests in the time of one. */
@@ -213,11 +218,15 @@ export class ModuleIndex {
     let bytesLeft = limits.maxTotalBytes;
     let sinceYield = 0;
     const exhausted = () => filesLeft <= 0 || bytesLeft <= 0;
+    const stopIfSuperseded = () => {
+      if (options.signal?.aborted) throw new Error(`The read of ${moduleDir} was superseded.`);
+    };
 
     // Every folder is listed at most once, and each listing counts against maxDirs.
     const listings = new Map<string, Promise<DirEntry[] | undefined>>();
     const listing = (relDir: string): Promise<DirEntry[] | undefined> | 'limit' => {
       let entries = listings.get(relDir);
+      stopIfSuperseded();
       if (!entries) {
         if (listings.size >= limits.maxDirs) return 'limit';
         entries = access.list(relDir === '.' ? moduleDir : joinPath(moduleDir, relDir));
@@ -235,6 +244,7 @@ export class ModuleIndex {
       const absDir = relDir === '.' ? moduleDir : joinPath(moduleDir, relDir);
       const names = entries.filter((e) => e.kind === 'file' && isGoSourceName(e.name)).map((e) => e.name);
       for (let start = 0; start < names.length; start += READ_CHUNK) {
+        stopIfSuperseded();
         if (exhausted()) return { complete: false, read: indexed };
         const chunk = names.slice(start, start + Math.min(READ_CHUNK, filesLeft));
         const reads = await Promise.all(chunk.map((name) => access.readText(joinPath(absDir, name), limits.maxFileBytes)));

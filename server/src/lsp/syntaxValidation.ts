@@ -64,6 +64,13 @@ export class SyntaxValidation {
         this.log(`go-dockerfile: syntax validation worker failed: ${error.message}`);
         this.restart();
       });
+      // A worker that exits on its own (process.exit, out of memory) emits no 'error': without this,
+      // its pending lints, and every later one, waited out the time limit before publishing.
+      worker.on('exit', (code) => {
+        if (this.worker !== worker) return; // terminated by restart()
+        this.log(`go-dockerfile: syntax validation worker exited (code ${code}); starting a new one.`);
+        this.restart();
+      });
       worker.unref();
       this.worker = worker;
       return worker;
