@@ -45,9 +45,6 @@ interface DocumentAnalysis {
   findings: Finding[];
 }
 
-/** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
-const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
-
 /** Quiet time after the last change before a document is linted. */
 export const LINT_DEBOUNCE_MS = 200;
 
@@ -99,7 +96,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
   /** What was last published per document, so an identical republish is skipped. */
-  const lastPublished = new Map<string, { version: number; published: string }>();
+  const lastPublished = new Map<string, { version: number; published: string | undefined }>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
@@ -185,8 +182,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       log,
       ...(files.walkLimits ? { walkLimits: files.walkLimits, targetedWalk: true } : {}),
     }));
-  /** The inputs of the last text seen per document (the model is built once per text for them). */
-  const inputsByUri = new Map<string, { text: string; inputs: BuildInputs }>();
+  /**
+   * The inputs of the last text seen per document, and the recipe-less model they were read from:
+   * the analysis of the same text reuses that model when no recipe applies, so a lint builds it once.
+   */
+  const inputsByUri = new Map<string, { text: string; inputs: BuildInputs; model: DockerfileModel }>();
   /** The last facts used per document: what is known while newer ones are read. */
   const knownFacts = new Map<string, GoFacts>();
   /** Reads already counted in the busy status. */
@@ -197,9 +197,23 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   function inputsOf(uri: string, text: string): BuildInputs {
     const cached = inputsByUri.get(uri);
     if (cached && cached.text === text) return cached.inputs;
-    const inputs = buildInputs(buildModel(text));
-    inputsByUri.set(uri, { text, inputs });
+    const model = buildModel(text);
+    const inputs = buildInputs(model);
+    inputsByUri.set(uri, { text, inputs, model });
     return inputs;
+  }
+
+  /**
+   * The model of `text` for analysis: the one built for the facts lookup when recipes cannot change
+   * it (no RUN calls make or a script, or no recipes known), else a new one with the recipes read in.
+   */
+  function modelFor(uri: string, text: string, goFacts: GoFacts | undefined): DockerfileModel {
+    const cached = inputsByUri.get(uri);
+    if (cached && cached.text === text) {
+      const recipesApply = goFacts?.recipes !== undefined && (cached.inputs.makeCalls.length > 0 || cached.inputs.scripts.length > 0);
+      if (!recipesApply) return cached.model;
+    }
+    return buildModel(text, { recipes: goFacts?.recipes });
   }
 
   /** The facts ready for this text now (exact, or the last known), and whether newer ones are being read. */
@@ -290,7 +304,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // being read (after a go.mod change) must not pin the older findings to this version.
     if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text && cached.goFacts === options.goFacts) return cached.analysis;
     // Recipes behind make/scripts (from the Go facts) are read into the RUNs, as analyze() does.
-    const model = buildModel(text, { recipes: options.goFacts?.recipes });
+    const model = modelFor(uri, text, options.goFacts);
     const analysis = { model, findings: analyzeModel(model, options) };
     if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, analysis, goFacts: options.goFacts });
     return analysis;
@@ -367,23 +381,30 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         }
       }
       if (syntax) {
-        // Right after opening a large file nothing is shown yet: publish the Go findings at once,
-        // then add the syntax diagnostics, whose validation takes several times longer there.
-        // Later lints publish once, so nothing flickers while typing.
-        if (firstLint && diagnostics.length > 0 && text.length > SPLIT_FIRST_PUBLISH_CHARS) {
+        // Right after opening nothing is shown yet: publish the Go findings at once (an empty list
+        // on a clean file), then add the syntax diagnostics when they arrive. Both publishes only
+        // add to what is shown, so nothing flickers. Later lints publish once, so nothing that is
+        // shown disappears for a moment while typing.
+        if (firstLint) {
           if (!current()) return;
-          lastPublished.set(uri, { version, published: JSON.stringify(diagnostics) });
+          lastPublished.set(uri, { version, published: diagnostics.length === 0 ? '[]' : undefined });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
         const syntaxDiagnostics = await syntax;
+        // Nothing to add to the first publish: it already is this version's result.
+        if (firstLint && syntaxDiagnostics?.length === 0) return;
         if (syntaxDiagnostics) for (const d of syntaxDiagnostics) diagnostics.push(d);
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
-      // A lint again after the facts landed often finds the same: do not publish it twice.
-      const published = JSON.stringify(diagnostics);
+      // A lint again after the facts landed often finds the same: do not publish it twice. (Only
+      // compared when this version was published before; serialising costs on a large file.)
       const previous = lastPublished.get(uri);
-      if (previous && previous.version === version && previous.published === published) return;
+      let published: string | undefined;
+      if (previous && previous.version === version) {
+        published = JSON.stringify(diagnostics);
+        if (previous.published === published) return;
+      }
       lastPublished.set(uri, { version, published });
       connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
