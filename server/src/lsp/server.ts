@@ -45,6 +45,10 @@ interface DocumentAnalysis {
   findings: Finding[];
 }
 
+/** From this size on, the first lint after opening waits up to FACTS_WAIT_MS for the Go facts (one analysis instead of two). */
+const FACTS_WAIT_MIN_CHARS = 32 * 1024;
+const FACTS_WAIT_MS = 40;
+
 /** Quiet time after the last change before a document is linted. */
 export const LINT_DEBOUNCE_MS = 200;
 
@@ -369,7 +373,14 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       const diagnostics: Diagnostic[] = [];
       // Facts not read yet for this version: publish with what is known, lint again when they land.
       if (settings.enable) {
-        const { facts, reading } = goFactsFor(uri, text);
+        let { facts, reading } = goFactsFor(uri, text);
+        // Opening a large file: its analysis takes longer than a typical facts read, and a second
+        // analysis once they land would cost as much again. Wait a little for them (never long).
+        if (reading && firstLint && text.length >= FACTS_WAIT_MIN_CHARS) {
+          await Promise.race([reading, new Promise<void>((resolve) => setTimeout(resolve, FACTS_WAIT_MS))]);
+          if (!current()) return;
+          ({ facts, reading } = goFactsFor(uri, text));
+        }
         if (reading) relintWhenFactsLand(uri, version, reading, facts);
       }
       // Each producer can fail on its own without taking the other's diagnostics down.
