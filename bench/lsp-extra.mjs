@@ -81,7 +81,8 @@ async function start(commandLine, workspace, settings = null) {
   const publishes = new Map(); // uri -> [{ at, version, count }]
   const listeners = new Set();
   conn.onRequest((method, params) => {
-    if (method === 'workspace/configuration') return (params?.items ?? []).map(() => settings);
+    // Our settings go to our section only; any other server's section gets its defaults (null).
+    if (method === 'workspace/configuration') return (params?.items ?? []).map((item) => (item.section === 'goDockerfile' ? settings : null));
     return null;
   });
   conn.onNotification((method, params) => {
@@ -261,7 +262,8 @@ async function measureServer(label, command) {
           await server.conn.sendRequest('textDocument/codeAction', { textDocument: { uri: opened.uri }, range: d.range, context: { diagnostics: [d], triggerKind: 2 } });
           times.push(now() - t);
         }
-        const entry = { n: times.length, p50: median(times), p95: percentile(times, 95) };
+        const entry = { n: times.length, p50: median(times), p95: percentile(times, 95), max: Math.max(...times) };
+        if (process.env.LSP_EXTRA_DEBUG) console.error(times.map((t) => t.toFixed(1)).join(" "));
         if (lines === 1000) {
           const fixAll = [];
           let offered = false;
