@@ -45,6 +45,9 @@ interface DocumentAnalysis {
   findings: Finding[];
 }
 
+/** From this size on (about 500 lines), the first lint after opening publishes the Go findings before the syntax ones. */
+export const SPLIT_FIRST_PUBLISH_CHARS = 16 * 1024;
+
 /** From this size on, the first lint after opening waits up to FACTS_WAIT_MS for the Go facts (one analysis instead of two). */
 const FACTS_WAIT_MIN_CHARS = 32 * 1024;
 const FACTS_WAIT_MS = 40;
@@ -67,6 +70,10 @@ export const WATCHED_GLOBS = [
 ];
 
 const SETTINGS_SECTION = 'goDockerfile';
+
+function samePublish(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -100,7 +107,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
   /** What was last published per document, so an identical republish is skipped. */
-  const lastPublished = new Map<string, { version: number; published: string | undefined }>();
+  const lastPublished = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
@@ -355,7 +362,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       if (reason) {
         if (skipLogged.get(uri) !== reason) log(`go-dockerfile: not linting ${uri}: it ${reason}.`);
         skipLogged.set(uri, reason);
-        lastPublished.set(uri, { version, published: '[]' });
+        lastPublished.set(uri, { version, diagnostics: [] });
         connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
@@ -392,31 +399,29 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         }
       }
       if (syntax) {
-        // Right after opening nothing is shown yet: publish the Go findings at once (an empty list
-        // on a clean file), then add the syntax diagnostics when they arrive. Both publishes only
-        // add to what is shown, so nothing flickers. Later lints publish once, so nothing that is
-        // shown disappears for a moment while typing.
-        if (firstLint) {
+        // Right after opening a file of some size nothing is shown yet: publish the Go findings at
+        // once (an empty list on a clean file), then add the syntax diagnostics when they arrive.
+        // Both publishes only add to what is shown, so nothing flickers. Later lints publish once,
+        // so nothing that is shown disappears for a moment while typing. A small file validates in
+        // well under a millisecond: it is published once, complete.
+        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS) {
           if (!current()) return;
-          lastPublished.set(uri, { version, published: diagnostics.length === 0 ? '[]' : undefined });
+          lastPublished.set(uri, { version, diagnostics: [...diagnostics] });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
         const syntaxDiagnostics = await syntax;
         // Nothing to add to the first publish: it already is this version's result.
-        if (firstLint && syntaxDiagnostics?.length === 0) return;
+        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS && syntaxDiagnostics?.length === 0) return;
         if (syntaxDiagnostics) for (const d of syntaxDiagnostics) diagnostics.push(d);
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
       // A lint again after the facts landed often finds the same: do not publish it twice. (Only
-      // compared when this version was published before; serialising costs on a large file.)
+      // serialised to compare when this version was published before: a large file's lint does not
+      // pay for it.)
       const previous = lastPublished.get(uri);
-      let published: string | undefined;
-      if (previous && previous.version === version) {
-        published = JSON.stringify(diagnostics);
-        if (previous.published === published) return;
-      }
-      lastPublished.set(uri, { version, published });
+      if (previous && previous.version === version && samePublish(previous.diagnostics, diagnostics)) return;
+      lastPublished.set(uri, { version, diagnostics });
       connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       log(`go-dockerfile: linting ${uri} failed: ${errorText(error)}`);
