@@ -24,6 +24,11 @@ export interface SyntaxValidationOptions {
   workerFile?: string;
   /** Texts up to this many characters are validated on the server's thread. */
   inlineMaxChars?: number;
+  /**
+   * Inline texts up to this many characters are validated at once, in the call; larger ones after
+   * what runs now (the lint publishes the Go findings of a larger file before its syntax ones).
+   */
+  immediateMaxChars?: number;
   /** The worker is terminated after this long without a request (ms). */
   idleMs?: number;
   /** Heap cap of the worker (MB). */
@@ -32,6 +37,8 @@ export interface SyntaxValidationOptions {
 
 /** About 1,000 typical lines: validated in a few ms, well under a thread's start. */
 export const INLINE_MAX_CHARS = 48 * 1024;
+/** Below the size from which the server splits the first publish (server.ts SPLIT_FIRST_PUBLISH_CHARS): nothing to publish before. */
+export const IMMEDIATE_MAX_CHARS = 16 * 1024;
 /** A quiet spell after which the worker's memory is given back. */
 export const WORKER_IDLE_MS = 30_000;
 
@@ -44,6 +51,7 @@ export class SyntaxValidation implements SyntaxValidator {
   private readonly timeLimitMs: number;
   private readonly workerFile: string;
   private readonly inlineMaxChars: number;
+  private readonly immediateMaxChars: number;
   private readonly idleMs: number;
   private readonly workerHeapMb: number;
   /** How many workers were started (tests: started lazily, again after an idle release). */
@@ -57,6 +65,7 @@ export class SyntaxValidation implements SyntaxValidator {
     this.timeLimitMs = options.timeLimitMs ?? 10_000;
     this.workerFile = options.workerFile ?? path.join(__dirname, 'validate-worker.js');
     this.inlineMaxChars = options.inlineMaxChars ?? INLINE_MAX_CHARS;
+    this.immediateMaxChars = options.immediateMaxChars ?? IMMEDIATE_MAX_CHARS;
     this.idleMs = options.idleMs ?? WORKER_IDLE_MS;
     this.workerHeapMb = options.workerHeapMb ?? 96;
   }
@@ -88,20 +97,21 @@ export class SyntaxValidation implements SyntaxValidator {
   }
 
   /**
-   * On the server's thread, after what runs now (the lint publishes the Go findings first), with the
-   * validation bundle loaded on first use.
+   * On the server's thread, with the validation bundle loaded on first use: a small text at once
+   * (waiting for a later turn would queue it behind file reads), a larger one after what runs now
+   * (the lint publishes the Go findings first).
    */
   private validateInline(text: string): Promise<Diagnostic[] | undefined> {
-    return new Promise((resolve) => {
-      setImmediate(() => {
-        try {
-          resolve((this.loadInline() ?? this.fallback)(text));
-        } catch (error) {
-          this.log(`go-dockerfile: syntax validation failed: ${error instanceof Error ? error.message : String(error)}`);
-          resolve(undefined);
-        }
-      });
-    });
+    const run = (): Diagnostic[] | undefined => {
+      try {
+        return (this.loadInline() ?? this.fallback)(text);
+      } catch (error) {
+        this.log(`go-dockerfile: syntax validation failed: ${error instanceof Error ? error.message : String(error)}`);
+        return undefined;
+      }
+    };
+    if (text.length <= this.immediateMaxChars) return Promise.resolve(run());
+    return new Promise((resolve) => setImmediate(() => resolve(run())));
   }
 
   private loadInline(): Validate | undefined {
