@@ -49,7 +49,7 @@ interface DocumentAnalysis {
 export const SPLIT_FIRST_PUBLISH_CHARS = 16 * 1024;
 
 /** From this size on, the first lint after opening waits up to FACTS_WAIT_MS for the Go facts (one analysis instead of two). */
-const FACTS_WAIT_MIN_CHARS = 32 * 1024;
+const FACTS_WAIT_MIN_CHARS = 16 * 1024;
 const FACTS_WAIT_MS = 40;
 
 /** Quiet time after the last change before a document is linted. */
@@ -367,15 +367,23 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         return;
       }
       skipLogged.delete(uri);
-      // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
+      // Syntax validation on a worker thread starts first and runs beside the Go analysis; on this
+      // thread it starts after the analysis and its publish (vscode-jsonrpc writes a message on a
+      // later turn: a validation queued before it would hold the Go findings back).
       // The same text validates the same: a lint again after the facts landed reuses the result.
       let syntax: Promise<Diagnostic[] | undefined> | undefined;
+      const startSyntax = () => {
+        syntax = syntaxValidation().validate(text);
+        syntaxResults.set(uri, { text, result: syntax });
+      };
+      let syntaxLater = false;
       // A blank file is a Dockerfile waiting for content (the generate CodeLens offers it), not a
       // Dockerfile without FROM: no error squiggle there.
       if (featuresOn(settings) && !isBlank(text)) {
         const cached = syntaxResults.get(uri);
-        syntax = cached && cached.text === text ? cached.result : syntaxValidation().validate(text);
-        syntaxResults.set(uri, { text, result: syntax });
+        if (cached && cached.text === text) syntax = cached.result;
+        else if (syntaxValidation().runsBeside?.(text)) startSyntax();
+        else syntaxLater = true;
       }
       const diagnostics: Diagnostic[] = [];
       // Facts not read yet for this version: publish with what is known, lint again when they land.
@@ -398,7 +406,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
       }
-      if (syntax) {
+      if (syntax || syntaxLater) {
         // Right after opening a file of some size nothing is shown yet: publish the Go findings at
         // once (an empty list on a clean file), then add the syntax diagnostics when they arrive.
         // Both publishes only add to what is shown, so nothing flickers. Later lints publish once,
@@ -409,6 +417,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           lastPublished.set(uri, { version, diagnostics: [...diagnostics] });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
+        if (syntaxLater) startSyntax();
         const syntaxDiagnostics = await syntax;
         // Nothing to add to the first publish: it already is this version's result.
         if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS && syntaxDiagnostics?.length === 0) return;

