@@ -158,9 +158,6 @@ export class SyntaxValidation implements SyntaxValidator {
         this.log(`go-dockerfile: syntax validation worker failed: ${error.message}`);
         if (this.worker === worker) this.restart();
       });
-      worker.on('exit', () => {
-        if (this.worker === worker) this.restart();
-      });
       // A worker that exits on its own (process.exit, out of memory) emits no 'error': without this,
       // its pending lints, and every later one, waited out the time limit before publishing.
       worker.on('exit', (code) => {
