@@ -10,12 +10,18 @@
 //   --no-build       never build; use dist/server.js as it is
 //   --no-go-facts    skip the Go facts section (bench/go-facts.ts: a 5,000-file module, first read and one-file update)
 //   --no-web-size    skip the web bundle size section (bench/web-size.mjs: dist/web/*.js, plain, minified, gzip)
+//   --no-extra       skip what lsp-bench does not measure (bench/lsp-extra.mjs: first and settled publishes,
+//                    typing CPU, code actions and fix-all, memory across open/change/close cycles, growth),
+//                    the CLI (bench/cli.mjs) and activation (bench/activation.mjs) figures and the targets table
+//   --vsix           also package the extension (npm run package) and report the VSIX size
+//   --extra-runs N   runs per figure in the extra section (default 5)
 import { spawnSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { webSizeReport } from './web-size.mjs';
+import { targetsReport } from './targets.mjs';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const harnessSource = path.resolve(repoRoot, '../shared/tools/lsp-bench');
@@ -36,16 +42,22 @@ function parseOwnArgs(argv) {
   let build = true;
   let goFacts = true;
   let webSize = true;
+  let extra = true;
+  let vsix = false;
+  let extraRuns = 5;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--only') only = argv[++i];
     else if (argv[i].startsWith('--only=')) only = argv[i].slice('--only='.length);
     else if (argv[i] === '--no-build') build = false;
     else if (argv[i] === '--no-go-facts') goFacts = false;
     else if (argv[i] === '--no-web-size') webSize = false;
+    else if (argv[i] === '--no-extra') extra = false;
+    else if (argv[i] === '--vsix') vsix = true;
+    else if (argv[i] === '--extra-runs') extraRuns = Number(argv[++i]);
     else passThrough.push(argv[i]);
   }
   if (only !== undefined && only !== 'go-dockerfile' && only !== 'anchor' && only !== 'go-facts' && only !== 'web-size') fail(`--only takes go-dockerfile, anchor, go-facts or web-size, not "${only}"`);
-  return { only, build, goFacts: goFacts && only !== 'anchor' && only !== 'web-size', webSize: webSize && (only === undefined || only === 'web-size'), passThrough };
+  return { only, build, goFacts: goFacts && only !== 'anchor' && only !== 'web-size', webSize: webSize && (only === undefined || only === 'web-size'), extra: extra && only === undefined, vsix, extraRuns, passThrough };
 }
 
 /** Copies the harness (without node_modules) and runs `npm ci` when its lock file changed. */
@@ -113,7 +125,7 @@ function goFactsSection() {
 }
 
 async function main() {
-  const { only, build, goFacts, webSize, passThrough } = parseOwnArgs(process.argv.slice(2));
+  const { only, build, goFacts, webSize, extra, vsix, extraRuns, passThrough } = parseOwnArgs(process.argv.slice(2));
   const sizeReport = webSize ? `${await webSizeReport()}\n` : '';
   if (sizeReport) process.stdout.write(sizeReport);
   if (only === 'web-size') {
@@ -154,8 +166,42 @@ async function main() {
     process.stdout.write(chunk);
   });
   const code = await new Promise((resolve) => child.on('close', (c) => resolve(c ?? 1)));
-  if (report.trim() || factsReport) writeFileSync(path.join(resultsDir, 'latest.md'), `${factsReport}${factsReport ? '\n' : ''}${report}`);
-  if (code !== 0) fail(`lsp-bench exited with ${code}`);
+  if (code !== 0) {
+    if (report.trim() || factsReport) writeFileSync(path.join(resultsDir, 'latest.md'), `${factsReport}${factsReport ? '\n' : ''}${report}`);
+    fail(`lsp-bench exited with ${code}`);
+  }
+  let targets = '';
+  if (extra) {
+    const extraJson = path.join(resultsDir, 'extra.json');
+    console.error('bench: first/settled, typing CPU, code actions, memory, growth (bench/lsp-extra.mjs)');
+    const args = [path.join(repoRoot, 'bench/lsp-extra.mjs'), '--runs', String(extraRuns), '--json', extraJson];
+    for (const [label, command] of servers) args.push('--server', command, '--label', label);
+    const r = spawnSync(process.execPath, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+    if (r.status !== 0) fail('bench/lsp-extra.mjs failed');
+    console.error('bench: CLI (bench/cli.mjs) and activation (bench/activation.mjs)');
+    const { cliBench } = await import('./cli.mjs');
+    const { activationBench } = await import('./activation.mjs');
+    const cli = await cliBench(extraRuns);
+    const activation = activationBench(Math.max(extraRuns, 5));
+    let vsixBytes;
+    if (vsix) {
+      console.error('bench: npm run package');
+      const p = spawnSync(npm, ['run', 'package'], { cwd: repoRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+      if (p.status !== 0) fail('npm run package failed');
+      vsixBytes = statSync(path.join(repoRoot, 'go-dockerfile.vsix')).size;
+    }
+    targets = targetsReport({
+      harness: JSON.parse(readFileSync(jsonOut, 'utf8')),
+      extra: JSON.parse(readFileSync(extraJson, 'utf8')),
+      cli,
+      activation,
+      goFactsMarkdown: factsReport,
+      vsixBytes,
+      packageJson: JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')),
+    });
+    process.stdout.write(`\n${targets}`);
+  }
+  writeFileSync(path.join(resultsDir, 'latest.md'), `${targets}${targets ? '\n' : ''}${factsReport}${factsReport ? '\n' : ''}${report}`);
   console.error(`bench: wrote ${path.relative(repoRoot, jsonOut)} and bench/results/latest.md`);
 }
 

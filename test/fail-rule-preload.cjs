@@ -6,12 +6,13 @@ const fs = require('node:fs');
 const Module = require('node:module');
 
 const failing = process.env.GO_DOCKERFILE_FAIL_RULE;
-const SEAM = 'function defineRule(rule) {\n  return rule;\n}';
+// The bundles are minified (whitespace only, names kept): the seam is found either way.
+const SEAM = /function defineRule\((\w+)\)\s*\{\s*return \1;?\s*\}/;
 const load = Module._extensions['.js'];
 Module._extensions['.js'] = function (module, filename) {
   if (!failing || !/[\\/]dist[\\/](server|cli)\.js$/.test(filename)) return load(module, filename);
   const source = fs.readFileSync(filename, 'utf8');
-  if (!source.includes(SEAM)) throw new Error(`fail-rule-preload: defineRule not found in ${filename}; update the seam`);
+  if (!SEAM.test(source)) throw new Error(`fail-rule-preload: defineRule not found in ${filename}; update the seam`);
   const patched = source.replace(
     SEAM,
     'function defineRule(rule) {\n' +

@@ -187,7 +187,9 @@ export async function activateWith(context: vscode.ExtensionContext, clientPlatf
     { dispose: () => void client?.stop() },
   );
 
-  await start().catch(() => undefined);
+  // Activation does not wait for the server: it starts in the background (its state shows in the
+  // status item), and requests wait for it (clientReady).
+  void start().catch(() => undefined);
 }
 
 /** Resolves once the client is no longer starting (or after 10 s, so a restart never hangs). */

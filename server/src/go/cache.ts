@@ -94,7 +94,7 @@ export class GoFactsCache {
    */
   async factsFor(dockerfilePath: string, inputs?: BuildInputs): Promise<GoFacts> {
     const file = normalizePath(dockerfilePath);
-    const key = JSON.stringify([file, inputs ?? null]);
+    const key = this.keyOf(file, inputs);
     const cached = this.assembled.get(key);
     if (cached && cached.generation === this.generation) return cached.facts;
     const generation = this.generation;
@@ -108,8 +108,18 @@ export class GoFactsCache {
 
   /** The facts for a Dockerfile and inputs when they are ready now, without reading anything. */
   peek(dockerfilePath: string, inputs?: BuildInputs): GoFacts | undefined {
-    const cached = this.assembled.get(JSON.stringify([normalizePath(dockerfilePath), inputs ?? null]));
+    const cached = this.assembled.get(this.keyOf(normalizePath(dockerfilePath), inputs));
     return cached && cached.generation === this.generation ? cached.facts : undefined;
+  }
+
+  /** Serialised inputs per inputs object: a large Dockerfile's are tens of KB, and every lint and request peeks. */
+  private readonly inputKeys = new WeakMap<BuildInputs, string>();
+
+  private keyOf(file: string, inputs: BuildInputs | undefined): string {
+    if (!inputs) return JSON.stringify([file, null]);
+    let serialised = this.inputKeys.get(inputs);
+    if (serialised === undefined) this.inputKeys.set(inputs, (serialised = JSON.stringify(inputs)));
+    return `${JSON.stringify(file)}\u0000${serialised}`;
   }
 
   private async assemble(file: string, inputs: BuildInputs | undefined): Promise<GoFacts> {

@@ -5,7 +5,7 @@
 // `${VERSION}`, a Makefile's `VERSION := $(shell …)` is `${VERSION}`, and what has no name is
 // `${GO_DOCKERFILE_UNRESOLVED}` (the scaffold names it after the Go variable it sets).
 
-import { parseDocument } from 'yaml';
+import type { parseDocument as ParseDocument } from 'yaml';
 import type { FileAccess } from '../files/index.ts';
 import { basenameOf, dirnameOf, foldersUpTo, joinPath, normalizePath, relativePath } from '../files/index.ts';
 import { buildModel } from '../engine/model/index.ts';
@@ -159,6 +159,9 @@ function archPreference(build: GoreleaserBuildConfig): number {
  * the module; only builds of `mainDirs` (module-relative, '.'/'./cmd/x') for Linux count.
  */
 export function goreleaserBuilds(text: string, fileName: string, configDir: string, moduleDir: string, mainDirs: readonly string[], modulePath: string, log?: (message: string) => void): ProjectBuild[] {
+  // Loaded on first use: only the generator reads goreleaser files, and the YAML parser is a large
+  // part of the server bundle (esbuild.mjs keeps it in a file of its own for the Node server).
+  const { parseDocument } = require('yaml') as { parseDocument: typeof ParseDocument };
   const doc = parseDocument(text, { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'silent' });
   if (doc.errors.length > 0) {
     log?.(`go-dockerfile: cannot read ${fileName}: ${doc.errors[0].message.split('\n')[0]}`);

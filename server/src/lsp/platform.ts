@@ -24,6 +24,11 @@ export interface WorkspaceFiles extends ProjectFiles {
 export interface SyntaxValidator {
   /** The syntax diagnostics for `text`; undefined when validation failed, timed out or was skipped. */
   validate(text: string): Promise<Diagnostic[] | undefined>;
+  /**
+   * Whether validating `text` runs beside the caller (on another thread), so it can start before the
+   * Go analysis. Absent or false: it runs on the caller's thread, and is asked for after the analysis.
+   */
+  runsBeside?(text: string): boolean;
   dispose(): void;
 }
 

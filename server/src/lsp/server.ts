@@ -45,8 +45,12 @@ interface DocumentAnalysis {
   findings: Finding[];
 }
 
-/** Above this size, the first lint after opening publishes the Go findings before the syntax ones. */
-const SPLIT_FIRST_PUBLISH_CHARS = 64 * 1024;
+/** From this size on (about 500 lines), the first lint after opening publishes the Go findings before the syntax ones. */
+export const SPLIT_FIRST_PUBLISH_CHARS = 16 * 1024;
+
+/** From this size on, the first lint after opening waits up to FACTS_WAIT_MS for the Go facts (one analysis instead of two). */
+const FACTS_WAIT_MIN_CHARS = 16 * 1024;
+const FACTS_WAIT_MS = 40;
 
 /** Quiet time after the last change before a document is linted. */
 export const LINT_DEBOUNCE_MS = 200;
@@ -66,6 +70,10 @@ export const WATCHED_GLOBS = [
 ];
 
 const SETTINGS_SECTION = 'goDockerfile';
+
+function samePublish(a: readonly Diagnostic[], b: readonly Diagnostic[]): boolean {
+  return a.length === b.length && JSON.stringify(a) === JSON.stringify(b);
+}
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -99,7 +107,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
   /** What was last published per document, so an identical republish is skipped. */
-  const lastPublished = new Map<string, { version: number; published: string }>();
+  const lastPublished = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
@@ -185,8 +193,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       log,
       ...(files.walkLimits ? { walkLimits: files.walkLimits, targetedWalk: true } : {}),
     }));
-  /** The inputs of the last text seen per document (the model is built once per text for them). */
-  const inputsByUri = new Map<string, { text: string; inputs: BuildInputs }>();
+  /**
+   * The inputs of the last text seen per document, and the recipe-less model they were read from:
+   * the analysis of the same text reuses that model when no recipe applies, so a lint builds it once.
+   */
+  const inputsByUri = new Map<string, { text: string; inputs: BuildInputs; model: DockerfileModel }>();
   /** The last facts used per document: what is known while newer ones are read. */
   const knownFacts = new Map<string, GoFacts>();
   /** Reads already counted in the busy status. */
@@ -197,9 +208,23 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   function inputsOf(uri: string, text: string): BuildInputs {
     const cached = inputsByUri.get(uri);
     if (cached && cached.text === text) return cached.inputs;
-    const inputs = buildInputs(buildModel(text));
-    inputsByUri.set(uri, { text, inputs });
+    const model = buildModel(text);
+    const inputs = buildInputs(model);
+    inputsByUri.set(uri, { text, inputs, model });
     return inputs;
+  }
+
+  /**
+   * The model of `text` for analysis: the one built for the facts lookup when recipes cannot change
+   * it (no RUN calls make or a script, or no recipes known), else a new one with the recipes read in.
+   */
+  function modelFor(uri: string, text: string, goFacts: GoFacts | undefined): DockerfileModel {
+    const cached = inputsByUri.get(uri);
+    if (cached && cached.text === text) {
+      const recipesApply = goFacts?.recipes !== undefined && (cached.inputs.makeCalls.length > 0 || cached.inputs.scripts.length > 0);
+      if (!recipesApply) return cached.model;
+    }
+    return buildModel(text, { recipes: goFacts?.recipes });
   }
 
   /** The facts ready for this text now (exact, or the last known), and whether newer ones are being read. */
@@ -290,7 +315,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // being read (after a go.mod change) must not pin the older findings to this version.
     if (cached && version !== undefined && cached.version === version && cached.settingsKey === settingsKey && cached.text === text && cached.goFacts === options.goFacts) return cached.analysis;
     // Recipes behind make/scripts (from the Go facts) are read into the RUNs, as analyze() does.
-    const model = buildModel(text, { recipes: options.goFacts?.recipes });
+    const model = modelFor(uri, text, options.goFacts);
     const analysis = { model, findings: analyzeModel(model, options) };
     if (version !== undefined) lastFindings.set(uri, { version, settingsKey, text, analysis, goFacts: options.goFacts });
     return analysis;
@@ -337,25 +362,40 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       if (reason) {
         if (skipLogged.get(uri) !== reason) log(`go-dockerfile: not linting ${uri}: it ${reason}.`);
         skipLogged.set(uri, reason);
-        lastPublished.set(uri, { version, published: '[]' });
+        lastPublished.set(uri, { version, diagnostics: [] });
         connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
       skipLogged.delete(uri);
-      // Syntax validation starts first, on its worker thread, and runs beside the Go analysis.
+      // Syntax validation on a worker thread starts first and runs beside the Go analysis; on this
+      // thread it starts after the analysis and its publish (vscode-jsonrpc writes a message on a
+      // later turn: a validation queued before it would hold the Go findings back).
       // The same text validates the same: a lint again after the facts landed reuses the result.
       let syntax: Promise<Diagnostic[] | undefined> | undefined;
+      const startSyntax = () => {
+        syntax = syntaxValidation().validate(text);
+        syntaxResults.set(uri, { text, result: syntax });
+      };
+      let syntaxLater = false;
       // A blank file is a Dockerfile waiting for content (the generate CodeLens offers it), not a
       // Dockerfile without FROM: no error squiggle there.
       if (featuresOn(settings) && !isBlank(text)) {
         const cached = syntaxResults.get(uri);
-        syntax = cached && cached.text === text ? cached.result : syntaxValidation().validate(text);
-        syntaxResults.set(uri, { text, result: syntax });
+        if (cached && cached.text === text) syntax = cached.result;
+        else if (syntaxValidation().runsBeside?.(text)) startSyntax();
+        else syntaxLater = true;
       }
       const diagnostics: Diagnostic[] = [];
       // Facts not read yet for this version: publish with what is known, lint again when they land.
       if (settings.enable) {
-        const { facts, reading } = goFactsFor(uri, text);
+        let { facts, reading } = goFactsFor(uri, text);
+        // Opening a large file: its analysis takes longer than a typical facts read, and a second
+        // analysis once they land would cost as much again. Wait a little for them (never long).
+        if (reading && firstLint && text.length >= FACTS_WAIT_MIN_CHARS) {
+          await Promise.race([reading, new Promise<void>((resolve) => setTimeout(resolve, FACTS_WAIT_MS))]);
+          if (!current()) return;
+          ({ facts, reading } = goFactsFor(uri, text));
+        }
         if (reading) relintWhenFactsLand(uri, version, reading, facts);
       }
       // Each producer can fail on its own without taking the other's diagnostics down.
@@ -366,25 +406,31 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
       }
-      if (syntax) {
-        // Right after opening a large file nothing is shown yet: publish the Go findings at once,
-        // then add the syntax diagnostics, whose validation takes several times longer there.
-        // Later lints publish once, so nothing flickers while typing.
-        if (firstLint && diagnostics.length > 0 && text.length > SPLIT_FIRST_PUBLISH_CHARS) {
+      if (syntax || syntaxLater) {
+        // Right after opening a file of some size nothing is shown yet: publish the Go findings at
+        // once (an empty list on a clean file), then add the syntax diagnostics when they arrive.
+        // Both publishes only add to what is shown, so nothing flickers. Later lints publish once,
+        // so nothing that is shown disappears for a moment while typing. A small file validates in
+        // well under a millisecond: it is published once, complete.
+        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS) {
           if (!current()) return;
-          lastPublished.set(uri, { version, published: JSON.stringify(diagnostics) });
+          lastPublished.set(uri, { version, diagnostics: [...diagnostics] });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
+        if (syntaxLater) startSyntax();
         const syntaxDiagnostics = await syntax;
+        // Nothing to add to the first publish: it already is this version's result.
+        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS && syntaxDiagnostics?.length === 0) return;
         if (syntaxDiagnostics) for (const d of syntaxDiagnostics) diagnostics.push(d);
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
       }
       if (!current()) return;
-      // A lint again after the facts landed often finds the same: do not publish it twice.
-      const published = JSON.stringify(diagnostics);
+      // A lint again after the facts landed often finds the same: do not publish it twice. (Only
+      // serialised to compare when this version was published before: a large file's lint does not
+      // pay for it.)
       const previous = lastPublished.get(uri);
-      if (previous && previous.version === version && previous.published === published) return;
-      lastPublished.set(uri, { version, published });
+      if (previous && previous.version === version && samePublish(previous.diagnostics, diagnostics)) return;
+      lastPublished.set(uri, { version, diagnostics });
       connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       log(`go-dockerfile: linting ${uri} failed: ${errorText(error)}`);

@@ -39,7 +39,8 @@ function sections(facts: Pick<GoFacts, 'vendored'>): Section[] {
 }
 
 export function generateDockerignore(facts: Pick<GoFacts, 'vendored'>, options: DockerignoreOptions = {}): string {
-  const needed = (options.needed ?? []).map(normalizeContextPath).filter((p) => p !== '');
+  // A large Dockerfile names the same paths many times: each distinct one is checked once.
+  const needed = [...new Set((options.needed ?? []).map(normalizeContextPath))].filter((p) => p !== '');
   const kept = sections(facts)
     .map((s) => ({ ...s, patterns: s.patterns.filter((pattern) => !needed.some((path) => patternExcludes(pattern, path))) }))
     .filter((s) => s.patterns.length > 0);
@@ -62,6 +63,21 @@ function normalizeContextPath(path: string): string {
  * patterns are this file's constants, never user text.
  */
 export function patternExcludes(pattern: string, path: string): boolean {
+  const matcher = matcherOf(pattern);
+  let prefix = '';
+  for (const part of path.split('/')) {
+    prefix = prefix === '' ? part : `${prefix}/${part}`;
+    if (matcher.test(prefix)) return true;
+  }
+  return false;
+}
+
+/** Compiled once per pattern: the patterns are a fixed set, the paths many. */
+const matchers = new Map<string, RegExp>();
+
+function matcherOf(pattern: string): RegExp {
+  let matcher = matchers.get(pattern);
+  if (matcher) return matcher;
   const body = normalizeContextPath(pattern);
   let source = '';
   for (let i = 0; i < body.length; i++) {
@@ -74,11 +90,8 @@ export function patternExcludes(pattern: string, path: string): boolean {
     else if (ch === '?') source += '[^/]';
     else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
   }
-  const matcher = new RegExp(`^${source}$`);
-  let prefix = '';
-  for (const part of path.split('/')) {
-    prefix = prefix === '' ? part : `${prefix}/${part}`;
-    if (matcher.test(prefix)) return true;
-  }
-  return false;
+  matcher = new RegExp(`^${source}$`);
+  // Bounded anyway (only this file's patterns reach here), but never let it grow with its callers.
+  if (matchers.size < 256) matchers.set(pattern, matcher);
+  return matcher;
 }

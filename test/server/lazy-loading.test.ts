@@ -1,0 +1,84 @@
+// Start-up loads only what linting needs (issue 11): dockerfile-language-service and dockerfile-utils
+// live in bundles of their own (dist/language-service.js, dist/validate-worker.js), required on
+// first use. These tests record which of those bundles the server thread requires
+// (test/load-recorder-preload.cjs), so they fail when one is loaded at start-up or by a lint that
+// does not need it.
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CGO_DOCKERFILE, ensureBuilt, fileUri, GO_MOD, MAIN_GO, makeDir, removeDir, REPO_ROOT, TestClient } from './helpers.ts';
+
+before(() => ensureBuilt());
+
+const PRELOAD = path.join(REPO_ROOT, 'test', 'load-recorder-preload.cjs');
+
+function loaded(logFile: string): string[] {
+  return fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').split('\n').filter(Boolean) : [];
+}
+
+describe('lazy loading', { timeout: 60_000 }, () => {
+  let dir: string;
+  let logDir: string;
+  before(() => {
+    dir = makeDir({ 'go.mod': GO_MOD, 'go.sum': '', 'main.go': MAIN_GO });
+    logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'go-dockerfile-loads-'));
+  });
+  after(() => {
+    removeDir(dir);
+    fs.rmSync(logDir, { recursive: true, force: true });
+  });
+
+  async function start(name: string, languageFeatures: string): Promise<{ client: TestClient; logFile: string }> {
+    const logFile = path.join(logDir, `${name}.log`);
+    const client = await TestClient.start({
+      root: dir,
+      settings: { languageFeatures },
+      initializationOptions: { languageFeatures },
+      nodeArgs: ['--require', PRELOAD],
+      env: { GO_DOCKERFILE_LOAD_LOG: logFile },
+    });
+    return { client, logFile };
+  }
+
+  test('dist/server.js carries neither package: they are in the bundles required on first use', () => {
+    const server = fs.readFileSync(path.join(REPO_ROOT, 'dist', 'server.js'), 'utf8');
+    // DockerAssist is dockerfile-language-service's completion class; DEPRECATED_MAINTAINER a dockerfile-utils validation code.
+    assert.ok(!server.includes('DockerAssist'), 'dockerfile-language-service is bundled into dist/server.js');
+    assert.ok(!server.includes('DEPRECATED_MAINTAINER'), 'dockerfile-utils is bundled into dist/server.js');
+    assert.ok(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'language-service.js'), 'utf8').includes('DockerAssist'));
+    assert.ok(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'validate-worker.js'), 'utf8').includes('DEPRECATED_MAINTAINER'));
+  });
+
+  test('with the general features off, neither dockerfile-language-service nor dockerfile-utils is loaded, before or after a lint', async () => {
+    const { client, logFile } = await start('off', 'off');
+    try {
+      assert.deepEqual(loaded(logFile), [], 'nothing lazy at start-up');
+      const uri = fileUri(path.join(dir, 'Dockerfile'));
+      await client.open(uri, CGO_DOCKERFILE);
+      const diagnostics = await client.diagnosticsFor(uri, 1);
+      assert.ok(diagnostics.some((d) => d.code === 'cgo-not-disabled'), 'the Go rules ran');
+      // A Go request too: the hover on FROM golang is ours.
+      await client.request('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 6 } });
+      assert.deepEqual(loaded(logFile), []);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('with the general features on, start-up loads nothing; the first validation loads dockerfile-utils, a general feature dockerfile-language-service', async () => {
+    const { client, logFile } = await start('on', 'on');
+    try {
+      assert.deepEqual(loaded(logFile), [], 'nothing lazy at start-up');
+      const uri = fileUri(path.join(dir, 'Dockerfile.features'));
+      await client.open(uri, CGO_DOCKERFILE);
+      await client.diagnosticsFor(uri, 1);
+      assert.deepEqual(loaded(logFile), ['validate-worker.js'], 'validation loads dockerfile-utils only');
+      await client.request('textDocument/documentSymbol', { textDocument: { uri } });
+      assert.ok(loaded(logFile).includes('language-service.js'), 'a general feature loads the language service');
+    } finally {
+      await client.stop();
+    }
+  });
+});
