@@ -1,6 +1,7 @@
 import { excludedByDockerignore } from '../dockerignore.ts';
 import { programFactsOf } from '../go-program.ts';
 import { resolvePath } from '../model/index.ts';
+import { isPatternSource, normalizeContextPath } from '../model/context-paths.ts';
 import type { GoCommand, Instr, Mount, Stage, Token } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { chainOf, withDescendants } from './rule-chain.ts';
@@ -8,19 +9,9 @@ import type { GoFacts } from '../types.ts';
 import { loadsLocalModule } from './rule-go-image.ts';
 import { copyDestination, copyMayCreate, runMayWriteFiles } from './rule-binaries.ts';
 
-/** A context-relative path in normal form ('.' for the root), or undefined when it leaves the context or holds variables/globs. */
+/** A context-relative path in normal form ('.' for the root), or undefined when it holds variables/globs. */
 function contextPath(p: string): string | undefined {
-  if (/[$*?[\]]/.test(p)) return undefined;
-  const parts: string[] = [];
-  for (const part of p.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      parts.pop();
-      continue;
-    }
-    parts.push(part);
-  }
-  return parts.length === 0 ? '.' : parts.join('/');
+  return isPatternSource(p) ? undefined : normalizeContextPath(p);
 }
 
 function join(...parts: string[]): string {
