@@ -150,6 +150,9 @@ describe('the browser build reads a large module within its limits, the built pr
     // 703 folders in all: the walk stopped at 300 listings, with fewer than 300 of the 702 Go files read.
     assert.equal(listings, 300);
     assert.ok(goReads.length < 300, `${goReads.length} Go files read`);
-    assert.equal(new Set(reads).size, reads.length, 'no file is read twice');
+    const others = reads.filter((p) => !p.endsWith('.go-dockerfile.json'));
+    assert.equal(new Set(others).size, others.length, `no file is read twice: ${others.filter((r, i) => others.indexOf(r) !== i).join(', ')}`);
+    // The config file is read on each lint until the client watches files (ConfigReadCache), and the first lint may come first.
+    assert.ok(reads.length - others.length <= 2, `${reads.length - others.length} reads of .go-dockerfile.json`);
   });
 });

@@ -187,7 +187,7 @@ describe('stale results', { timeout: 60_000 }, () => {
     try {
       const uri = fileUri(path.join(dir, 'Dockerfile'));
       await client.open(uri, CGO_DOCKERFILE);
-      await client.configurationRequests.waitFor((items) => items.some((i) => i.scopeUri === uri));
+      await client.configurationRequests.waitFor((items) => items.some((i) => i.scopeUri === fileUri(dir)));
       await client.change(uri, `${CGO_DOCKERFILE}# two\n`);
       const last = await client.change(uri, `${CGO_DOCKERFILE}# three\n`);
       release();
@@ -198,6 +198,36 @@ describe('stale results', { timeout: 60_000 }, () => {
       );
     } finally {
       await client.stop();
+    }
+  });
+});
+
+describe('editor settings', { timeout: 60_000 }, () => {
+  test('are asked once per workspace folder (resource settings differ by folder), and again after a change', async () => {
+    const dir = makeDir({ 'go.mod': GO_MOD, 'main.go': MAIN_GO, 'svc/main.go': MAIN_GO });
+    const outside = makeDir({});
+    const client = await TestClient.start({ root: dir, settings: {} });
+    try {
+      const scopes = () => client.configurationRequests.items.flat().filter((i) => i.section === 'goDockerfile').map((i) => i.scopeUri);
+      const first = fileUri(path.join(dir, 'Dockerfile'));
+      const second = fileUri(path.join(dir, 'svc', 'Dockerfile'));
+      await client.open(first, CGO_DOCKERFILE);
+      await client.diagnosticsFor(first, 1);
+      await client.open(second, CGO_DOCKERFILE);
+      await client.diagnosticsFor(second, 1);
+      assert.deepEqual(scopes(), [fileUri(dir)]);
+      // Outside every folder, the document is its own scope.
+      const stray = fileUri(path.join(outside, 'Dockerfile'));
+      await client.open(stray, CGO_DOCKERFILE);
+      await client.diagnosticsFor(stray, 1);
+      assert.deepEqual(scopes(), [fileUri(dir), stray]);
+      // A configuration change forgets what was read.
+      await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+      await client.configurationRequests.waitFor(() => scopes().filter((s) => s === fileUri(dir)).length === 2);
+    } finally {
+      await client.stop();
+      removeDir(dir);
+      removeDir(outside);
     }
   });
 });

@@ -50,6 +50,26 @@ describe('syntax validation (Node)', () => {
     }
   });
 
+  test('a medium text is validated on the calling thread while a worker starts; the next one goes to that worker', async () => {
+    const validation = new SyntaxValidation(() => [], () => undefined, { workerFile: WORKER, immediateMaxChars: 10, inlineMaxChars: 1000, idleMs: 50 });
+    try {
+      const medium = 'x'.repeat(100);
+      assert.equal(validation.runsBeside(medium), false, 'no worker yet: validated after the analysis');
+      assert.equal((await validation.validate(medium))?.[0]?.message, 'inline:100');
+      assert.equal(validation.workersStarted, 1, 'a worker started for the next one');
+      assert.equal(validation.runsBeside(medium), true);
+      assert.equal((await validation.validate(medium))?.[0]?.message, 'worker:100');
+      // A small text never goes to the worker.
+      assert.equal(validation.runsBeside('x'.repeat(5)), false);
+      assert.equal((await validation.validate('x'.repeat(5)))?.[0]?.message, 'inline:5');
+      await until(() => !validation.workerRunning, 'the idle worker to be released');
+      assert.equal(validation.runsBeside(medium), false, 'released: the next medium text is validated here again');
+      assert.equal(validation.workersStarted, 1);
+    } finally {
+      validation.dispose();
+    }
+  });
+
   test('without the validation bundle, validation falls back to the given validator', async () => {
     const validation = new SyntaxValidation((text) => [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, message: `fallback:${text.length}` }], () => undefined, {
       workerFile: path.join(__dirname, 'no-such-bundle.js'),

@@ -38,6 +38,7 @@ import { ConfigStore } from '../config/index.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 import { generateAction, generateLenses, isEmptyDockerfile } from './generateOffer.ts';
+import { WARM_UP_DOCKERFILE, warmUp } from './warmUp.ts';
 
 /** A document version's model and findings (no model when nothing was analysed). */
 interface DocumentAnalysis {
@@ -95,9 +96,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   let documentChangesSupport = false;
   let createFilesSupport = false;
   let featuresAdvertised = false;
+  let shuttingDown = false;
 
   const editorSettings = new Map<string, Promise<PartialSettings>>();
-  const lintTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** A scheduled lint per document, as the function that cancels it. */
+  const lintTimers = new Map<string, () => void>();
   const linted = new Set<string>();
   /** The model and findings of the last analysed version of each document: code actions share them. */
   const lastFindings = new Map<string, { version: number; settingsKey: string; text: string; analysis: DocumentAnalysis; goFacts?: GoFacts }>();
@@ -134,17 +137,32 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   // ---- settings -------------------------------------------------------------------------------------------
 
+  /**
+   * The scope settings are asked for: the document's workspace folder (an editor's resource settings
+   * differ by folder, not by file), so opening another Dockerfile there costs no round trip to the
+   * client; the document itself outside every folder.
+   */
+  function settingsScope(uri: string): string {
+    let scope: string | undefined;
+    for (const folder of workspaceFolders) {
+      const prefix = folder.endsWith('/') ? folder : `${folder}/`;
+      if (uri.startsWith(prefix) && (scope === undefined || folder.length > scope.length)) scope = folder;
+    }
+    return scope ?? uri;
+  }
+
   function editorSettingsFor(uri: string): Promise<PartialSettings> {
     if (!configurationSupport) return Promise.resolve({});
-    let pending = editorSettings.get(uri);
+    const scopeUri = settingsScope(uri);
+    let pending = editorSettings.get(scopeUri);
     if (!pending) {
       pending = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION })
+        .getConfiguration({ scopeUri, section: SETTINGS_SECTION })
         .then(sanitizeSettings, (error: unknown) => {
-          log(`go-dockerfile: could not read settings for ${uri}: ${errorText(error)}`);
+          log(`go-dockerfile: could not read settings for ${scopeUri}: ${errorText(error)}`);
           return {};
         });
-      editorSettings.set(uri, pending);
+      editorSettings.set(scopeUri, pending);
     }
     return pending;
   }
@@ -324,15 +342,25 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   // ---- diagnostics ----------------------------------------------------------------------------------------
 
   function scheduleLint(uri: string, delay: number, firstLint = false): void {
-    const previous = lintTimers.get(uri);
-    if (previous) clearTimeout(previous);
-    lintTimers.set(
-      uri,
-      setTimeout(() => {
-        lintTimers.delete(uri);
-        void lint(uri, firstLint);
-      }, delay),
-    );
+    lintTimers.get(uri)?.();
+    let cancelled = false;
+    const run = () => {
+      if (cancelled) return;
+      lintTimers.delete(uri);
+      void lint(uri, firstLint);
+    };
+    if (delay === 0) {
+      // Right after the notification that asked for it: a zero timeout waits at least a millisecond
+      // in Node, more in a browser, and that is most of a small file's time to diagnostics.
+      queueMicrotask(run);
+      lintTimers.set(uri, () => (cancelled = true));
+    } else {
+      const timer = setTimeout(run, delay);
+      lintTimers.set(uri, () => {
+        cancelled = true;
+        clearTimeout(timer);
+      });
+    }
   }
 
   function relintAll(): void {
@@ -447,8 +475,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   documents.onDidClose((event) => {
     const uri = event.document.uri;
-    const timer = lintTimers.get(uri);
-    if (timer) clearTimeout(timer);
+    lintTimers.get(uri)?.();
     lintTimers.delete(uri);
     linted.delete(uri);
     lastFindings.delete(uri);
@@ -459,7 +486,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     factsReads.delete(uri);
     ruleErrorsLogged.delete(uri);
     skipLogged.delete(uri);
-    editorSettings.delete(uri);
+    editorSettings.delete(uri); // a document outside every folder is its own settings scope
     connection.sendDiagnostics({ uri, diagnostics: [] });
   });
 
@@ -525,6 +552,10 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   });
 
   connection.onInitialized(() => {
+    // The engine compiled in idle time, before the first Dockerfile needs it (warmUp.ts).
+    void warmUp(() => {
+      for (const finding of analyzeModel(buildModel(WARM_UP_DOCKERFILE))) toDiagnostic(finding, docsUrl);
+    }, { stopped: () => shuttingDown });
     // Said once, as information: what this platform cannot do is absent, not broken.
     for (const feature of platform.absentFeatures) log(`go-dockerfile: ${feature}`);
     const workspace = clientCapabilities.workspace;
@@ -541,6 +572,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
         const removed = new Set(event.removed.map((f) => f.uri));
         workspaceFolders = [...workspaceFolders.filter((folder) => !removed.has(folder)), ...event.added.map((f) => f.uri)];
+        editorSettings.clear(); // settings scopes follow the folders
         relintAll();
       });
     }
@@ -793,8 +825,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   );
 
   connection.onShutdown(() => {
+    shuttingDown = true;
     validation?.dispose();
-    for (const timer of lintTimers.values()) clearTimeout(timer);
+    for (const cancel of lintTimers.values()) cancel();
     lintTimers.clear();
   });
 

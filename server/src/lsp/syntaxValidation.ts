@@ -1,14 +1,17 @@
 // dockerfile-utils validation for the Node server. Small files are validated on the server's thread
-// (a thread start costs more than their validation); larger ones on a worker thread, one request at
-// a time per server, with a time limit. Nothing is loaded before the first validation: the worker is
-// started on the first large file, its heap is capped, and it is let go after a quiet spell (its
-// heap is most of the server's memory otherwise). Falls back to the caller's validation (on the
-// server's thread) when the bundle is missing or no worker can be started.
+// (a thread start costs more than their validation); large ones on a worker thread, one request at
+// a time per server, with a time limit; files in between on the worker when it is already running
+// (beside the Go analysis, not after it), else on the server's thread while the worker starts for
+// the next one. Nothing is loaded before the first validation: the worker is started on the first
+// file that is not small, its heap is capped, and it is let go after a quiet spell (its heap is most
+// of the server's memory otherwise). Falls back to the caller's validation (on the server's thread)
+// when the bundle is missing or no worker can be started.
 import * as path from 'node:path';
 import * as fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Diagnostic } from 'vscode-languageserver/node';
 import type { SyntaxValidator } from './platform.ts';
+import { WARM_UP_DOCKERFILE, warmUp } from './warmUp.ts';
 
 interface Pending {
   resolve: (diagnostics: Diagnostic[] | undefined) => void;
@@ -54,6 +57,7 @@ export class SyntaxValidation implements SyntaxValidator {
   private readonly immediateMaxChars: number;
   private readonly idleMs: number;
   private readonly workerHeapMb: number;
+  private disposed = false;
   /** How many workers were started (tests: started lazily, again after an idle release). */
   workersStarted = 0;
 
@@ -75,14 +79,22 @@ export class SyntaxValidation implements SyntaxValidator {
     return this.worker !== undefined;
   }
 
-  /** Large texts go to the worker thread (when its bundle is there). */
+  /** Large texts go to the worker thread (when its bundle is there), medium ones when it is running. */
   runsBeside(text: string): boolean {
-    return text.length > this.inlineMaxChars && fs.existsSync(this.workerFile);
+    if (text.length > this.inlineMaxChars) return fs.existsSync(this.workerFile);
+    return text.length > this.immediateMaxChars && this.worker !== undefined;
   }
 
   /** Syntax diagnostics for `text`; undefined when validation failed or ran out of time. */
   validate(text: string): Promise<Diagnostic[] | undefined> {
-    if (text.length <= this.inlineMaxChars) return this.validateInline(text);
+    const large = text.length > this.inlineMaxChars;
+    const medium = !large && text.length > this.immediateMaxChars;
+    if (!large && !(medium && this.worker)) {
+      const result = this.validateInline(text);
+      // A medium text is validated here while a worker starts for the next one (a start costs more than this validation).
+      if (medium && this.ensureWorker() && this.pending.size === 0) this.startIdleTimer();
+      return result;
+    }
     const worker = this.ensureWorker();
     if (!worker) return this.validateInline(text);
     this.stopIdleTimer();
@@ -98,6 +110,7 @@ export class SyntaxValidation implements SyntaxValidator {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.restart();
   }
 
@@ -127,7 +140,12 @@ export class SyntaxValidation implements SyntaxValidator {
       // A path known only at run time: the bundler leaves this require alone, so the server bundle
       // does not carry (and parse at start-up) dockerfile-utils.
       const loaded = require(this.workerFile) as { validate?: Validate };
-      if (typeof loaded.validate === 'function') this.inlineValidate = loaded.validate;
+      if (typeof loaded.validate === 'function') {
+        const validate = loaded.validate;
+        this.inlineValidate = validate;
+        // Compiled in idle time from now on, so the next files validate warm (warmUp.ts).
+        void warmUp(() => validate(WARM_UP_DOCKERFILE), { stopped: () => this.disposed });
+      }
     } catch (error) {
       this.log(`go-dockerfile: cannot load the syntax validation (${error instanceof Error ? error.message : String(error)}); validating with the language service.`);
     }
