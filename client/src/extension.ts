@@ -131,9 +131,10 @@ export async function activateWith(context: vscode.ExtensionContext, clientPlatf
       if (client !== started) return;
       if (event.newState === State.Starting) status.set('starting');
       else if (event.newState === State.Running) status.set('ready');
-      else if (event.newState === State.StartFailed && !stopping) status.set('failed');
-      // Stopped is also a passing state while the client restarts a crashed server: the error
-      // handler above says when it gave up.
+      // A crash stops the client: the item says so until a restart (the client's own, or one an
+      // editor request starts on demand after it gave up) goes through starting back to ready.
+      // Without this, a server that crashed after such an on-demand start left the item on ready.
+      else if ((event.newState === State.StartFailed || event.newState === State.Stopped) && !stopping) status.set('failed');
     });
     started.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
       if (client === started) status.setBusy(params.state === 'busy');
