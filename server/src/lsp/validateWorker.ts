@@ -7,6 +7,7 @@
 //   more than the validation itself.
 import { isMainThread, parentPort } from 'node:worker_threads';
 import { validate } from 'dockerfile-utils';
+import { WARM_UP_DOCKERFILE, warmUp } from './warmUp.ts';
 
 export { validate };
 
@@ -17,6 +18,9 @@ interface ValidateRequest {
 
 if (!isMainThread && parentPort) {
   const port = parentPort;
+  // A new worker validates cold (a 10,000-line file: about twice as long the first time): compile
+  // the validation between requests while the worker waits for its first ones (warmUp.ts).
+  void warmUp(() => validate(WARM_UP_DOCKERFILE));
   port.on('message', (request: ValidateRequest) => {
     try {
       port.postMessage({ id: request.id, diagnostics: validate(request.text) });
