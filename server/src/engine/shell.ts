@@ -69,8 +69,9 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       i++;
       continue;
     }
-    // Redirections: skip the operator and its target word.
-    const redirect = /^(\d*)(>>|<<<|<<-?|>&|<&|&>|>\||>|<)/.exec(text.slice(i, i + 6));
+    // Redirections: skip the operator and its target word. (Only a digit, `<` or `>` can start
+    // one here, `&` being an operator: testing that first spares a slice and a match per word.)
+    const redirect = ch === '<' || ch === '>' || (ch >= '0' && ch <= '9') ? /^(\d*)(>>|<<<|<<-?|>&|<&|&>|>\||>|<)/.exec(text.slice(i, i + 6)) : null;
     if (redirect) {
       i += redirect[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
@@ -96,21 +97,59 @@ function dropReservedPrefix(words: Word[]): Word[] {
     if (words[start].value === 'for' || words[start].value === 'case') return [];
     start++;
   }
-  return words.slice(start);
+  return start === 0 ? words : words.slice(start);
+}
+
+/**
+ * Characters that end a word or need more than copying (blanks, operators, quotes, escapes, `$`,
+ * backticks, redirections); by char code, so the hot loop reads no strings.
+ */
+function isPlainWordChar(c: number): boolean {
+  switch (c) {
+    case 9: // \t
+    case 10: // \n
+    case 13: // \r
+    case 32: // space
+    case 34: // "
+    case 36: // $
+    case 38: // &
+    case 39: // '
+    case 40: // (
+    case 41: // )
+    case 59: // ;
+    case 60: // <
+    case 62: // >
+    case 92: // \
+    case 96: // `
+    case 124: // |
+      return false;
+    default:
+      return true;
+  }
 }
 
 /** Reads one word starting at `i`: handles quotes, backslash escapes, $(…), ${…} and backticks. */
 function readWord(text: string, offsets: number[], i: number): { word: Word; next: number } {
   const n = text.length;
   const start = i;
+  // Runs of characters taken as written are appended with one slice each: building the value a
+  // character at a time was most of the shell reader's time on long RUNs.
   let value = '';
   const valueOffsets: number[] = [];
   let quoted = false;
-  const push = (c: string, at: number) => {
-    value += c;
-    valueOffsets.push(offsets[at]);
+  const copy = (from: number, to: number) => {
+    value += text.slice(from, to);
+    for (let k = from; k < to; k++) valueOffsets.push(offsets[k]);
   };
   while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isPlainWordChar(c)) {
+      let j = i + 1;
+      while (j < n && isPlainWordChar(text.charCodeAt(j))) j++;
+      copy(i, j);
+      i = j;
+      continue;
+    }
     const ch = text[i];
     if (ch === ' ' || ch === '\t' || ch === '\r' || OPERATOR_CHARS.has(ch)) break;
     if ((ch === '<' || ch === '>') && value === '') break;
@@ -119,18 +158,16 @@ function readWord(text: string, offsets: number[], i: number): { word: Word; nex
         i += 2;
         continue;
       }
-      if (i + 1 < n) push(text[i + 1], i + 1);
+      if (i + 1 < n) copy(i + 1, i + 2);
       i += 2;
       continue;
     }
     if (ch === "'") {
       quoted = true;
-      i++;
-      while (i < n && text[i] !== "'") {
-        push(text[i], i);
-        i++;
-      }
-      i++;
+      const close = text.indexOf("'", i + 1);
+      const to = close < 0 ? n : close;
+      copy(i + 1, to);
+      i = to + 1;
       continue;
     }
     if (ch === '"') {
@@ -138,18 +175,21 @@ function readWord(text: string, offsets: number[], i: number): { word: Word; nex
       i++;
       while (i < n && text[i] !== '"') {
         if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') push(text[i + 1], i + 1);
+          if (text[i + 1] !== '\n') copy(i + 1, i + 2);
           i += 2;
           continue;
         }
         if (text[i] === '$' && text[i + 1] === '(') {
           const close = matchingClose(text, i + 1, '(', ')');
-          for (let k = i; k <= close && k < n; k++) push(text[k], k);
+          copy(i, Math.min(close + 1, n));
           i = close + 1;
           continue;
         }
-        push(text[i], i);
-        i++;
+        // Up to the next quote, backslash or `$`.
+        let j = i + 1;
+        while (j < n && text[j] !== '"' && text[j] !== '\\' && text[j] !== '$') j++;
+        copy(i, j);
+        i = j;
       }
       i++;
       continue;
@@ -157,18 +197,18 @@ function readWord(text: string, offsets: number[], i: number): { word: Word; nex
     if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
       const open = text[i + 1];
       const close = matchingClose(text, i + 1, open, open === '(' ? ')' : '}');
-      for (let k = i; k <= close && k < n; k++) push(text[k], k);
+      copy(i, Math.min(close + 1, n));
       i = close + 1;
       continue;
     }
     if (ch === '`') {
       let k = i + 1;
       while (k < n && text[k] !== '`') k += text[k] === '\\' ? 2 : 1;
-      for (let m = i; m <= k && m < n; m++) push(text[m], m);
+      copy(i, Math.min(k + 1, n));
       i = k + 1;
       continue;
     }
-    push(ch, i);
+    copy(i, i + 1);
     i++;
   }
   const end = Math.min(i, n);

@@ -294,9 +294,20 @@ class ModelBuilder {
 }
 
 
+// The model and several rules ask for the same instruction's words (FROM, ARG/ENV, USER, COPY):
+// they are read once per instruction. Callers must not modify the returned arrays.
+const wordsByInstr = new WeakMap<Instr, Word[]>();
+const assignmentsByInstr = new WeakMap<Instr, Assignment[]>();
+
 /** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
 export function argWords(instr: Instr): Word[] {
-  return parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets }).flatMap((c) => c.words);
+  let words = wordsByInstr.get(instr);
+  if (!words) {
+    const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets });
+    words = commands.length === 1 ? commands[0].words : commands.flatMap((c) => c.words);
+    wordsByInstr.set(instr, words);
+  }
+  return words;
 }
 
 /** ENV/ARG `NAME=value` pairs (value null for a bare ARG name); legacy `ENV NAME value…` too. */
@@ -324,6 +335,15 @@ export interface Assignment {
 
 /** ENV/ARG assignments with their document offsets (legacy `ENV NAME value…` too). */
 export function assignmentsOf(instr: Instr): Assignment[] {
+  let assignments = assignmentsByInstr.get(instr);
+  if (!assignments) {
+    assignments = readAssignments(instr);
+    assignmentsByInstr.set(instr, assignments);
+  }
+  return assignments;
+}
+
+function readAssignments(instr: Instr): Assignment[] {
   const words = argWords(instr);
   const spanOf = (offsets: number[]) => (offsets.length > 0 ? { start: offsets[0], end: offsets[offsets.length - 1] + 1 } : undefined);
   if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {

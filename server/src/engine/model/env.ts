@@ -74,6 +74,8 @@ const isNameChar = (c: number) => isNameStart(c) || (c >= 48 && c <= 57);
  * One pass with an explicit stack of open `${`, so any nesting costs linear time and no recursion.
  */
 export function expand(value: string, vars: Lookup): string | undefined {
+  // Most values have nothing to expand: no need for the reader below (and its closures).
+  if (value.indexOf('$') < 0 && value.indexOf('\\') < 0) return value;
   const stack: Frame[] = [];
   let out = '';
   let outUnknown = false;
