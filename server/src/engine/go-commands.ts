@@ -22,11 +22,25 @@ export function hasGo(stage: Stage): boolean {
   return stage.traits.hasGo || anyInLineage(stage, installsGo);
 }
 
+// Most rules walk the Go commands of every stage: the flat list is built once per stage of a
+// model (stages are not changed once built). Callers must not modify it.
+const commandsByStage = new WeakMap<Stage, GoCommand[]>();
+
+/** The Go commands of the stage's own RUNs, in order. */
+export function stageGoCommands(stage: Stage): GoCommand[] {
+  let commands = commandsByStage.get(stage);
+  if (!commands) {
+    commands = stage.runs.flatMap((r) => r.goCommands);
+    commandsByStage.set(stage, commands);
+  }
+  return commands;
+}
+
 /** The Go commands of a stage and its ancestors, in execution order. */
 export function goCommandsOf(stage: Stage, subcommands: GoSubcommand[]): GoCommand[] {
   return lineage(stage)
     .reverse()
-    .flatMap((s) => s.runs.flatMap((r) => r.goCommands))
+    .flatMap(stageGoCommands)
     .filter((c) => subcommands.includes(c.subcommand));
 }
 

@@ -41,7 +41,7 @@ const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
 export function scanDockerfile(text: string): ScannedDockerfile {
   const lineStarts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lineStarts.push(i + 1);
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
   const lineCount = lineStarts.length;
   const lineEnd = (line: number) => {
     let end = line + 1 < lineCount ? lineStarts[line + 1] - 1 : text.length;
@@ -90,14 +90,14 @@ export function scanDockerfile(text: string): ScannedDockerfile {
       for (let c = pos; c < contentEnd; c++) argOffsets.push(c);
       if (!continued) break;
       cur++;
-      while (cur < lineCount && /^\s*(#.*)?$/.test(text.slice(lineStarts[cur], lineEnd(cur))) && cur + 1 < lineCount) cur++;
+      while (cur < lineCount && isBlankOrCommentLine(text, lineStarts[cur], lineEnd(cur)) && cur + 1 < lineCount) cur++;
       if (cur >= lineCount) break;
       pos = lineStarts[cur];
     }
     argOffsets.push(lastEnd);
 
     // Heredoc bodies follow the logical line.
-    if (HEREDOC_KEYWORDS.has(keyword)) {
+    if (HEREDOC_KEYWORDS.has(keyword) && args.includes('<<')) {
       for (const h of args.matchAll(HEREDOC)) {
         const stripTabs = h[1] === '-';
         const name = h[3];
@@ -163,6 +163,22 @@ export function readDirective(text: string, start: number, end: number): { name:
   const value = text.slice(valueStart, i);
   skipBlanks();
   return i === end ? { name, value } : undefined;
+}
+
+/**
+ * Whether text[start, end) is blank or a comment, as /^\s*(#.*)?$/ says (`.` stops at CR, U+2028
+ * and U+2029; the line holds no LF): read in place, without a slice and a match per line.
+ */
+function isBlankOrCommentLine(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && isBlank(text.charCodeAt(i))) i++;
+  if (i === end) return true;
+  if (text.charCodeAt(i) !== 35 /* # */) return false;
+  for (i++; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 || c === 0x2028 || c === 0x2029) return false;
+  }
+  return true;
 }
 
 /** JavaScript's \s: ASCII blanks, NBSP, BOM and the Unicode space separators. */

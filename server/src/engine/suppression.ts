@@ -22,6 +22,8 @@ export function readSuppressions(model: DockerfileModel): Suppressions {
   const { index } = model;
   const global = new Set<string>();
   const byInstructionLine = new Map<number, Set<string>>();
+  // Every pragma names go-dockerfile: most files have none, and need no walk over their lines.
+  if (!model.text.includes('go-dockerfile')) return { global, byInstructionLine };
   const instructionLines = new Set(model.instructions.map((i) => i.range.start.line));
   // One pass from the bottom: the instruction line a comment line applies to is the instruction
   // directly below it, across other comment lines (walking down from every comment was quadratic).
@@ -58,6 +60,7 @@ function isCommentLine(text: string): boolean {
 
 export function isSuppressed(model: DockerfileModel, suppressions: Suppressions, ruleId: string, offset: number): boolean {
   if (suppressions.global.has(ruleId)) return true;
+  if (suppressions.byInstructionLine.size === 0) return false;
   const instr = instructionAt(model, offset);
   if (!instr) return false;
   return suppressions.byInstructionLine.get(instr.range.start.line)?.has(ruleId) ?? false;

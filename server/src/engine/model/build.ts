@@ -211,11 +211,12 @@ class ModelBuilder {
     const end = instr.end;
     const { args, argOffsets } = instr.scan;
     const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
-    const commandLine: MappedText = { text: args.slice(0, trimmed), offsets: argOffsets.slice(0, trimmed + 1) };
+    // Without a trailing CR the arguments are the command line as they are (no copy of the offsets).
+    const commandLine: MappedText = trimmed === args.length ? { text: args, offsets: argOffsets } : { text: args.slice(0, trimmed), offsets: argOffsets.slice(0, trimmed + 1) };
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
     const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
     const i = nl < 0 ? end : nl;
-    const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
+    const heredocs = commandLine.text.includes('<<') ? [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)] : [];
     if (heredocs.length === 0) return [commandLine];
     // Heredoc bodies follow the command line, one after the other.
     const bodies: MappedText[] = [];

@@ -1,5 +1,5 @@
 import { replaceSpan } from '../fixer.ts';
-import { cgoState } from '../go-commands.ts';
+import { cgoState, stageGoCommands } from '../go-commands.ts';
 import { programFactsOf } from '../go-program.ts';
 import type { DockerfileModel, GoCommand } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
@@ -38,7 +38,7 @@ export default defineRule({
   },
   check({ model, goFacts, report }) {
     for (const stage of model.stages) {
-      for (const cmd of stage.runs.flatMap((r) => r.goCommands)) {
+      for (const cmd of stageGoCommands(stage)) {
         if (!['build', 'install', 'run', 'test'].includes(cmd.subcommand)) continue;
         if (cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'))) continue;
         if (cgoState(cmd).kind !== 'disabled' || !seesBuildContext(cmd)) continue;

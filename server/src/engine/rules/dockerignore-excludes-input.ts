@@ -1,4 +1,5 @@
 import { excludedByDockerignore } from '../dockerignore.ts';
+import { stageGoCommands } from '../go-commands.ts';
 import { programFactsOf } from '../go-program.ts';
 import { resolvePath } from '../model/index.ts';
 import { isPatternSource, normalizeContextPath } from '../model/context-paths.ts';
@@ -103,7 +104,7 @@ export default defineRule({
     // unless something after that copy puts it back (a COPY --from of built assets) or may make it.
     const moduleDir = contextPath(goFacts?.moduleDirInContext ?? '.') ?? '.';
     for (const stage of model.stages) {
-      for (const cmd of stage.runs.flatMap((r) => r.goCommands).filter(loadsLocalModule)) {
+      for (const cmd of stageGoCommands(stage).filter(loadsLocalModule)) {
         // Excluded needs first: the walk back to the module's copy is only done for them.
         const needs = buildNeeds([cmd], goFacts, moduleDir).filter((need) => excluded(need.path));
         if (needs.length === 0) continue;

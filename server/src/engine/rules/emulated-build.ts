@@ -1,5 +1,5 @@
 import { insertAt } from '../fixer.ts';
-import { cgoState, hasCCompiler } from '../go-commands.ts';
+import { cgoState, hasCCompiler, stageGoCommands } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { anyUp, chainOf, rootStage } from './rule-chain.ts';
@@ -38,7 +38,7 @@ export default defineRule({
     const reported = new Set<Stage>();
     for (const stage of model.stages) {
       if (!model.shipped.has(stage)) continue;
-      const cross = stage.runs.flatMap((r) => r.goCommands).filter((c) => (c.subcommand === 'build' || c.subcommand === 'install') && (followsTarget(c, 'GOARCH') || followsTarget(c, 'GOOS')));
+      const cross = stageGoCommands(stage).filter((c) => (c.subcommand === 'build' || c.subcommand === 'install') && (followsTarget(c, 'GOARCH') || followsTarget(c, 'GOOS')));
       if (cross.length === 0) continue;
       const root = rootStage(stage);
       if (reported.has(root) || !root.imageToken || pinnedUp(stage)) continue;

@@ -1,6 +1,7 @@
 import { replaceSpan } from '../fixer.ts';
 import { imageBefore121, imageProvides, parseGoVersion, tagVersionFor, type GoVersion } from '../go-version.ts';
 import { defineRule } from '../rule.ts';
+import { stageGoCommands } from '../go-commands.ts';
 import type { FixProposal } from '../types.ts';
 import type { DockerfileModel } from '../model/index.ts';
 import { golangImageOf, loadsLocalModule, seesBuildContext, moduleVersion, toolchainPolicy, variantIsStable, versionSpot, type GolangImage, type VersionSpot } from './rule-go-image.ts';
@@ -35,7 +36,7 @@ export default defineRule({
     for (const stage of model.stages) {
       const image = golangImageOf(stage);
       if (!image?.version) continue;
-      const commands = stage.runs.flatMap((r) => r.goCommands).filter((c) => loadsLocalModule(c) && seesBuildContext(c));
+      const commands = stageGoCommands(stage).filter((c) => loadsLocalModule(c) && seesBuildContext(c));
       if (commands.length === 0) continue;
       // GOTOOLCHAIN=auto (or goX.Y.Z) downloads the toolchain go.mod asks for; unknown values are not judged.
       if (commands.some((c) => toolchainPolicy(c) !== 'local')) continue;

@@ -1,7 +1,7 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
 import { anyInLineage, rootStage, runtimeOf } from '../stage-graph.ts';
-import { linksStatically, targetOs } from '../go-commands.ts';
+import { linksStatically, stageGoCommands, targetOs } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { Libc } from '../images.ts';
 import type { FixProposal } from '../types.ts';
@@ -17,9 +17,17 @@ export function goCommandSpan(cmd: GoCommand): { start: number; end: number } {
   return { start: cmd.goWord.start, end: (cmd.subcommandWord ?? cmd.goWord).end };
 }
 
+// Asked per stage by several rules: found once per stage. Callers must not modify the list.
+const buildsByStage = new WeakMap<Stage, GoCommand[]>();
+
 /** The Go build and install commands of a stage's own RUNs. */
 export function ownBuilds(stage: Stage): GoCommand[] {
-  return stage.runs.flatMap((r) => r.goCommands).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
+  let builds = buildsByStage.get(stage);
+  if (!builds) {
+    builds = stageGoCommands(stage).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
+    buildsByStage.set(stage, builds);
+  }
+  return builds;
 }
 
 /**

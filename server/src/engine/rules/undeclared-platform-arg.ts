@@ -55,12 +55,24 @@ export default defineRule({
     },
   },
   check({ model, report }) {
+    // Every reference starts with `$`, and most instructions have none: the next `$` of the file,
+    // found with one cursor that moves forward with the instructions, tells which to read.
+    let dollar = -1;
+    let lastStart = -1;
+    const hasDollar = (instr: Instr) => {
+      if (dollar < instr.start || instr.start < lastStart) {
+        dollar = model.text.indexOf('$', instr.start);
+        if (dollar < 0) dollar = Infinity;
+      }
+      lastStart = instr.start;
+      return dollar < instr.end;
+    };
     for (const stage of model.stages) {
       const declared = new Set<string>();
       const reported = new Set<string>();
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ONBUILD') continue;
-        const texts = expandedTexts(model.text, instr);
+        const texts = hasDollar(instr) ? expandedTexts(model.text, instr) : [];
         const refs: Reference[] = [];
         for (const piece of texts) {
           for (const m of piece.text.matchAll(REFERENCE)) {
