@@ -6,7 +6,7 @@
 export interface MappedText {
   text: string;
   /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end offset. */
-  offsets: number[];
+  offsets: ArrayLike<number>;
 }
 
 export interface Word {
@@ -129,7 +129,7 @@ function isPlainWordChar(c: number): boolean {
 }
 
 /** Reads one word starting at `i`: handles quotes, backslash escapes, $(…), ${…} and backticks. */
-function readWord(text: string, offsets: number[], i: number): { word: Word; next: number } {
+function readWord(text: string, offsets: ArrayLike<number>, i: number): { word: Word; next: number } {
   const n = text.length;
   const start = i;
   // Runs of characters taken as written are appended with one slice each: building the value a

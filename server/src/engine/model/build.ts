@@ -212,7 +212,7 @@ class ModelBuilder {
     const { args, argOffsets } = instr.scan;
     const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
     // Without a trailing CR the arguments are the command line as they are (no copy of the offsets).
-    const commandLine: MappedText = trimmed === args.length ? { text: args, offsets: argOffsets } : { text: args.slice(0, trimmed), offsets: argOffsets.slice(0, trimmed + 1) };
+    const commandLine: MappedText = trimmed === args.length ? { text: args, offsets: argOffsets } : { text: args.slice(0, trimmed), offsets: argOffsets.subarray(0, trimmed + 1) };
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
     const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
     const i = nl < 0 ? end : nl;
@@ -295,21 +295,16 @@ class ModelBuilder {
 }
 
 
-// The model and several rules ask for the same instruction's words (FROM, ARG/ENV, USER, COPY):
-// they are read once per instruction. Callers must not modify the returned arrays.
-const wordsByInstr = new WeakMap<Instr, Word[]>();
-const assignmentsByInstr = new WeakMap<Instr, Assignment[]>();
-
 /** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
 export function argWords(instr: Instr): Word[] {
-  let words = wordsByInstr.get(instr);
-  if (!words) {
-    const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets });
-    words = commands.length === 1 ? commands[0].words : commands.flatMap((c) => c.words);
-    wordsByInstr.set(instr, words);
-  }
-  return words;
+  const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets });
+  return commands.length === 1 ? commands[0].words : commands.flatMap((c) => c.words);
 }
+
+// The model and two rules read the assignments of every ARG and ENV: they are read once per
+// instruction (small objects; the words, with an offset per character, are not kept).
+// Callers must not modify the returned arrays.
+const assignmentsByInstr = new WeakMap<Instr, Assignment[]>();
 
 /** ENV/ARG `NAME=value` pairs (value null for a bare ARG name); legacy `ENV NAME value…` too. */
 export function properties(instr: Instr): Array<[string, string | null]> {
