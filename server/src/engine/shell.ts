@@ -75,10 +75,10 @@ export function parseShell(src: MappedText): SimpleCommand[] {
     if (redirect) {
       i += redirect[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      i = readWord(text, offsets, i).next;
+      i = scanWord(text, offsets, i, undefined).next;
       continue;
     }
-    const word = readWord(text, offsets, i);
+    const word = readWord(src, i);
     if (word.next === i) {
       i++;
       continue;
@@ -128,18 +128,54 @@ function isPlainWordChar(c: number): boolean {
   }
 }
 
+/**
+ * A word read from a script. Only a few readers ask for the document offset of each character
+ * (assignment values, `sh -c` scripts, flag values): those are read again from the script on
+ * first use and kept, instead of building and keeping them for every word of every RUN.
+ */
+class ScriptWord implements Word {
+  private offsetsRead?: number[];
+
+  constructor(
+    public value: string,
+    public start: number,
+    public end: number,
+    public quoted: boolean,
+    private readonly script: MappedText,
+    private readonly at: number,
+  ) {}
+
+  get valueOffsets(): number[] {
+    if (!this.offsetsRead) {
+      this.offsetsRead = [];
+      scanWord(this.script.text, this.script.offsets, this.at, this.offsetsRead);
+    }
+    return this.offsetsRead;
+  }
+}
+
 /** Reads one word starting at `i`: handles quotes, backslash escapes, $(…), ${…} and backticks. */
-function readWord(text: string, offsets: ArrayLike<number>, i: number): { word: Word; next: number } {
+function readWord(script: MappedText, i: number): { word: Word; next: number } {
+  const { text, offsets } = script;
   const n = text.length;
-  const start = i;
+  const read = scanWord(text, offsets, i, undefined);
+  const end = read.next;
+  return { word: new ScriptWord(read.value, offsets[i], offsets[end] ?? offsets[n], read.quoted, script, i), next: end };
+}
+
+/**
+ * The reading behind readWord: the value, whether any part was quoted, where the word ends, and,
+ * into `valueOffsets` when given, the document offset of each character of the value.
+ */
+function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffsets: number[] | undefined): { value: string; quoted: boolean; next: number } {
+  const n = text.length;
   // Runs of characters taken as written are appended with one slice each: building the value a
   // character at a time was most of the shell reader's time on long RUNs.
   let value = '';
-  const valueOffsets: number[] = [];
   let quoted = false;
   const copy = (from: number, to: number) => {
     value += text.slice(from, to);
-    for (let k = from; k < to; k++) valueOffsets.push(offsets[k]);
+    if (valueOffsets) for (let k = from; k < to; k++) valueOffsets.push(offsets[k]);
   };
   while (i < n) {
     const c = text.charCodeAt(i);
@@ -211,8 +247,7 @@ function readWord(text: string, offsets: ArrayLike<number>, i: number): { word: 
     copy(i, i + 1);
     i++;
   }
-  const end = Math.min(i, n);
-  return { word: { value, start: offsets[start], end: offsets[end] ?? offsets[n], valueOffsets, quoted }, next: end };
+  return { value, quoted, next: Math.min(i, n) };
 }
 
 function matchingClose(text: string, openAt: number, open: string, close: string): number {
