@@ -1,6 +1,7 @@
 // analyze(text, options) → Finding[]: build the model once, run every enabled rule, apply
 // suppressions and severity overrides. Never throws: a rule that throws loses its findings for
 // this text, the others keep theirs, and options.onRuleError hears about it.
+import { inAnalysis } from './analysis-memo.ts';
 import { buildModel } from './model/index.ts';
 import type { DockerfileModel } from './model/index.ts';
 import { formatMessage } from './rule.ts';
@@ -20,6 +21,10 @@ export function analyze(text: string, options: AnalyzeOptions = {}): Finding[] {
  */
 export function analyzeModel(model: DockerfileModel, options: AnalyzeOptions = {}): Finding[] {
   if (model.stages.length === 0) return [];
+  return inAnalysis(() => runRules(model, options));
+}
+
+function runRules(model: DockerfileModel, options: AnalyzeOptions): Finding[] {
   const suppressions = readSuppressions(model);
   const findings: Finding[] = [];
   for (const rule of rules) {

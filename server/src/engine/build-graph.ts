@@ -6,7 +6,7 @@
 //
 // The JSON shape is public (docs/build-graph.md) and versioned: add fields freely, but a renamed or
 // removed field or a changed meaning bumps BUILD_GRAPH_VERSION.
-import { cgoState, isCCompilerPackage, outputPaths, type CgoState } from './go-commands.ts';
+import { cgoState, goVariable, isCCompilerPackage, outputPaths, type CgoState } from './go-commands.ts';
 import { argWords, buildModel, resolvePath, trimTrailingSlashes } from './model/index.ts';
 import { hasWildcards, matchesPathPrefix } from './glob.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
@@ -379,7 +379,7 @@ function cgoOf(state: CgoState, cc: boolean | undefined): GoBuild['cgo'] {
 
 /** GOOS/GOARCH: known value, else the inline expression as written, else `$NAME` (a build argument). */
 function platformVariable(cmd: GoCommand, name: 'GOOS' | 'GOARCH'): string | null {
-  const entry = cmd.env.get(name) ?? cmd.goEnv.get(name);
+  const entry = goVariable(cmd, name);
   if (!entry) return null;
   if (entry.value !== undefined) return entry.value;
   return cmd.inlineWords.get(name)?.value ?? `$${name}`;

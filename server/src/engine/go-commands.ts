@@ -1,5 +1,7 @@
 // What a `go` command in a RUN does: its cgo state, target OS, static linking and output paths,
 // and the Go toolchain and C compiler present in its stage.
+import { memoized } from './analysis-memo.ts';
+import type { VarValue } from './model/env.ts';
 import { resolvePath } from './model/paths.ts';
 import type { GoCommand, GoSubcommand, Stage } from './model/types.ts';
 import { anyInLineage, lineage } from './stage-graph.ts';
@@ -44,11 +46,22 @@ export function goCommandsOf(stage: Stage, subcommands: GoSubcommand[]): GoComma
     .filter((c) => subcommands.includes(c.subcommand));
 }
 
+/** A variable as the go command sees it: its process environment first, then `go env -w`. */
+export function goVariable(cmd: GoCommand, name: string): VarValue | undefined {
+  // The cgo, target-platform and toolchain rules ask the same few names of every command, each a
+  // walk down two persistent maps: answered once per command and name in an analysis.
+  const known = memoized(goVariable, cmd, () => new Map<string, VarValue | undefined>());
+  if (known.has(name)) return known.get(name);
+  const value = cmd.env.get(name) ?? cmd.goEnv.get(name);
+  known.set(name, value);
+  return value;
+}
+
 export type CgoState = { kind: 'disabled' } | { kind: 'enabled' } | { kind: 'unset' } | { kind: 'unknown' };
 
 /** CGO_ENABLED as the go command sees it: process environment first, then `go env -w`. */
 export function cgoState(cmd: GoCommand): CgoState {
-  const entry = cmd.env.get('CGO_ENABLED') ?? cmd.goEnv.get('CGO_ENABLED');
+  const entry = goVariable(cmd, 'CGO_ENABLED');
   if (!entry) return { kind: 'unset' };
   if (entry.value === undefined) return { kind: 'unknown' };
   if (entry.value === '0') return { kind: 'disabled' };
@@ -109,7 +122,7 @@ function firstQuoteFrom(text: string, from: number): number {
 /** The target OS; builds for other systems don't run in the image. */
 export function targetOs(cmd: GoCommand): string {
   // GOOS=$TARGETOS is linux for every Linux image buildx builds; only a literal other OS opts out.
-  const v = cmd.env.get('GOOS') ?? cmd.goEnv.get('GOOS');
+  const v = goVariable(cmd, 'GOOS');
   return v?.value || 'linux';
 }
 

@@ -1,7 +1,8 @@
 // Which Go program a build compiles, as the per-program Go facts know it: the command's package
 // argument, GOARCH, -tags and cgo, and where it runs relative to the module, found by mapping its
 // folder in the image back through the COPY destinations (and bind mounts) to the build context.
-import { cgoState, hasCCompiler } from './go-commands.ts';
+import { memoized } from './analysis-memo.ts';
+import { cgoState, goVariable, hasCCompiler } from './go-commands.ts';
 import { contextPathsOf, normalizeContextPath } from './model/context-paths.ts';
 import type { GoCommand } from './model/types.ts';
 import type { GoFacts, ProgramFacts, ProgramQuery } from './types.ts';
@@ -29,7 +30,7 @@ export function moduleRelativeCwd(cmd: GoCommand, facts: GoFacts | undefined): s
 /** The query for the program `cmd` compiles: its first package argument, its folder, GOARCH, -tags and cgo. */
 export function programQuery(cmd: GoCommand, facts?: GoFacts): ProgramQuery {
   const tags = cmd.flags.get('tags');
-  const goarch = cmd.env.get('GOARCH') ?? cmd.goEnv.get('GOARCH');
+  const goarch = goVariable(cmd, 'GOARCH');
   const cgo = cgoState(cmd);
   const stage = cmd.run.instr.stage;
   // cgo is on when set to 1, or when unset and the stage has a C compiler (Go's own default).
@@ -61,10 +62,15 @@ function tagList(tags: string): readonly string[] {
 
 /** The facts of the program `cmd` builds, when the Go facts know it. */
 export function programFactsOf(cmd: GoCommand, facts: GoFacts | undefined): ProgramFacts | undefined {
-  if (!facts?.program) return undefined;
-  try {
-    return facts.program(programQuery(cmd, facts));
-  } catch {
-    return undefined;
-  }
+  const program = facts?.program;
+  if (!program) return undefined;
+  // Seven rules ask per build command, and the query maps its folder back through the COPYs: once
+  // per command in an analysis (whose facts are one object throughout).
+  return memoized(programFactsOf, cmd, () => {
+    try {
+      return program(programQuery(cmd, facts));
+    } catch {
+      return undefined;
+    }
+  });
 }

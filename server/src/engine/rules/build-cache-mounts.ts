@@ -1,4 +1,5 @@
 import { insertAt } from '../fixer.ts';
+import { goVariable } from '../go-commands.ts';
 import { effectiveUser, isRootUser } from '../final-image.ts';
 import { trimTrailingSlashes } from '../model/index.ts';
 import type { DockerfileModel, GoCommand, Instr, RunInfo, Stage } from '../model/index.ts';
@@ -146,7 +147,7 @@ function homeOf(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | 
 }
 
 function variable(cmd: GoCommand, name: string): { set: boolean; value?: string } {
-  const entry = cmd.env.get(name) ?? cmd.goEnv.get(name);
+  const entry = goVariable(cmd, name);
   return entry ? { set: true, value: entry.value } : { set: false };
 }
 

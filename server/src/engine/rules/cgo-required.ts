@@ -1,5 +1,5 @@
 import { replaceSpan } from '../fixer.ts';
-import { cgoState, stageGoCommands } from '../go-commands.ts';
+import { cgoState, goVariable, stageGoCommands } from '../go-commands.ts';
 import { programFactsOf } from '../go-program.ts';
 import type { DockerfileModel, GoCommand } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
@@ -64,7 +64,7 @@ export default defineRule({
  */
 function enableCgo(model: DockerfileModel, cmd: GoCommand): FixProposal | undefined {
   const stage = cmd.run.instr.stage!;
-  const entry = cmd.env.get('CGO_ENABLED') ?? cmd.goEnv.get('CGO_ENABLED');
+  const entry = goVariable(cmd, 'CGO_ENABLED');
   if (!entry?.span || entry.raw !== '0') return undefined;
   const builder = rootStage(stage);
   if (builder.traits.libc !== 'glibc' || builder.traits.hasCCompiler !== true) return undefined;

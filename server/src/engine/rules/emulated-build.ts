@@ -1,5 +1,5 @@
 import { insertAt } from '../fixer.ts';
-import { cgoState, hasCCompiler, stageGoCommands } from '../go-commands.ts';
+import { cgoState, goVariable, hasCCompiler, stageGoCommands } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { anyUp, chainOf, rootStage } from './rule-chain.ts';
@@ -7,7 +7,7 @@ import type { FixProposal } from '../types.ts';
 
 /** A GOOS/GOARCH value that follows the target platform. */
 function followsTarget(cmd: GoCommand, name: 'GOOS' | 'GOARCH'): boolean {
-  const entry = cmd.env.get(name) ?? cmd.goEnv.get(name);
+  const entry = goVariable(cmd, name);
   return entry?.raw !== undefined && /TARGET(ARCH|OS|PLATFORM|VARIANT)/.test(entry.raw);
 }
 

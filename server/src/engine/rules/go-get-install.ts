@@ -1,4 +1,5 @@
 import { replaceSpan } from '../fixer.ts';
+import { goVariable } from '../go-commands.ts';
 import { parseGoVersion, imageProvides } from '../go-version.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
@@ -108,7 +109,7 @@ const GO_118 = parseGoVersion('1.18')!;
  * told), 'modern' (1.17: installing is deprecated), or 'refusesOutsideModule' (1.18+).
  */
 function goEra(stage: Stage, cmd: GoCommand, facts: GoFacts | undefined): 'old' | 'modern' | 'refusesOutsideModule' {
-  const modules = cmd.env.get('GO111MODULE') ?? cmd.goEnv.get('GO111MODULE');
+  const modules = goVariable(cmd, 'GO111MODULE');
   if (modules && modules.value !== 'on') return 'old';
   const image = golangImageOf(stage);
   if (!image) return 'old';

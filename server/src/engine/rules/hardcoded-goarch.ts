@@ -1,4 +1,5 @@
 import { insertLinesBefore, replaceSpan } from '../fixer.ts';
+import { goVariable } from '../go-commands.ts';
 import { instructionAt } from '../model/index.ts';
 import type { DockerfileModel, GoCommand, Instr, Stage, VarValue } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
@@ -69,12 +70,12 @@ export default defineRule({
       const cmd = build.cmd;
       if (seen.has(cmd)) continue;
       seen.add(cmd);
-      const goos = literal(cmd.env.get('GOOS') ?? cmd.goEnv.get('GOOS'));
+      const goos = literal(goVariable(cmd, 'GOOS'));
       if (goos && goos.value !== 'linux' && (!pinned || pinned.os === 'linux')) {
         report({ messageId: 'foreignOs', data: { os: goos.value }, ...spanOf(cmd, goos, 'GOOS') });
         continue;
       }
-      const goarch = literal(cmd.env.get('GOARCH') ?? cmd.goEnv.get('GOARCH'));
+      const goarch = literal(goVariable(cmd, 'GOARCH'));
       if (!goarch) continue;
       if (pinned && pinned.arch === goarch.value) continue;
       const fix = pinned ? pinnedArchFix(model, goarch, pinned.arch) : targetArchFix(model, cmd, goarch);

@@ -1,6 +1,7 @@
 // Where Go binaries are written, where COPY puts them, and which program an image launches.
 // Everything here answers "unknown" (undefined) rather than guess: the rules built on it stay quiet then.
 import { resolvePath, trimTrailingSlashes } from '../model/index.ts';
+import { goVariable } from '../go-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, RunInfo, Stage } from '../model/index.ts';
 import { programFactsOf } from '../go-program.ts';
 import { parseShell, mapped, splitWords } from '../shell.ts';
@@ -71,7 +72,7 @@ export interface BinaryOutput {
 }
 
 function goPathOf(cmd: GoCommand): string | undefined {
-  const gopath = cmd.env.get('GOPATH') ?? cmd.goEnv.get('GOPATH');
+  const gopath = goVariable(cmd, 'GOPATH');
   if (gopath) return gopath.value;
   // The golang images set GOPATH=/go; elsewhere it is $HOME/go, which depends on the user.
   return rootStage(cmd.run.instr.stage!).traits.isGolang ? '/go' : undefined;
@@ -134,7 +135,7 @@ function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutpu
   } else if (cmd.subcommand === 'install') {
     // A cross-compiling install writes to $GOPATH/bin/<os>_<arch>/, which depends on the build host.
     if (cmd.env.get('GOOS') || cmd.env.get('GOARCH') || cmd.goEnv.get('GOOS') || cmd.goEnv.get('GOARCH')) return undefined;
-    const gobin = cmd.env.get('GOBIN') ?? cmd.goEnv.get('GOBIN');
+    const gobin = goVariable(cmd, 'GOBIN');
     const gopath = goPathOf(cmd);
     const dir = gobin ? gobin.value : gopath === undefined ? undefined : `${gopath}/bin`;
     if (dir === undefined || dir.includes('$') || !dir.startsWith('/')) return undefined;

@@ -2,6 +2,7 @@
 // the document, whether it is quoted, and the edits that add a flag or merge into an existing value
 // (-ldflags, -tags) without breaking the shell quoting around it.
 import { insertAt, replaceSpan } from '../fixer.ts';
+import { goVariable } from '../go-commands.ts';
 import { GO_VALUE_FLAGS, expand, splitQuoted } from '../model/index.ts';
 import type { DockerfileModel, GoCommand } from '../model/index.ts';
 import type { Word } from '../shell.ts';
@@ -58,7 +59,7 @@ export function lastFlag(cmd: GoCommand, name: string): FlagOccurrence | undefin
 
 /** GOFLAGS as this command sees it: a string, undefined when unset, or 'unknown' (a build argument without default). */
 export function goflagsOf(cmd: GoCommand): string | undefined | 'unknown' {
-  const entry = cmd.env.get('GOFLAGS') ?? cmd.goEnv.get('GOFLAGS');
+  const entry = goVariable(cmd, 'GOFLAGS');
   if (!entry) return undefined;
   return entry.value === undefined ? 'unknown' : entry.value;
 }

@@ -1,6 +1,7 @@
 // Helpers for rules about the golang image a stage builds with: which version it has, where that
 // version is written (the FROM tag, or the default of a global ARG that feeds it), and how to edit it.
 import { parseGoVersion, preferredVersion, type GoVersion } from '../go-version.ts';
+import { goVariable } from '../go-commands.ts';
 import { anyUp, rootStage } from './rule-chain.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { GoFacts } from '../types.ts';
@@ -96,7 +97,7 @@ export function variantIsStable(variant: string | undefined): boolean {
  * it), 'switch' (it may download the toolchain go.mod asks for), or 'unknown'.
  */
 export function toolchainPolicy(cmd: GoCommand): 'local' | 'switch' | 'unknown' {
-  const entry = cmd.env.get('GOTOOLCHAIN') ?? cmd.goEnv.get('GOTOOLCHAIN');
+  const entry = goVariable(cmd, 'GOTOOLCHAIN');
   if (!entry) return 'local';
   const value = entry.value;
   if (value === undefined) return 'unknown';
@@ -112,7 +113,7 @@ export function loadsLocalModule(cmd: GoCommand): boolean {
   if (cmd.subcommand === 'mod') return cmd.modSubcommand !== undefined && cmd.modSubcommand !== 'init' && cmd.modSubcommand !== 'help';
   if ((cmd.subcommand === 'install' || cmd.subcommand === 'run') && cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'))) return false;
   // GOPATH mode ignores go.mod.
-  const modules = cmd.env.get('GO111MODULE') ?? cmd.goEnv.get('GO111MODULE');
+  const modules = goVariable(cmd, 'GO111MODULE');
   return modules?.value !== 'off';
 }
 

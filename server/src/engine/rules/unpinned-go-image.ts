@@ -1,4 +1,5 @@
 import { replaceSpan } from '../fixer.ts';
+import { goVariable } from '../go-commands.ts';
 import type { Stage, VarValue } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
 import { withDescendants } from './rule-chain.ts';
@@ -68,6 +69,6 @@ function namesRelease(entry: VarValue | undefined): boolean {
 function choosesOwnToolchain(stage: Stage): boolean {
   if (namesRelease(stage.envAtEnd.get('GOTOOLCHAIN'))) return true;
   return stage.runs.some(
-    (run) => run.instr.scan.args.includes('gimme') || run.goCommands.some((c) => namesRelease(c.env.get('GOTOOLCHAIN') ?? c.goEnv.get('GOTOOLCHAIN'))),
+    (run) => run.instr.scan.args.includes('gimme') || run.goCommands.some((c) => namesRelease(goVariable(c, 'GOTOOLCHAIN'))),
   );
 }
