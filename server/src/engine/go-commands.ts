@@ -1,6 +1,5 @@
 // What a `go` command in a RUN does: its cgo state, target OS, static linking and output paths,
 // and the Go toolchain and C compiler present in its stage.
-import { memoized } from './analysis-memo.ts';
 import type { VarValue } from './model/env.ts';
 import { resolvePath } from './model/paths.ts';
 import type { GoCommand, GoSubcommand, Stage } from './model/types.ts';
@@ -48,13 +47,7 @@ export function goCommandsOf(stage: Stage, subcommands: GoSubcommand[]): GoComma
 
 /** A variable as the go command sees it: its process environment first, then `go env -w`. */
 export function goVariable(cmd: GoCommand, name: string): VarValue | undefined {
-  // The cgo, target-platform and toolchain rules ask the same few names of every command, each a
-  // walk down two persistent maps: answered once per command and name in an analysis.
-  const known = memoized(goVariable, cmd, () => new Map<string, VarValue | undefined>());
-  if (known.has(name)) return known.get(name);
-  const value = cmd.env.get(name) ?? cmd.goEnv.get(name);
-  known.set(name, value);
-  return value;
+  return cmd.env.get(name) ?? cmd.goEnv.get(name);
 }
 
 export type CgoState = { kind: 'disabled' } | { kind: 'enabled' } | { kind: 'unset' } | { kind: 'unknown' };

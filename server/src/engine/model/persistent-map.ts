@@ -29,8 +29,22 @@ interface Collision<V> {
 const BITS = 5;
 const MASK = (1 << BITS) - 1;
 
-/** FNV-1a over UTF-16 code units. */
+// Lookups ask a few names (CGO_ENABLED, GOOS, GOFLAGS…) over and over, each of them through
+// several maps: their hashes are kept, up to a bound, instead of computed per lookup.
+const knownHashes = new Map<string, number>();
+const MAX_KNOWN_HASHES = 4096;
+
 function hashOf(key: string): number {
+  let h = knownHashes.get(key);
+  if (h === undefined) {
+    h = fnv1a(key);
+    if (knownHashes.size < MAX_KNOWN_HASHES) knownHashes.set(key, h);
+  }
+  return h;
+}
+
+/** FNV-1a over UTF-16 code units. */
+function fnv1a(key: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     h ^= key.charCodeAt(i);
