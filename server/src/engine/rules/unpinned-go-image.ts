@@ -23,14 +23,19 @@ export default defineRule({
   },
   check({ model, goFacts, report }) {
     const moduleTarget = moduleVersion(goFacts);
-    // Stages (and the stages they rest on) that build the project's own module.
-    const buildingModule = withDescendants(model.stages, (s) => s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c))));
-    // Stages whose builds pick their own Go (GOTOOLCHAIN=go1.x, gimme): the image's Go is a bootstrap.
-    const choosesGo = withDescendants(model.stages, choosesOwnToolchain);
+    // Both walks below read every RUN: they are taken only once a stage has a golang image
+    // without a version (most files have none).
+    let buildingModule: Set<Stage> | undefined;
+    let choosesGo: Set<Stage> | undefined;
     for (const stage of model.stages) {
       // Stages based on an earlier stage are judged at that stage's FROM.
       if (stage.baseStage || !stage.traits.isGolang || !stage.image || !stage.imageToken) continue;
-      if (stage.traits.goVersion !== undefined || stage.image.digest !== undefined || choosesGo.has(stage)) continue;
+      if (stage.traits.goVersion !== undefined || stage.image.digest !== undefined) continue;
+      // Stages whose builds pick their own Go (GOTOOLCHAIN=go1.x, gimme): the image's Go is a bootstrap.
+      choosesGo ??= withDescendants(model.stages, choosesOwnToolchain);
+      if (choosesGo.has(stage)) continue;
+      // Stages (and the stages they rest on) that build the project's own module.
+      buildingModule ??= withDescendants(model.stages, (s) => s.runs.some((r) => r.goCommands.some((c) => loadsLocalModule(c) && seesBuildContext(c))));
       const tag = stage.image.tag;
       const variant = tag === undefined || tag.toLowerCase() === 'latest' ? undefined : tag;
       const token = stage.imageToken;
