@@ -101,7 +101,8 @@ export function scanDockerfile(text: string): ScannedDockerfile {
       pos = lineStarts[cur];
     }
     offsetStore[stored++] = lastEnd;
-    const argOffsets = offsetStore.subarray(firstOffset, stored);
+    // The document offset of args[k] (k up to args.length, where the arguments end).
+    const argOffset = (k: number) => offsetStore[firstOffset + k];
 
     // Heredoc bodies follow the logical line.
     if (HEREDOC_KEYWORDS.has(keyword) && args.includes('<<')) {
@@ -135,10 +136,10 @@ export function scanDockerfile(text: string): ScannedDockerfile {
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
-      flags.push({ name, value, options, start: argOffsets[wordStart], end: argOffsets[a - 1] + 1 });
+      flags.push({ name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 });
     }
-    const argsStart = argOffsets[a] ?? lastEnd;
-    instructions.push({ keyword, start: keywordStart, end: lastEnd, keywordEnd, flags, argsStart, args: args.slice(a), argOffsets: argOffsets.subarray(a) });
+    const argsStart = argOffset(a);
+    instructions.push({ keyword, start: keywordStart, end: lastEnd, keywordEnd, flags, argsStart, args: args.slice(a), argOffsets: offsetStore.subarray(firstOffset + a, stored) });
     line = cur;
   }
   return { escapeChar, instructions };
