@@ -12,7 +12,7 @@ import { resolvePath } from './paths.ts';
 import { interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedInstruction } from '../scan.ts';
-import type { RecipeFacts } from '../types.ts';
+import type { Range, RecipeFacts } from '../types.ts';
 
 export interface BuildOptions {
   /** Recipes of the make targets and scripts RUNs call (GoFacts.recipes): read as if written in the RUN. */
@@ -28,6 +28,33 @@ export function buildModel(originalText: string, options: BuildOptions = {}): Do
   const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
   for (const scan of scanned.instructions) builder.add(scan);
   return builder.finish(originalText);
+}
+
+/**
+ * An instruction of the model. Its range in lines and characters is asked for a few instructions
+ * only (fixes, suppressions): it is found on first use, not for every instruction of the file.
+ */
+class ModelInstr implements Instr {
+  readonly keyword: string;
+  readonly start: number;
+  readonly end: number;
+  stage?: Stage;
+  run?: RunInfo;
+  copy?: CopyInfo;
+  private rangeFound?: Range;
+
+  constructor(
+    readonly scan: ScannedInstruction,
+    private readonly index: TextIndex,
+  ) {
+    this.keyword = scan.keyword;
+    this.start = scan.start;
+    this.end = scan.end;
+  }
+
+  get range(): Range {
+    return (this.rangeFound ??= this.index.range(this.start, this.end));
+  }
 }
 
 class ModelBuilder {
@@ -49,8 +76,7 @@ class ModelBuilder {
   ) {}
 
   add(scan: ScannedInstruction): void {
-    const { start, end } = scan;
-    const instr: Instr = { keyword: scan.keyword, scan, start, end, range: this.index.range(start, end) };
+    const instr: Instr = new ModelInstr(scan, this.index);
     this.instructions.push(instr);
     try {
       this.interpret(instr);
