@@ -133,11 +133,15 @@ export function hasShortOption(word: string, letter: string): boolean {
   return found;
 }
 
+/** The inline words of every command without inline assignments (most of them): never written to. */
+const NO_INLINE_WORDS: ReadonlyMap<string, Word> = new Map();
+
 function interpretCommand(words: Word[], ctx: ShellContext): void {
   // Inline assignments collect across `env` and wrappers (`A=1 env B=2 sudo go build`): a loop,
-  // where re-reading the words after each wrapper was quadratic in a long chain of them.
-  const inline = new Map<string, VarValue>();
-  const inlineWords = new Map<string, Word>();
+  // where re-reading the words after each wrapper was quadratic in a long chain of them. The maps
+  // are made for the first assignment only: most commands have none.
+  let inline: Map<string, VarValue> | undefined;
+  let inlineWords: Map<string, Word> | undefined;
   let firstAssignment: Word | undefined;
   let i = 0;
   let program = '';
@@ -147,13 +151,15 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       const a = splitAssignment(words[i]);
       if (!a) break;
       firstAssignment ??= words[i];
+      inline ??= new Map();
+      inlineWords ??= new Map();
       inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
       inlineWords.set(a.name, a.valueWord);
       ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
     }
     if (i === words.length) {
       // `X=1` alone sets a shell variable, which a later program does not see unless exported.
-      for (const [k, v] of inline) ctx.shellVars.set(k, v.value);
+      if (inline) for (const [k, v] of inline) ctx.shellVars.set(k, v.value);
       return;
     }
     program = words[i].value;
@@ -171,12 +177,13 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     break;
   }
   const programWord = words[i];
+  const wordsInline = inlineWords ?? (NO_INLINE_WORDS as Map<string, Word>);
   // Where the simple command starts: its first assignment, else the program after any wrappers.
   const commandStart = (firstAssignment ?? programWord).start;
   const rest = words.slice(i + 1);
   const withInline = (): ShellContext => {
     let env = ctx.env;
-    for (const [k, v] of inline) env = env.set(k, v);
+    if (inline) for (const [k, v] of inline) env = env.set(k, v);
     return { ...ctx, env };
   };
 
@@ -207,20 +214,20 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       return;
     }
     const script = rest.find((w) => !w.value.startsWith('-'));
-    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart });
+    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands.push(goCommand(programWord, rest, withInline(), ctx, commandStart, inlineWords));
+    ctx.run.goCommands.push(goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
-    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords, commandStart });
+    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (/\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
     // A script by path; a bare name is looked up in PATH, which the engine does not follow.
-    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(), { inlineWords, commandStart });
+    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
     else ctx.run.opaqueBuild = true;
     return;
   }
