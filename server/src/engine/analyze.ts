@@ -54,5 +54,20 @@ function runRules(model: DockerfileModel, options: AnalyzeOptions): Finding[] {
       });
     }
   }
-  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || byRuleId(a.ruleId, b.ruleId));
+}
+
+// Findings at the same place are ordered by rule id as localeCompare orders them: the ids are ranked
+// once, since comparing through the collator for every tie was a visible cost on files with many findings.
+const ruleRank = new Map(
+  rules
+    .map((r) => r.meta.id)
+    .sort((a, b) => a.localeCompare(b))
+    .map((id, i) => [id, i]),
+);
+
+function byRuleId(a: string, b: string): number {
+  const ra = ruleRank.get(a);
+  const rb = ruleRank.get(b);
+  return ra !== undefined && rb !== undefined ? ra - rb : a.localeCompare(b);
 }

@@ -208,7 +208,13 @@ class ModelBuilder {
       .filter((f) => f.name === 'mount')
       .map((f) => {
         const opt = new Map(f.options);
-        const get = (...keys: string[]) => keys.map((k) => opt.get(k)).find((v) => v !== undefined && v !== null) ?? undefined;
+        const get = (...keys: string[]) => {
+          for (const k of keys) {
+            const v = opt.get(k);
+            if (v !== undefined && v !== null) return v;
+          }
+          return undefined;
+        };
         return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
       });
     const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], assignments: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
