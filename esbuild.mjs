@@ -66,7 +66,16 @@ const languageServiceApart = {
   name: 'language-service-apart',
   setup(build) {
     build.onResolve({ filter: /^dockerfile-language-service$/ }, () => ({ path: './language-service.js', external: true }));
-    // The YAML parser (goreleaser files, read by the generator only), likewise on first use.
+  },
+};
+
+/**
+ * The YAML parser (goreleaser files, read by the generator only) is required on first use from
+ * dist/yaml.js by the Node server and the CLI alike: a lint never parses it, and it ships once.
+ */
+const yamlApart = {
+  name: 'yaml-apart',
+  setup(build) {
     build.onResolve({ filter: /^yaml$/ }, () => ({ path: './yaml.js', external: true }));
   },
 };
@@ -81,10 +90,10 @@ const nodeProcessNamed = { ...common, minifyWhitespace: true };
 
 export const builds = [
   { ...nodeProcess, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [languageServiceApart] },
+  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [languageServiceApart, yamlApart] },
   { ...nodeProcess, entryPoints: ['server/src/lsp/languageServiceBundle.ts'], outfile: 'dist/language-service.js' },
   { ...nodeProcess, entryPoints: ['server/src/lsp/yamlBundle.ts'], outfile: 'dist/yaml.js' },
-  { ...nodeProcessNamed, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  { ...nodeProcessNamed, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [yamlApart] },
   { ...nodeProcess, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // Also writes dist/build-graph-view.css (the stylesheet it imports).
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/buildGraph/webview/main.ts'], outfile: 'dist/build-graph-view.js' },

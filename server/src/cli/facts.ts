@@ -1,7 +1,7 @@
 // The CLI's Go facts: confined to each Dockerfile's project root (the repository, else the working
 // folder), with the build context a `contexts` entry of .go-dockerfile.json names.
-import { buildInputs } from '../engine/build-inputs.ts';
-import { buildModel } from '../engine/model/index.ts';
+import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
+import { buildModel, type DockerfileModel } from '../engine/model/index.ts';
 import type { GoFacts } from '../engine/index.ts';
 import { nodeProjectRoot } from '../config/node.ts';
 import { nodeProject } from '../files/node-access.ts';
@@ -23,10 +23,31 @@ export function cliFactsCache(cwd: string, configs: ConfigResolver, output: Outp
   return new GoFactsCache({ ...nodeProject({ fallback: cwd }), contextFor, log: (message) => output.warn(message.replace(/^go-dockerfile: /, '')) });
 }
 
+/** The recipe-less model of a Dockerfile and what it copies and runs (the facts lookup's input). */
+export interface ModelInputs {
+  model: DockerfileModel;
+  inputs: BuildInputs;
+}
+
+export function modelInputs(text: string): ModelInputs {
+  const model = buildModel(text);
+  return { model, inputs: buildInputs(model) };
+}
+
+/**
+ * The model to analyse with: the one built for the facts lookup when recipes cannot change it (no
+ * RUN calls make or a script, or no recipes known), else a new one with the recipes read in (as the
+ * server's modelFor does), so a lint builds the model once.
+ */
+export function modelForAnalysis(text: string, built: ModelInputs, goFacts: GoFacts | undefined): DockerfileModel {
+  const recipesApply = goFacts?.recipes !== undefined && (built.inputs.makeCalls.length > 0 || built.inputs.scripts.length > 0);
+  return recipesApply ? buildModel(text, { recipes: goFacts?.recipes }) : built.model;
+}
+
 /** The facts of one Dockerfile, in two steps: what it copies and runs, then what follows from it. */
-export async function cliGoFacts(cache: GoFactsCache, file: string, text: string, label: string, output: Output): Promise<GoFacts | undefined> {
+export async function cliGoFacts(cache: GoFactsCache, file: string, text: string, label: string, output: Output, built?: ModelInputs): Promise<GoFacts | undefined> {
   try {
-    return await cache.factsFor(file, buildInputs(buildModel(text)));
+    return await cache.factsFor(file, (built ?? modelInputs(text)).inputs);
   } catch (error) {
     // Lint without Go facts rather than not at all; the rules stay quiet about what they cannot know.
     output.warn(`${label}: could not read the Go workspace: ${messageOf(error)}`);

@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { analyze, fixAll, type AnalyzeOptions, type FileCreation, type Finding } from '../engine/index.ts';
+import { analyzeModel, fixAll, type AnalyzeOptions, type FileCreation, type Finding } from '../engine/index.ts';
 import { isWithinPath } from '../files/index.ts';
 import type { GoFactsCache } from '../go/index.ts';
 import type { LintArgs } from './args.ts';
 import { ConfigResolver } from './config.ts';
-import { cliFactsCache, cliGoFacts } from './facts.ts';
+import { cliFactsCache, cliGoFacts, modelForAnalysis, modelInputs } from './facts.ts';
 import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
@@ -40,9 +40,10 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
   if (!input.stdin) assertInsideRoot(file, label, root, displayPath(root, context.cwd));
   const source = input.read();
   const config = await context.configs.forDockerfile(file, root);
+  const built = modelInputs(source.text);
   const options: AnalyzeOptions = {
     // The facts follow the build context (--context, or the config's `contexts`) and what the Dockerfile copies and runs.
-    goFacts: await cliGoFacts(context.facts, file, source.text, label, context.output),
+    goFacts: await cliGoFacts(context.facts, file, source.text, label, context.output, built),
     rules: { ...config?.settings.rules, ...args.ruleOverrides },
     onRuleError: (ruleId, error) => {
       if (context.failedRules.has(ruleId)) return;
@@ -50,7 +51,7 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
       context.output.warn(`${label}: rule ${ruleId} failed, so its findings are missing (a bug; please report it): ${messageOf(error)}`);
     },
   };
-  if (!args.fix) return { findings: analyze(source.text, options), source, text: source.text };
+  if (!args.fix) return { findings: analyzeModel(modelForAnalysis(source.text, built, options.goFacts), options), source, text: source.text };
 
   const result = fixAll(source.text, options);
   // Files a fix creates (a .dockerignore) go beside a Dockerfile on disk, never for standard input.

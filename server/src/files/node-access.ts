@@ -32,6 +32,9 @@ export class NodeFileAccess implements FileAccess {
     if (!isWithinPath(wanted, this.root) && !isWithinPath(wanted, this.realRoot)) return { failure: 'outside-root' };
     let real: string;
     try {
+      // Most reads are of files that are not there (a config or go.mod looked for in each folder
+      // up): say so without the cost of an exception from realpath.
+      if (fs.lstatSync(wanted, { throwIfNoEntry: false }) === undefined) return { failure: 'missing' };
       real = normalizePath(fs.realpathSync.native(wanted));
     } catch {
       // Missing, a dangling link or a symlink loop.
@@ -124,14 +127,30 @@ export class NodeFileAccess implements FileAccess {
   }
 }
 
+/** nodeHasGitEntry's answers, kept for the life of a process that asked for it (rememberGitEntries). */
+let knownGitEntries: Map<string, boolean> | undefined;
+
+/**
+ * For the CLI process, which runs one command: it asks for every folder above every Dockerfile,
+ * several times per file. The language server does not call this: a repository may appear while it runs.
+ */
+export function rememberGitEntries(): void {
+  knownGitEntries ??= new Map();
+}
+
 /** `hasGitEntry` for findProjectRoot on a real disk. */
 export function nodeHasGitEntry(dir: string): boolean {
+  const known = knownGitEntries?.get(dir);
+  if (known !== undefined) return known;
+  let found: boolean;
   try {
-    fs.lstatSync(joinPath(dir, '.git'));
-    return true;
+    // No exception for the usual answer (no .git here).
+    found = fs.lstatSync(joinPath(dir, '.git'), { throwIfNoEntry: false }) !== undefined;
   } catch {
-    return false;
+    found = false;
   }
+  knownGitEntries?.set(dir, found);
+  return found;
 }
 
 export interface NodeProjectOptions {

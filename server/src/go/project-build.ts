@@ -160,7 +160,7 @@ function archPreference(build: GoreleaserBuildConfig): number {
  */
 export function goreleaserBuilds(text: string, fileName: string, configDir: string, moduleDir: string, mainDirs: readonly string[], modulePath: string, log?: (message: string) => void): ProjectBuild[] {
   // Loaded on first use: only the generator reads goreleaser files, and the YAML parser is a large
-  // part of the server bundle (esbuild.mjs keeps it in a file of its own for the Node server).
+  // part of a bundle (esbuild.mjs keeps it in a file of its own for the Node server and the CLI).
   const { parseDocument } = require('yaml') as { parseDocument: typeof ParseDocument };
   const doc = parseDocument(text, { uniqueKeys: false, merge: true, prettyErrors: false, logLevel: 'silent' });
   if (doc.errors.length > 0) {
