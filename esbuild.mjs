@@ -4,7 +4,7 @@
 // Type-checking is separate (npm run typecheck); esbuild only strips types.
 // Imported by tests (the web bundles' Node-free check) for `builds`: it builds only when run.
 import * as esbuild from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -35,9 +35,60 @@ const browser = {
   define: { GO_DOCKERFILE_VERSION: JSON.stringify(version) },
 };
 
+/**
+ * The desktop client (dist/client.js) takes these modules from dist/web/client.js rather than
+ * shipping a second copy: the language client library's platform-neutral part, which both clients
+ * use, and the extension's own code (client/src/extension.ts and what it imports). Only the Node
+ * transport (vscode-languageclient/node) is bundled into dist/client.js. Keys are paths below
+ * node_modules, or below the repository; test/unit/web-bundles.test.ts checks nothing else is in both.
+ */
+export const SHARED_WITH_DESKTOP_CLIENT = [
+  'vscode-jsonrpc/lib/common/api.js',
+  'vscode-languageserver-protocol/lib/common/api.js',
+  'vscode-languageclient/lib/common/api.js',
+  'vscode-languageclient/lib/common/client.js',
+  'vscode-languageclient/lib/common/utils/is.js',
+  'client/src/extension.ts',
+];
+const sharedFile = (key) => realpathSync(path.join(root, key.startsWith('client/') ? '' : 'node_modules', key));
+
+/** The web client exports the shared modules (`__shared`, by key) for the desktop client to require. */
+const exposeToDesktopClient = {
+  name: 'expose-to-desktop-client',
+  setup(build) {
+    const entry = path.join(root, 'client/src/web/extension.ts');
+    build.onLoad({ filter: /[\\/]client[\\/]src[\\/]web[\\/]extension\.ts$/ }, (args) => {
+      if (args.path !== entry) return undefined;
+      const table = SHARED_WITH_DESKTOP_CLIENT.map((key) => `  ${JSON.stringify(key)}: require(${JSON.stringify(sharedFile(key))}),`).join('\n');
+      return { contents: `${readFileSync(entry, 'utf8')}\nexport const __shared = {\n${table}\n};\n`, loader: 'ts' };
+    });
+  },
+};
+
+/** The desktop client's side of the above: each shared module is `require('./web/client.js').__shared[key]`. */
+const fromWebClient = {
+  name: 'from-web-client',
+  setup(build) {
+    const keyOf = new Map(SHARED_WITH_DESKTOP_CLIENT.map((key) => [sharedFile(key), key]));
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.pluginData?.fromWebClient || args.kind === 'entry-point' || args.namespace === 'web-client') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { fromWebClient: true } });
+      if (resolved.errors.length > 0 || resolved.external) return resolved;
+      const key = keyOf.get(resolved.path);
+      return key === undefined ? resolved : { path: key, namespace: 'web-client' };
+    });
+    build.onResolve({ filter: /^\.\/web\/client\.js$/, namespace: 'web-client' }, () => ({ path: './web/client.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'web-client' }, (args) => ({
+      contents: `module.exports = require('./web/client.js').__shared[${JSON.stringify(args.path)}];`,
+      loader: 'js',
+    }));
+  },
+};
+
 export const webBuilds = [
-  // Loaded by the browser extension host as a CommonJS module (package.json `browser`).
-  { ...browser, format: 'cjs', entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'] },
+  // Loaded by the browser extension host as a CommonJS module (package.json `browser`); the
+  // desktop client requires it too, for the modules both use (SHARED_WITH_DESKTOP_CLIENT).
+  { ...browser, format: 'cjs', entryPoints: ['client/src/web/extension.ts'], outfile: 'dist/web/client.js', external: ['vscode'], plugins: [exposeToDesktopClient] },
   // A web worker script started by the client above.
   // dockerfile-ast reads the global Buffer (for its BOM check); browsers have none.
   {
@@ -89,7 +140,7 @@ const nodeProcess = { ...common, minify: true };
 const nodeProcessNamed = { ...common, minifyWhitespace: true };
 
 export const builds = [
-  { ...nodeProcess, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
+  { ...nodeProcess, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [fromWebClient] },
   { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [languageServiceApart, yamlApart] },
   { ...nodeProcess, entryPoints: ['server/src/lsp/languageServiceBundle.ts'], outfile: 'dist/language-service.js' },
   { ...nodeProcess, entryPoints: ['server/src/lsp/yamlBundle.ts'], outfile: 'dist/yaml.js' },

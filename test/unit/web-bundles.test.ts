@@ -81,4 +81,18 @@ describe('the web bundles', () => {
       assert.ok(!inputs.includes(nodeOnly), `${nodeOnly} stays out`);
     }
   });
+
+  test('the desktop client (dist/client.js) bundles nothing the web client has: it requires the shared modules from it', async () => {
+    const config = (await import(path.join(REPO_ROOT, 'esbuild.mjs'))) as { builds: WebBuild[]; SHARED_WITH_DESKTOP_CLIENT: string[] };
+    const desktop = config.builds.find((b) => b.outfile === 'dist/client.js')!;
+    const web = (await webBuilds()).find((b) => b.outfile === 'dist/web/client.js')!;
+    const desktopBuilt = await metafileOf(desktop);
+    const webInputs = new Set(Object.keys((await metafileOf(web)).metafile.inputs));
+    const both = Object.keys(desktopBuilt.metafile.inputs).filter((file) => webInputs.has(file));
+    assert.deepEqual(both, []);
+    // Each shared module is taken from the web bundle, which exports it by key.
+    const taken = [...desktopBuilt.text.matchAll(/require\("\.\/web\/client\.js"\)\.__shared\["([^"]+)"\]/g)].map((m) => m[1]).sort();
+    assert.deepEqual(taken, [...config.SHARED_WITH_DESKTOP_CLIENT].sort());
+    assert.ok(webInputs.has('client/src/extension.ts'));
+  });
 });

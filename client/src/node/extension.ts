@@ -1,6 +1,10 @@
 // Entry point of dist/client.js (package.json `main`): VS Code desktop. The language server is
 // dist/server.js in a Node process over IPC, and it reads the workspace from the disk itself.
 
+// First: the language client's shared modules come from dist/web/client.js (esbuild.mjs
+// SHARED_WITH_DESKTOP_CLIENT), which installs the browser runtime of vscode-jsonrpc when it loads;
+// loading it before vscode-languageclient/node lets the Node runtime, installed next, win.
+import 'vscode-languageclient';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type ServerOptions } from 'vscode-languageclient/node';
