@@ -4,7 +4,7 @@
 // Type-checking is separate (npm run typecheck); esbuild only strips types.
 // Imported by tests (the web bundles' Node-free check) for `builds`: it builds only when run.
 import * as esbuild from 'esbuild';
-import { readFileSync, realpathSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -85,6 +85,13 @@ const fromWebClient = {
   },
 };
 
+// One copy each in a bundle: dockerfile-language-service (types 3.17, textdocument 1.0.8) and
+// vscode-languageserver (types 3.18.4) bring their own; the top-level ones are the same APIs, newer.
+const oneCopyOfTypes = {
+  'vscode-languageserver-types': './node_modules/vscode-languageserver-types',
+  'vscode-languageserver-textdocument': './node_modules/vscode-languageserver-textdocument',
+};
+
 export const webBuilds = [
   // Loaded by the browser extension host as a CommonJS module (package.json `browser`); the
   // desktop client requires it too, for the modules both use (SHARED_WITH_DESKTOP_CLIENT).
@@ -97,14 +104,7 @@ export const webBuilds = [
     entryPoints: ['server/src/lsp/browser-main.ts'],
     outfile: 'dist/web/server.js',
     inject: ['./server/src/browser-shims/buffer.ts'],
-    alias: {
-      ...browser.alias,
-      // One copy each in the download: dockerfile-language-service (types 3.17, textdocument 1.0.8)
-      // and vscode-languageserver (types 3.18.4) bring their own; the top-level ones are the same
-      // APIs, newer.
-      'vscode-languageserver-types': './node_modules/vscode-languageserver-types',
-      'vscode-languageserver-textdocument': './node_modules/vscode-languageserver-textdocument',
-    },
+    alias: { ...browser.alias, ...oneCopyOfTypes },
   },
 ];
 
@@ -132,6 +132,46 @@ const yamlApart = {
 };
 
 /**
+ * The engine and what both Node processes read with (Go facts, config, file access, the generator)
+ * ship once, in dist/engine.js, which dist/server.js and dist/cli.js require: its entry exports every
+ * module of these folders by its path (ENGINE_MODULES), and both bundles take them from there. Only
+ * the browser build's file access stays out (the web server bundles everything itself).
+ */
+const ENGINE_FOLDERS = ['engine', 'go', 'config', 'files', 'scaffold'];
+const NOT_IN_ENGINE = new Set(['server/src/files/client-access.ts']);
+export const ENGINE_MODULES = ENGINE_FOLDERS.flatMap((folder) =>
+  readdirSync(path.join(root, 'server/src', folder), { recursive: true })
+    .filter((file) => file.endsWith('.ts'))
+    .map((file) => `server/src/${folder}/${file.split(path.sep).join('/')}`),
+)
+  .filter((key) => !NOT_IN_ENGINE.has(key))
+  .sort();
+
+const engineEntry = {
+  contents: `module.exports = {\n${ENGINE_MODULES.map((key) => `  ${JSON.stringify(key)}: require(${JSON.stringify(`./${key}`)}),`).join('\n')}\n};\n`,
+  resolveDir: root,
+  sourcefile: 'engine-modules.js',
+  loader: 'js',
+};
+
+/** The server's and the CLI's side: each engine module is `require('./engine.js')[path]`. */
+const fromEngine = {
+  name: 'from-engine',
+  setup(build) {
+    const keys = new Set(ENGINE_MODULES);
+    build.onResolve({ filter: /^\./ }, async (args) => {
+      if (args.pluginData?.fromEngine || args.kind === 'entry-point' || args.namespace !== 'file') return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: { fromEngine: true } });
+      if (resolved.errors.length > 0 || resolved.external) return resolved;
+      const key = path.relative(root, resolved.path).split(path.sep).join('/');
+      return keys.has(key) ? { path: key, namespace: 'engine' } : resolved;
+    });
+    build.onResolve({ filter: /^\.\/engine\.js$/, namespace: 'engine' }, () => ({ path: './engine.js', external: true }));
+    build.onLoad({ filter: /.*/, namespace: 'engine' }, (args) => ({ contents: `module.exports = require('./engine.js')[${JSON.stringify(args.path)}];`, loader: 'js' }));
+  },
+};
+
+/**
  * Node processes start faster from a smaller script (parse time): minified always, with source maps in
  * development. The server and the CLI keep their identifiers (stack traces in bug reports read as
  * the source; test/fail-rule-preload.cjs finds defineRule by name).
@@ -141,10 +181,11 @@ const nodeProcessNamed = { ...common, minifyWhitespace: true };
 
 export const builds = [
   { ...nodeProcess, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [fromWebClient] },
-  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [languageServiceApart, yamlApart] },
+  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [fromEngine, languageServiceApart, yamlApart], alias: oneCopyOfTypes },
+  { ...nodeProcessNamed, stdin: engineEntry, outfile: 'dist/engine.js', plugins: [yamlApart] },
   { ...nodeProcess, entryPoints: ['server/src/lsp/languageServiceBundle.ts'], outfile: 'dist/language-service.js' },
   { ...nodeProcess, entryPoints: ['server/src/lsp/yamlBundle.ts'], outfile: 'dist/yaml.js' },
-  { ...nodeProcessNamed, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [yamlApart] },
+  { ...nodeProcessNamed, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [fromEngine, yamlApart] },
   { ...nodeProcess, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
   // Also writes dist/build-graph-view.css (the stylesheet it imports).
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/buildGraph/webview/main.ts'], outfile: 'dist/build-graph-view.js' },

@@ -31,8 +31,9 @@ node esbuild.mjs --production >"$log" 2>&1 || { cat "$log" >&2; echo "release-ac
 
 export GIT_INDEX_FILE=$index
 git read-tree HEAD
-# server.js requires language-service.js and yaml.js on first use (esbuild.mjs keeps them apart).
-for bundle in action.js cli.js server.js validate-worker.js language-service.js yaml.js; do
+# server.js and cli.js require engine.js; server.js requires language-service.js and yaml.js on
+# first use (esbuild.mjs keeps them apart).
+for bundle in action.js cli.js server.js engine.js validate-worker.js language-service.js yaml.js; do
   file=dist/$bundle
   [ -f "$file" ] || { echo "release-action: $file was not built" >&2; exit 1; }
   mode=100644

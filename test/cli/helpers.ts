@@ -93,10 +93,10 @@ export function runCliUnprivileged(args: readonly string[], options: { cwd: stri
     const dir = makeSharedTempDir('go-dockerfile-cli-copy-');
     fs.mkdirSync(path.join(dir, 'dist'), { mode: 0o755 });
     fs.copyFileSync(CLI, path.join(dir, 'dist', 'cli.js'));
-    // The YAML parser the CLI requires on first use (esbuild.mjs yamlApart).
-    fs.copyFileSync(path.join(REPO_ROOT, 'dist', 'yaml.js'), path.join(dir, 'dist', 'yaml.js'));
+    // The engine it requires, and the YAML parser it requires on first use (esbuild.mjs).
+    for (const bundle of ['engine.js', 'yaml.js']) fs.copyFileSync(path.join(REPO_ROOT, 'dist', bundle), path.join(dir, 'dist', bundle));
     fs.copyFileSync(path.join(REPO_ROOT, 'package.json'), path.join(dir, 'package.json'));
-    for (const file of ['dist/cli.js', 'dist/yaml.js', 'package.json']) fs.chmodSync(path.join(dir, file), 0o644);
+    for (const file of ['dist/cli.js', 'dist/engine.js', 'dist/yaml.js', 'package.json']) fs.chmodSync(path.join(dir, file), 0o644);
     fs.chmodSync(path.join(dir, 'dist'), 0o755);
     process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
     unprivilegedCopy = path.join(dir, 'dist', 'cli.js');
