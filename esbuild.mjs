@@ -147,14 +147,27 @@ export const ENGINE_MODULES = ENGINE_FOLDERS.flatMap((folder) =>
   .filter((key) => !NOT_IN_ENGINE.has(key))
   .sort();
 
+// Getters: a module (and what it imports) runs on first use, so a lint does not run the generator's.
 const engineEntry = {
-  contents: `module.exports = {\n${ENGINE_MODULES.map((key) => `  ${JSON.stringify(key)}: require(${JSON.stringify(`./${key}`)}),`).join('\n')}\n};\n`,
+  contents: `module.exports = {\n${ENGINE_MODULES.map((key) => `  get ${JSON.stringify(key)}() { return require(${JSON.stringify(`./${key}`)}); },`).join('\n')}\n};\n`,
   resolveDir: root,
   sourcefile: 'engine-modules.js',
   loader: 'js',
 };
 
-/** The server's and the CLI's side: each engine module is `require('./engine.js')[path]`. */
+/** The export names of each engine module (by path), for fromEngine's stand-ins. */
+let engineExports;
+function exportsOfEngineModules() {
+  engineExports ??= esbuild
+    .build({ ...common, sourcemap: false, minify: false, logLevel: 'silent', format: 'esm', splitting: true, entryPoints: ENGINE_MODULES, outdir: 'dist/engine-exports', write: false, metafile: true, plugins: [yamlApart] })
+    .then((result) => new Map(Object.values(result.metafile.outputs).filter((output) => output.entryPoint).map((output) => [output.entryPoint, output.exports])));
+  return engineExports;
+}
+
+/**
+ * The server's and the CLI's side: each engine module is `require('./engine.js')[path]`, required on
+ * first use of one of its exports, so the server answers `initialize` before it loads the engine.
+ */
 const fromEngine = {
   name: 'from-engine',
   setup(build) {
@@ -167,7 +180,17 @@ const fromEngine = {
       return keys.has(key) ? { path: key, namespace: 'engine' } : resolved;
     });
     build.onResolve({ filter: /^\.\/engine\.js$/, namespace: 'engine' }, () => ({ path: './engine.js', external: true }));
-    build.onLoad({ filter: /.*/, namespace: 'engine' }, (args) => ({ contents: `module.exports = require('./engine.js')[${JSON.stringify(args.path)}];`, loader: 'js' }));
+    build.onLoad({ filter: /.*/, namespace: 'engine' }, async (args) => {
+      const names = (await exportsOfEngineModules()).get(args.path);
+      if (names === undefined) throw new Error(`from-engine: no exports known for ${args.path}`);
+      const contents = [
+        'let loaded;',
+        `const load = () => (loaded ??= require('./engine.js')[${JSON.stringify(args.path)}]);`,
+        "Object.defineProperty(exports, '__esModule', { value: true });",
+        `for (const name of ${JSON.stringify(names)}) Object.defineProperty(exports, name, { enumerable: true, get: () => load()[name] });`,
+      ].join('\n');
+      return { contents, loader: 'js' };
+    });
   },
 };
 

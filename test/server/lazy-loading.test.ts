@@ -51,6 +51,17 @@ describe('lazy loading', { timeout: 60_000 }, () => {
     assert.ok(fs.readFileSync(path.join(REPO_ROOT, 'dist', 'validate-worker.js'), 'utf8').includes('DEPRECATED_MAINTAINER'));
   });
 
+  test('the engine ships once: dist/server.js and dist/cli.js require it from dist/engine.js', () => {
+    const read = (bundle: string) => fs.readFileSync(path.join(REPO_ROOT, 'dist', bundle), 'utf8');
+    // A rule's description: a string, so it reads the same in a minified bundle.
+    const rule = 'is built without CGO_ENABLED=0.';
+    assert.ok(read('engine.js').includes(rule));
+    for (const bundle of ['server.js', 'cli.js']) {
+      assert.ok(!read(bundle).includes(rule), `the engine is bundled into dist/${bundle}`);
+      assert.ok(read(bundle).includes('require("./engine.js")'), `dist/${bundle} requires dist/engine.js`);
+    }
+  });
+
   test('with the general features off, neither dockerfile-language-service nor dockerfile-utils is loaded, before or after a lint', async () => {
     const { client, logFile } = await start('off', 'off');
     try {

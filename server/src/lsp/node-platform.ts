@@ -67,10 +67,12 @@ export function packageVersion(): string {
 export function nodePlatform(): ServerPlatform {
   return {
     version: packageVersion,
-    workspace: (folders) => ({
-      ...nodeProject({ workspaceFolders: () => folders().map(fsPathOf).filter((p): p is string => p !== undefined) }),
-      pathOf: fsPathOf,
-    }),
+    workspace: (folders) => {
+      // Made on first use: the engine bundle (dist/engine.js) loads after the initialize result.
+      let project: ReturnType<typeof nodeProject> | undefined;
+      const disk = () => (project ??= nodeProject({ workspaceFolders: () => folders().map(fsPathOf).filter((p): p is string => p !== undefined) }));
+      return { projectRoot: (filePath) => disk().projectRoot(filePath), access: (root) => disk().access(root), pathOf: fsPathOf };
+    },
     syntaxValidator: (validateInline, log) => new SyntaxValidation(validateInline, log),
     ruleDocsUrl: (ruleId) => ruleDocsUrl(ruleId),
     absentFeatures: [],

@@ -14,7 +14,7 @@ export interface WorkspaceFiles extends ProjectFiles {
    * where only folders can be read).
    */
   pathOf(uri: string): string | undefined;
-  /** The client watches the workspace files (WATCHED_GLOBS) and reports changes: reads may be cached until then. */
+  /** The client watches the workspace files (watchedGlobs) and reports changes: reads may be cached until then. */
   watched?(): void;
   /** A watched file (or folder) changed, was created or deleted. */
   changed?(path: string): void;

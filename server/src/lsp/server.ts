@@ -56,8 +56,11 @@ const FACTS_WAIT_MS = 40;
 /** Quiet time after the last change before a document is linted. */
 export const LINT_DEBOUNCE_MS = 200;
 
-/** Files whose change can alter Go facts or our configuration. */
-export const WATCHED_GLOBS = [
+/**
+ * Files whose change can alter Go facts or our configuration. A function: the Node server loads the
+ * engine (dist/engine.js, where CONFIG_FILE_NAME lives) after its initialize result, not before.
+ */
+export const watchedGlobs = (): string[] => [
   '**/go.mod',
   '**/go.sum',
   '**/go.work',
@@ -120,7 +123,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const syntaxValidation = () => (validation ??= platform.syntaxValidator((text) => languageFeatures().validate(text), log));
   /** Reads the workspace where the server runs: the disk, or the editor's file system in a browser. */
   const files = platform.workspace(() => workspaceFolders);
-  const configFiles = new ConfigStore((root) => files.access(root));
+  let configStore: ConfigStore | undefined;
+  // Made on first use, like everything of the engine's: the Node server answers initialize before loading it.
+  const configFiles = () => (configStore ??= new ConfigStore((root) => files.access(root)));
   const docsUrl = (ruleId: string) => platform.ruleDocsUrl(ruleId);
 
   /** Every handler goes through this: an exception is one log line and an empty answer, never a crash. */
@@ -175,7 +180,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   async function fileSettingsFor(uri: string): Promise<PartialSettings> {
     const fsPath = files.pathOf(uri);
     if (!fsPath) return {};
-    const { config, fresh } = await configFiles.lookup(fsPath, files.projectRoot(fsPath));
+    const { config, fresh } = await configFiles().lookup(fsPath, files.projectRoot(fsPath));
     if (!config) return {};
     if (fresh) {
       const consequence = config.usable ? '' : ' (the file is ignored until it is fixed)';
@@ -200,7 +205,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
 
   /** The build context a `contexts` entry of .go-dockerfile.json names for a Dockerfile. */
   const contextFor = async (file: string): Promise<string | undefined> => {
-    const context = await configFiles.contextFor(file, files.projectRoot(file));
+    const context = await configFiles().contextFor(file, files.projectRoot(file));
     return context.configured ? context.dir : undefined;
   };
   const factsCache = () =>
@@ -552,7 +557,8 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   });
 
   connection.onInitialized(() => {
-    // The engine compiled in idle time, before the first Dockerfile needs it (warmUp.ts).
+    // The engine compiled in idle time, before the first Dockerfile needs it (warmUp.ts); the Node
+    // server loads it (dist/engine.js) here, after its initialize result, not before it.
     void warmUp(() => {
       for (const finding of analyzeModel(buildModel(WARM_UP_DOCKERFILE))) toDiagnostic(finding, docsUrl);
     }, { stopped: () => shuttingDown });
@@ -564,7 +570,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     }
     if (workspace?.didChangeWatchedFiles?.dynamicRegistration) {
       void connection.client
-        .register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) })
+        .register(DidChangeWatchedFilesNotification.type, { watchers: watchedGlobs().map((globPattern) => ({ globPattern })) })
         .then(() => files.watched?.())
         .catch((error: unknown) => log(`go-dockerfile: could not watch Go files: ${errorText(error)}`));
     }
