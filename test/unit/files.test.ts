@@ -115,4 +115,14 @@ describe('findProjectRoot', () => {
     assert.equal(relativePath('/r', '/rx/a'), undefined);
     assert.equal(normalizePath('C:\\repo\\a\\..\\b'), 'C:/repo/b');
   });
+
+  test('normalizePath returns a normal path as it is, and normalises everything else (its fast path agrees)', () => {
+    const cases: Record<string, string> = {
+      '/': '/', '': '.', '.': '.', '..': '..', 'a': 'a', '...': '...', '/a/..b/c.': '/a/..b/c.', 'C:': 'C:', 'c:/x': 'c:/x', 'C:/': 'C:/',
+      'a/': 'a', '/a//b': '/a/b', './a': 'a', 'a/.': 'a', '/a/../b': '/b', '../a': '../a', 'a\\b': 'a/b', '/..': '/', 'C:/a/../..': 'C:/',
+    };
+    for (const [input, expected] of Object.entries(cases)) assert.equal(normalizePath(input), expected, JSON.stringify(input));
+    // Normal form is a fixed point.
+    for (const expected of Object.values(cases)) assert.equal(normalizePath(expected), expected, JSON.stringify(expected));
+  });
 });

@@ -1,7 +1,12 @@
 // Forward-slash path helpers shared by the Node and browser builds (node:path is not in browsers).
 
+/** What normalizePath would change: a backslash, an empty, `.` or `..` segment, a trailing slash. */
+const NOT_NORMAL = /\\|\/\/|(?:^|\/)\.{1,2}(?:\/|$)|.\/$/;
+
 /** Backslashes to slashes, no trailing slash (except a root such as "/" or "C:/"). */
 export function normalizePath(p: string): string {
+  // Most calls get a path that is normal already (the same paths, again and again, per Dockerfile).
+  if (p !== '' && !NOT_NORMAL.test(p)) return p;
   let s = p.replace(/\\/g, '/');
   const segments: string[] = [];
   const drive = /^[A-Za-z]:\//.exec(s)?.[0];
