@@ -128,6 +128,13 @@ describe('skip guards', () => {
     assert.equal(skipReason('FROM golang:1.22\nRUN go build\n', 1e6), undefined);
     assert.equal(skipReason('', 1e6), undefined);
   });
+
+  test('the binary share is counted over the first 64 KiB only, and a share of 0.1% is still text', () => {
+    const text = (nuls: number) => '\u0000'.repeat(nuls) + 'x'.repeat(1000 - nuls);
+    assert.equal(skipReason(text(1), 1e6), undefined, '1 NUL in 1,000 characters: 0.1%, not more');
+    assert.match(skipReason(text(2), 1e6) ?? '', /binary/);
+    assert.equal(skipReason('x'.repeat(64 * 1024) + '\u0000'.repeat(1000), 1e6), undefined, 'NULs after the sample do not count');
+  });
 });
 
 describe('blank documents', () => {

@@ -44,10 +44,14 @@ export function skipReason(text: string, maxFileSize: number): string | undefine
   if (text.length > maxFileSize) {
     return `is larger than goDockerfile.maxFileSize (${text.length} > ${maxFileSize} characters)`;
   }
-  const sample = text.length > NUL_SAMPLE ? text.slice(0, NUL_SAMPLE) : text;
+  // NULs among the first NUL_SAMPLE characters, found with indexOf (a native scan: this runs on
+  // every lint and code action, and a per-character loop showed in the server's profile).
+  const sampleLength = Math.min(text.length, NUL_SAMPLE);
+  const allowed = sampleLength * MAX_NUL_SHARE;
   let nuls = 0;
-  for (let i = 0; i < sample.length; i++) if (sample.charCodeAt(i) === 0) nuls++;
-  if (sample.length > 0 && nuls / sample.length > MAX_NUL_SHARE) return 'looks like a binary file (NUL characters)';
+  for (let i = text.indexOf('\0'); i !== -1 && i < sampleLength; i = text.indexOf('\0', i + 1)) {
+    if (++nuls > allowed) return 'looks like a binary file (NUL characters)';
+  }
   return undefined;
 }
 
