@@ -34,16 +34,6 @@ export function modelInputs(text: string): ModelInputs {
   return { model, inputs: buildInputs(model) };
 }
 
-/**
- * The model to analyse with: the one built for the facts lookup when recipes cannot change it (no
- * RUN calls make or a script, or no recipes known), else a new one with the recipes read in (as the
- * server's modelFor does), so a lint builds the model once.
- */
-export function modelForAnalysis(text: string, built: ModelInputs, goFacts: GoFacts | undefined): DockerfileModel {
-  const recipesApply = goFacts?.recipes !== undefined && (built.inputs.makeCalls.length > 0 || built.inputs.scripts.length > 0);
-  return recipesApply ? buildModel(text, { recipes: goFacts?.recipes }) : built.model;
-}
-
 /** The facts of one Dockerfile, in two steps: what it copies and runs, then what follows from it. */
 export async function cliGoFacts(cache: GoFactsCache, file: string, text: string, label: string, output: Output, built?: ModelInputs): Promise<GoFacts | undefined> {
   try {

@@ -5,7 +5,8 @@ import { isWithinPath } from '../files/index.ts';
 import type { GoFactsCache } from '../go/index.ts';
 import type { LintArgs } from './args.ts';
 import { ConfigResolver } from './config.ts';
-import { cliFactsCache, cliGoFacts, modelForAnalysis, modelInputs } from './facts.ts';
+import { cliFactsCache, cliGoFacts, modelInputs } from './facts.ts';
+import { modelWithRecipes } from '../engine/build-inputs.ts';
 import { unifiedDiff } from './diff.ts';
 import { discoverDockerfiles } from './discover.ts';
 import { CliError, EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, messageOf } from './errors.ts';
@@ -51,7 +52,7 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
       context.output.warn(`${label}: rule ${ruleId} failed, so its findings are missing (a bug; please report it): ${messageOf(error)}`);
     },
   };
-  if (!args.fix) return { findings: analyzeModel(modelForAnalysis(source.text, built, options.goFacts), options), source, text: source.text };
+  if (!args.fix) return { findings: analyzeModel(modelWithRecipes(source.text, built, options.goFacts), options), source, text: source.text };
 
   const result = fixAll(source.text, options);
   // Files a fix creates (a .dockerignore) go beside a Dockerfile on disk, never for standard input.

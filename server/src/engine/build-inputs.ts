@@ -2,7 +2,9 @@
 // the build takes from its context, where the go commands run, and which make targets and scripts
 // RUNs call. Pure: the first of the two steps (model → inputs → facts); the facts do the reading.
 import { contextPathsOf, isPatternSource, normalizeContextPath } from './model/context-paths.ts';
+import { buildModel } from './model/index.ts';
 import type { DockerfileModel } from './model/types.ts';
+import type { GoFacts } from './types.ts';
 
 export interface BuildInputs {
   /** Context-relative paths that COPY/ADD and bind mounts take from the context ('.' for all of it), in order. */
@@ -58,4 +60,15 @@ export function buildInputs(model: DockerfileModel): BuildInputs {
     }
   }
   return { contextSources, goBuilds, makeCalls, scripts };
+}
+
+/**
+ * The model to analyse `text` with, given the recipe-less model its inputs were read from: that one
+ * when recipes cannot change it (no RUN calls make or a script, or no recipes known), else a new one
+ * with the recipes (from the Go facts) read into the RUNs. The server and the CLI both build a
+ * model for the facts lookup first, so a lint builds it once.
+ */
+export function modelWithRecipes(text: string, built: { model: DockerfileModel; inputs: BuildInputs }, goFacts: GoFacts | undefined): DockerfileModel {
+  const recipesApply = goFacts?.recipes !== undefined && (built.inputs.makeCalls.length > 0 || built.inputs.scripts.length > 0);
+  return recipesApply ? buildModel(text, { recipes: goFacts?.recipes }) : built.model;
 }

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModel, buildModel, type AnalyzeOptions, type DockerfileModel, type Finding, type GoFacts } from '../engine/index.ts';
-import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
+import { buildInputs, modelWithRecipes, type BuildInputs } from '../engine/build-inputs.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
@@ -243,11 +243,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
    */
   function modelFor(uri: string, text: string, goFacts: GoFacts | undefined): DockerfileModel {
     const cached = inputsByUri.get(uri);
-    if (cached && cached.text === text) {
-      const recipesApply = goFacts?.recipes !== undefined && (cached.inputs.makeCalls.length > 0 || cached.inputs.scripts.length > 0);
-      if (!recipesApply) return cached.model;
-    }
-    return buildModel(text, { recipes: goFacts?.recipes });
+    return cached && cached.text === text ? modelWithRecipes(text, cached, goFacts) : buildModel(text, { recipes: goFacts?.recipes });
   }
 
   /** The facts ready for this text now (exact, or the last known), and whether newer ones are being read. */
