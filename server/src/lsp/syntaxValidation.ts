@@ -79,20 +79,23 @@ export class SyntaxValidation implements SyntaxValidator {
     return this.worker !== undefined;
   }
 
-  /** Large texts go to the worker thread (when its bundle is there), medium ones when it is running. */
-  runsBeside(text: string): boolean {
-    if (text.length > this.inlineMaxChars) return fs.existsSync(this.workerFile);
+  /** Whether `text` goes to the worker thread: a large text, or a medium one when the worker is running. */
+  private forWorker(text: string): boolean {
+    if (text.length > this.inlineMaxChars) return true;
     return text.length > this.immediateMaxChars && this.worker !== undefined;
+  }
+
+  /** Texts for the worker thread (when its bundle is there). */
+  runsBeside(text: string): boolean {
+    return this.forWorker(text) && (this.worker !== undefined || fs.existsSync(this.workerFile));
   }
 
   /** Syntax diagnostics for `text`; undefined when validation failed or ran out of time. */
   validate(text: string): Promise<Diagnostic[] | undefined> {
-    const large = text.length > this.inlineMaxChars;
-    const medium = !large && text.length > this.immediateMaxChars;
-    if (!large && !(medium && this.worker)) {
+    if (!this.forWorker(text)) {
       const result = this.validateInline(text);
       // A medium text is validated here while a worker starts for the next one (a start costs more than this validation).
-      if (medium && this.ensureWorker() && this.pending.size === 0) this.startIdleTimer();
+      if (text.length > this.immediateMaxChars && this.ensureWorker() && this.pending.size === 0) this.startIdleTimer();
       return result;
     }
     const worker = this.ensureWorker();
