@@ -1,7 +1,8 @@
-// The first lint after opening a large file (issue 11): our findings are published as soon as the
-// Go analysis is done, and the syntax diagnostics (dockerfile-utils) are added when they arrive.
-// Both publishes carry version 1; the second only adds to the first (nothing shown disappears),
-// and a file whose validation adds nothing is published once. Small files publish once, complete.
+// A lint of a large file (issue 11): our findings are published as soon as the Go analysis is done,
+// and the syntax diagnostics (dockerfile-utils) are added when they arrive, whenever none are shown
+// (after opening, or while typing in a file without any). Both publishes carry the same version; the
+// second only adds to the first (nothing shown disappears), and a file whose validation adds nothing
+// is published once. With syntax diagnostics shown, and in small files, a version is published once.
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -53,6 +54,28 @@ describe('first publish after opening', { timeout: 60_000 }, () => {
     const version = await client.change(uri, `${PADDING}\n${CGO_DOCKERFILE}# edited\n`);
     await client.diagnosticsFor(uri, version);
     assert.equal(publishesOf(uri, 1).length, 1);
+    await client.close(uri);
+  });
+
+  test('typing in a large file: Go findings first while no syntax diagnostic is shown, then once per version', async () => {
+    const uri = fileUri(path.join(dir, 'Dockerfile.large-typing'));
+    await client.open(uri, `${PADDING}\n${CGO_DOCKERFILE}`);
+    assert.deepEqual(fromUtils(await client.diagnosticsFor(uri, 1)), []);
+    // No syntax diagnostic shown: the edit that adds one is published in two steps.
+    const withProblem = await client.change(uri, `${PADDING}\n${CGO_DOCKERFILE}${SYNTAX_PROBLEM}\n`);
+    await client.diagnostics.waitFor((p) => p.uri === uri && p.version === withProblem && fromUtils(p.diagnostics).length > 0);
+    const [first, second, ...more] = publishesOf(uri, withProblem);
+    assert.deepEqual(more, []);
+    assert.ok(first && second, 'two publishes for the edit');
+    assert.deepEqual(fromUtils(first.diagnostics), [], 'the Go findings did not wait for the validation');
+    assert.ok(first.diagnostics.some((d) => d.code === 'cgo-not-disabled'));
+    for (const d of first.diagnostics) assert.ok(second.diagnostics.some((e) => JSON.stringify(e) === JSON.stringify(d)), `kept: ${d.message}`);
+    // A syntax diagnostic is shown now: the next edit is published once, with it (it never disappears).
+    const edited = await client.change(uri, `${PADDING}\n${CGO_DOCKERFILE}${SYNTAX_PROBLEM}\n# edited\n`);
+    assert.ok(fromUtils(await client.diagnosticsFor(uri, edited)).length > 0, 'published with the syntax diagnostics');
+    const later = await client.change(uri, `${PADDING}\n${CGO_DOCKERFILE}${SYNTAX_PROBLEM}\n# edited twice\n`);
+    await client.diagnosticsFor(uri, later);
+    assert.equal(publishesOf(uri, edited).length, 1);
     await client.close(uri);
   });
 

@@ -46,7 +46,10 @@ interface DocumentAnalysis {
   findings: Finding[];
 }
 
-/** From this size on (about 500 lines), the first lint after opening publishes the Go findings before the syntax ones. */
+/**
+ * From this size on (about 500 lines), a lint publishes the Go findings before the syntax ones when
+ * that cannot take anything shown away: see lintNow.
+ */
 export const SPLIT_FIRST_PUBLISH_CHARS = 16 * 1024;
 
 /** From this size on, the first lint after opening waits up to FACTS_WAIT_MS for the Go facts (one analysis instead of two). */
@@ -112,8 +115,11 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   const skipLogged = new Map<string, string>();
   /** The syntax validation of the last text per document. */
   const syntaxResults = new Map<string, { text: string; result: Promise<Diagnostic[] | undefined> }>();
-  /** What was last published per document, so an identical republish is skipped. */
-  const lastPublished = new Map<string, { version: number; diagnostics: readonly Diagnostic[] }>();
+  /**
+   * What was last published per document, so an identical republish is skipped; `syntaxShown` is
+   * how many of them came from the syntax validation.
+   */
+  const lastPublished = new Map<string, { version: number; diagnostics: readonly Diagnostic[]; syntaxShown: number }>();
   let goFactsCache: GoFactsCache | undefined;
   let features: LanguageFeatures | undefined;
   const busy = new BusyStatus(connection, () => initOptions.statusNotifications === true);
@@ -391,7 +397,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       if (reason) {
         if (skipLogged.get(uri) !== reason) log(`go-dockerfile: not linting ${uri}: it ${reason}.`);
         skipLogged.set(uri, reason);
-        lastPublished.set(uri, { version, diagnostics: [] });
+        lastPublished.set(uri, { version, diagnostics: [], syntaxShown: 0 });
         connection.sendDiagnostics({ uri, version, diagnostics: [] });
         return;
       }
@@ -435,23 +441,27 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
           log(`go-dockerfile: analysing ${uri} failed: ${errorText(error)}`);
         }
       }
+      let syntaxShown = 0;
       if (syntax || syntaxLater) {
-        // Right after opening a file of some size nothing is shown yet: publish the Go findings at
-        // once (an empty list on a clean file), then add the syntax diagnostics when they arrive.
-        // Both publishes only add to what is shown, so nothing flickers. Later lints publish once,
-        // so nothing that is shown disappears for a moment while typing. A small file validates in
-        // well under a millisecond: it is published once, complete.
-        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS) {
+        // A file of some size: publish the Go findings at once (an empty list on a clean file),
+        // then add the syntax diagnostics when they arrive, whenever no syntax diagnostic is shown
+        // (right after opening, or while typing in a file without one). Both publishes then only
+        // add to what the syntax validation shows, so nothing flickers. When syntax diagnostics are
+        // shown, the lint publishes once: publishing without them would make them disappear for a
+        // moment. A small file validates in well under a millisecond: it is published once, complete.
+        const split = text.length >= SPLIT_FIRST_PUBLISH_CHARS && (lastPublished.get(uri)?.syntaxShown ?? 0) === 0;
+        if (split) {
           if (!current()) return;
-          lastPublished.set(uri, { version, diagnostics: [...diagnostics] });
+          lastPublished.set(uri, { version, diagnostics: [...diagnostics], syntaxShown: 0 });
           connection.sendDiagnostics({ uri, version, diagnostics: [...diagnostics] });
         }
         if (syntaxLater) startSyntax();
         const syntaxDiagnostics = await syntax;
-        // Nothing to add to the first publish: it already is this version's result.
-        if (firstLint && text.length >= SPLIT_FIRST_PUBLISH_CHARS && syntaxDiagnostics?.length === 0) return;
+        // Nothing to add to the Go findings just published: they already are this version's result.
+        if (split && syntaxDiagnostics?.length === 0) return;
         if (syntaxDiagnostics) for (const d of syntaxDiagnostics) diagnostics.push(d);
         else log(`go-dockerfile: no syntax diagnostics for ${uri} (validation failed or timed out).`);
+        syntaxShown = syntaxDiagnostics?.length ?? 0;
       }
       if (!current()) return;
       // A lint again after the facts landed often finds the same: do not publish it twice. (Only
@@ -459,7 +469,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
       // pay for it.)
       const previous = lastPublished.get(uri);
       if (previous && previous.version === version && samePublish(previous.diagnostics, diagnostics)) return;
-      lastPublished.set(uri, { version, diagnostics });
+      lastPublished.set(uri, { version, diagnostics, syntaxShown });
       connection.sendDiagnostics({ uri, version, diagnostics });
     } catch (error) {
       log(`go-dockerfile: linting ${uri} failed: ${errorText(error)}`);
