@@ -2,7 +2,7 @@ import { generateDockerignore } from '../../scaffold/dockerignore.ts';
 import { hasGo } from '../go-commands.ts';
 import type { DockerfileModel } from '../model/index.ts';
 import { defineRule } from '../rule.ts';
-import type { GoFacts } from '../types.ts';
+import type { FileCreation, GoFacts } from '../types.ts';
 
 /**
  * Without a .dockerignore, `COPY . .` sends and bakes in everything: .git (often the biggest folder),
@@ -25,15 +25,28 @@ export default defineRule({
     if (!goFacts?.dockerignoreChecked || goFacts.dockerignore || !buildsGo(model)) return;
     const whole = wholeContextSource(model);
     if (!whole) return;
-    const text = generateDockerignore(goFacts, { needed: neededPaths(model) });
     report({
       messageId: 'noDockerignore',
       start: whole.start,
       end: whole.end,
-      fix: { title: 'Create a .dockerignore', edits: [], creates: [{ path: dockerignorePath(goFacts), text }] },
+      fix: { title: 'Create a .dockerignore', edits: [], creates: [lazyDockerignore(dockerignorePath(goFacts), goFacts, model)] },
     });
   },
 });
+
+/**
+ * The file to create, its text written on first read: a lint only reports that there is a fix, and
+ * most findings are never fixed, so the file's text is not worth building for each.
+ */
+function lazyDockerignore(path: string, goFacts: GoFacts, model: DockerfileModel): FileCreation {
+  let text: string | undefined;
+  return {
+    path,
+    get text() {
+      return (text ??= generateDockerignore(goFacts, { needed: neededPaths(model) }));
+    },
+  };
+}
 
 /**
  * The Dockerfile builds Go: a Go toolchain stage, a go command, or go.mod copied in. A Node or JVM
