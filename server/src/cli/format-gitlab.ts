@@ -1,6 +1,5 @@
 // GitLab Code Quality: a Code Climate JSON array, one issue per finding.
 // https://docs.gitlab.com/ci/testing/code_quality/#code-quality-report-format
-import { createHash } from 'node:crypto';
 import * as path from 'node:path';
 import type { Severity } from '../engine/index.ts';
 import { displayRange, type FileReport, type FormatContext } from './report.ts';
@@ -39,6 +38,8 @@ export function normaliseLine(line: string | undefined): string {
  * finding keeps it; fixing it, or changing its line, makes it a new issue.
  */
 export function fingerprint(ruleId: string, filePath: string, lineText: string, occurrence: number): string {
+  // Loaded on first use, not at start-up: the other formats never need node:crypto.
+  const { createHash } = require('node:crypto') as typeof import('node:crypto');
   return createHash('sha256').update(JSON.stringify([ruleId, filePath, lineText, occurrence])).digest('hex').slice(0, 32);
 }
 

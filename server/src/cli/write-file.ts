@@ -4,7 +4,6 @@
 // - a symlink is followed only when it leads to a place inside the folder being processed;
 // - a read-only file is refused, even for root, who ignores permission bits;
 // - the owner, group and mode stay; a file with other names (hard links) keeps them all.
-import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { isWithinPath, normalizePath } from '../files/index.ts';
@@ -176,12 +175,18 @@ function refuseReadOnly(io: WriteFs, target: Target, label: string, euid: number
   }
 }
 
+/** Random hex digits. node:crypto is loaded here, on the first write: a lint never needs it. */
+function randomHex(bytes: number): string {
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+  return randomBytes(bytes).toString('hex');
+}
+
 /**
  * Writes the new bytes to a temporary file beside the target, with the target's mode, owner and
  * group, and syncs it. `ownerKept` is false when the owner or group could not be set (not root).
  */
 function stage(io: WriteFs, target: Target, bytes: Buffer, label: string): { temp: string; ownerKept: boolean } {
-  const temp = path.join(path.dirname(target.path), `.${path.basename(target.path)}.${process.pid}.${crypto.randomBytes(4).toString('hex')}.tmp`);
+  const temp = path.join(path.dirname(target.path), `.${path.basename(target.path)}.${process.pid}.${randomHex(4)}.tmp`);
   const existing = target.existing;
   const mode = existing ? existing.mode & 0o7777 : 0o666;
   let fd: number | undefined;
