@@ -15,6 +15,9 @@ describe('rule registry', () => {
     assert.equal(new Set(ids).size, ids.length);
     for (const id of ids) assert.match(id, /^[a-z]+(-[a-z0-9]+)*$/);
   });
+  it('orders ids by code point as localeCompare does (findings at one place are ranked without a collator)', () => {
+    assert.deepEqual([...ids].sort(), [...ids].sort((a, b) => a.localeCompare(b)));
+  });
   it('every rule declares complete metadata', () => {
     for (const { meta } of rules) {
       assert.ok(meta.description.length > 10, meta.id);

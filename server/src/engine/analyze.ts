@@ -59,10 +59,12 @@ function runRules(model: DockerfileModel, options: AnalyzeOptions): Finding[] {
 
 // Findings at the same place are ordered by rule id as localeCompare orders them: the ids are ranked
 // once, since comparing through the collator for every tie was a visible cost on files with many findings.
+// For kebab-case ids ([a-z0-9-], test/unit/meta.test.ts) that order is code-point order, so the
+// ranking needs no collator: the first localeCompare of a process sets one up (~6 ms of each CLI run).
 const ruleRank = new Map(
   rules
     .map((r) => r.meta.id)
-    .sort((a, b) => a.localeCompare(b))
+    .sort()
     .map((id, i) => [id, i]),
 );
 
