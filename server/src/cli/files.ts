@@ -44,21 +44,27 @@ function formatMegabytes(bytes: number): string {
   return `${(bytes / 1_000_000).toFixed(1)} MB`;
 }
 
+/** One decoder for every file (a decode without `stream` starts afresh); made on first use. */
+let strictUtf8: TextDecoder | undefined;
+
 /** Splits text into its BOM, line-ending style and the text the engine sees. */
 export function decodeDockerfile(bytes: Buffer): DockerfileText {
   let validUtf8 = true;
   let raw: string;
   try {
-    raw = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+    raw = (strictUtf8 ??= new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })).decode(bytes);
   } catch {
     validUtf8 = false;
     raw = bytes.toString('utf8');
   }
   const bom = raw.startsWith(BOM);
   if (bom) raw = raw.slice(1);
-  const lineFeeds = raw.split('\n').length - 1;
-  const crlfs = raw.split('\r\n').length - 1;
-  const crlf = lineFeeds > 0 && crlfs === lineFeeds;
+  // CRLF when every line feed follows a carriage return: checked in place, not by splitting the text into lines.
+  let crlf = false;
+  for (let nl = raw.indexOf('\n'); nl >= 0; nl = raw.indexOf('\n', nl + 1)) {
+    crlf = nl > 0 && raw.charCodeAt(nl - 1) === 13;
+    if (!crlf) break;
+  }
   return { text: crlf ? raw.replace(/\r\n/g, '\n') : raw, bom, crlf, validUtf8 };
 }
 
