@@ -45,7 +45,7 @@ function formatMegabytes(bytes: number): string {
 }
 
 /** One decoder for every file (a decode without `stream` starts afresh); made on first use. */
-let strictUtf8: TextDecoder | undefined;
+let strictUtf8: InstanceType<typeof TextDecoder> | undefined;
 
 /** Splits text into its BOM, line-ending style and the text the engine sees. */
 export function decodeDockerfile(bytes: Buffer): DockerfileText {
