@@ -77,8 +77,9 @@ export function encodeDockerfile(text: string, shape: Pick<DockerfileText, 'bom'
 /**
  * Refuses a Dockerfile whose real path (symlinks resolved) lies outside the project root: a
  * repository's `Dockerfile -> /etc/shadow` must not print another file's lines into CI logs.
+ * `rootLabel` is asked for only when the file is refused.
  */
-export function assertInsideRoot(filePath: string, label: string, root: string, rootLabel: string): void {
+export function assertInsideRoot(filePath: string, label: string, root: string, rootLabel: () => string): void {
   let real: string;
   let realRoot: string;
   try {
@@ -88,7 +89,7 @@ export function assertInsideRoot(filePath: string, label: string, root: string, 
     throw new CliError(`${label}: ${describeIoError(error)}`);
   }
   if (!isWithinPath(normalizePath(real), normalizePath(realRoot))) {
-    throw new CliError(`${label}: a symlink leads outside the project (${rootLabel}) to ${real}; not reading it`);
+    throw new CliError(`${label}: a symlink leads outside the project (${rootLabel()}) to ${real}; not reading it`);
   }
 }
 

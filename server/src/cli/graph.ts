@@ -28,7 +28,7 @@ export async function runGraph(args: GraphArgs, cwd: string, output: Output): Pr
   const file = files[0];
   // The project root bounds what is read: the Dockerfile, and the config file looked for up to it.
   const root = nodeProjectRoot(file, { fallback: cwd });
-  assertInsideRoot(file, label(file), root, displayPath(root, cwd));
+  assertInsideRoot(file, label(file), root, () => displayPath(root, cwd));
   const source = readDockerfile(file, label(file));
   const configs = new ConfigResolver(label, (message) => output.warn(message));
   const config = await configs.forDockerfile(file, root);

@@ -38,7 +38,7 @@ async function processFile(context: LintContext, input: LintInput): Promise<{ fi
   const { path: file, label } = input;
   // The project root bounds what is read (the Dockerfile, the config file) and where a fix may write.
   const root = nodeProjectRoot(file, { fallback: context.cwd });
-  if (!input.stdin) assertInsideRoot(file, label, root, displayPath(root, context.cwd));
+  if (!input.stdin) assertInsideRoot(file, label, root, () => displayPath(root, context.cwd));
   const source = input.read();
   const config = await context.configs.forDockerfile(file, root);
   const built = modelInputs(source.text);

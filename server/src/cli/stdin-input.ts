@@ -28,7 +28,10 @@ export function lintInputs(args: LintArgs, cwd: string, label: (file: string) =>
   const paths = args.paths.filter((p) => p !== STDIN_ARG);
   const readsStdin = paths.length < args.paths.length;
   const found: Discovery = readsStdin && paths.length === 0 ? { files: [], problems: [], warnings: [] } : discover(paths);
-  const inputs: LintInput[] = found.files.map((file) => ({ path: file, label: label(file), stdin: false, read: () => readDockerfile(file, label(file)) }));
+  const inputs: LintInput[] = found.files.map((file) => {
+    const fileLabel = label(file);
+    return { path: file, label: fileLabel, stdin: false, read: () => readDockerfile(file, fileLabel) };
+  });
   if (readsStdin) {
     const named = args.stdinFilename === undefined ? undefined : path.resolve(cwd, args.stdinFilename);
     const stdinLabel = named === undefined ? STDIN_LABEL : label(named);
