@@ -28,8 +28,37 @@ export interface ScannedInstruction {
   /** The arguments on one logical line: continuations joined, comment lines dropped. */
   args: string;
   /** Document offset of each character of `args`, then the offset where they end. */
-  argOffsets: Int32Array;
+  readonly argOffsets: Int32Array;
+  /** The file's offset store: offsetStore[offsetBase + k] is argOffsets[k] (no view per instruction). */
+  offsetStore: Int32Array;
+  offsetBase: number;
 }
+
+/**
+ * A scanned instruction. Its offsets stay in the file's one store: a typed-array view per
+ * instruction would be a large object kept for every instruction of the file, and few readers
+ * (rules) ask for one.
+ */
+class Scanned implements ScannedInstruction {
+  constructor(
+    readonly keyword: string,
+    readonly start: number,
+    readonly end: number,
+    readonly keywordEnd: number,
+    readonly flags: ScannedFlag[],
+    readonly argsStart: number,
+    readonly args: string,
+    readonly offsetStore: Int32Array,
+    readonly offsetBase: number,
+  ) {}
+
+  get argOffsets(): Int32Array {
+    return this.offsetStore.subarray(this.offsetBase, this.offsetBase + this.args.length + 1);
+  }
+}
+
+/** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
+const NO_FLAGS: ScannedFlag[] = [];
 
 export interface ScannedDockerfile {
   escapeChar: string;
@@ -121,7 +150,7 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     }
 
     // Flags: leading `--name[=value]` words.
-    const flags: ScannedFlag[] = [];
+    let flags = NO_FLAGS;
     let a = 0;
     for (;;) {
       while (a < args.length && (args[a] === ' ' || args[a] === '\t')) a++;
@@ -136,10 +165,11 @@ export function scanDockerfile(text: string): ScannedDockerfile {
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
+      if (flags === NO_FLAGS) flags = [];
       flags.push({ name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 });
     }
     const argsStart = argOffset(a);
-    instructions.push({ keyword, start: keywordStart, end: lastEnd, keywordEnd, flags, argsStart, args: args.slice(a), argOffsets: offsetStore.subarray(firstOffset + a, stored) });
+    instructions.push(new Scanned(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
     line = cur;
   }
   return { escapeChar, instructions };

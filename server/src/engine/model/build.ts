@@ -241,12 +241,12 @@ class ModelBuilder {
   private runScripts(instr: Instr): MappedText[] {
     const text = this.text;
     const end = instr.end;
-    const { args, argOffsets } = instr.scan;
+    const { args, offsetStore, offsetBase } = instr.scan;
     const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
-    // Without a trailing CR the arguments are the command line as they are (no copy of the offsets).
-    const commandLine: MappedText = trimmed === args.length ? { text: args, offsets: argOffsets } : { text: args.slice(0, trimmed), offsets: argOffsets.subarray(0, trimmed + 1) };
+    // The offsets stay in the scanner's store: the script reads them from there.
+    const commandLine: MappedText = { text: trimmed === args.length ? args : args.slice(0, trimmed), offsets: offsetStore, base: offsetBase };
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
-    const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
+    const nl = text.indexOf('\n', offsetStore[offsetBase + args.length] ?? end);
     const i = nl < 0 ? end : nl;
     const heredocs = commandLine.text.includes('<<') ? [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)] : [];
     if (heredocs.length === 0) return [commandLine];
@@ -329,7 +329,7 @@ class ModelBuilder {
 
 /** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
 export function argWords(instr: Instr): Word[] {
-  const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets });
+  const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.offsetStore, base: instr.scan.offsetBase });
   return commands.length === 1 ? commands[0].words : commands.flatMap((c) => c.words);
 }
 
