@@ -48,14 +48,17 @@ export function mapped(text: string, baseOffset: number): MappedText {
 export function parseShell(src: MappedText): SimpleCommand[] {
   const text = src.text;
   const commands: SimpleCommand[] = [];
-  let current: Word[] = [];
+  // The words of the command being read gather in one scratch array (parseShell does not nest),
+  // and each command gets an exact copy: an array per command grown by push holds 17 slots.
+  const current = scratchWords;
+  current.length = 0;
   let i = 0;
   const n = text.length;
 
   const endCommand = () => {
-    const words = dropReservedPrefix(current);
-    if (words.length > 0) commands.push({ words });
-    current = [];
+    const start = reservedPrefixEnd(current);
+    if (start >= 0 && start < current.length) commands.push({ words: current.slice(start) });
+    current.length = 0;
   };
 
   while (i < n) {
@@ -101,14 +104,17 @@ export function parseShell(src: MappedText): SimpleCommand[] {
   return commands;
 }
 
-function dropReservedPrefix(words: Word[]): Word[] {
+const scratchWords: Word[] = [];
+
+/** Where a command's words start after its reserved words (if/then/…); -1 for none of interest. */
+function reservedPrefixEnd(words: Word[]): number {
   let start = 0;
   while (start < words.length && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
     // `for x in a b` has no command of interest.
-    if (words[start].value === 'for' || words[start].value === 'case') return [];
+    if (words[start].value === 'for' || words[start].value === 'case') return -1;
     start++;
   }
-  return start === 0 ? words : words.slice(start);
+  return start;
 }
 
 /**
@@ -302,6 +308,9 @@ function matchingClose(text: string, openAt: number, open: string, close: string
 
 /** `NAME=value` assignment word? Returns the split, or undefined. */
 export function splitAssignment(word: Word): { name: string; value: string; valueWord: Word } | undefined {
+  // Most words are no assignment: no match object for them.
+  const first = word.value.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95) || word.value.indexOf('=') < 0) return undefined;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
   if (!m) return undefined;
   const nameLen = m[0].length;

@@ -26,22 +26,23 @@ const GO_KNOWN_FLAGS = new Set([
  * parent's variables without copying them (copying per command was quadratic).
  */
 export class ShellVars {
-  private readonly own = new Map<string, string | undefined>();
+  /** Made on the first `X=1` alone: most RUNs set no shell variable. */
+  private own?: Map<string, string | undefined>;
 
   constructor(private readonly parent?: ShellVars) {}
 
   has(name: string): boolean {
-    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return true;
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own?.has(name)) return true;
     return false;
   }
 
   get(name: string): string | undefined {
-    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return s.own.get(name);
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own?.has(name)) return s.own.get(name);
     return undefined;
   }
 
   set(name: string, value: string | undefined): void {
-    this.own.set(name, value);
+    (this.own ??= new Map()).set(name, value);
   }
 
   child(): ShellVars {
