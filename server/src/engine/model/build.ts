@@ -206,17 +206,12 @@ class ModelBuilder {
     const flags = instr.scan.flags;
     const mounts: Mount[] = flags
       .filter((f) => f.name === 'mount')
-      .map((f) => {
-        const opt = new Map(f.options);
-        const get = (...keys: string[]) => {
-          for (const k of keys) {
-            const v = opt.get(k);
-            if (v !== undefined && v !== null) return v;
-          }
-          return undefined;
-        };
-        return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
-      });
+      .map((f) => ({
+        type: (mountOption(f.options, 'type') ?? 'bind').toLowerCase(),
+        target: mountOption(f.options, 'target') ?? mountOption(f.options, 'dst') ?? mountOption(f.options, 'destination'),
+        source: mountOption(f.options, 'source') ?? mountOption(f.options, 'src'),
+        from: mountOption(f.options, 'from'),
+      }));
     const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], assignments: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
       if (!m.from || !this.stage) continue;
@@ -327,6 +322,12 @@ class ModelBuilder {
 }
 
 
+/** A --mount option's value: its last occurrence wins (as a map of the options would have it); none without a value. */
+function mountOption(options: ReadonlyArray<[string, string | null]>, key: string): string | undefined {
+  for (let k = options.length - 1; k >= 0; k--) if (options[k][0] === key) return options[k][1] ?? undefined;
+  return undefined;
+}
+
 /** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
 export function argWords(instr: Instr): Word[] {
   const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.offsetStore, base: instr.scan.offsetBase });
@@ -388,6 +389,8 @@ function readAssignments(instr: Instr): Assignment[] {
   });
 }
 
+const JSON_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+
 /**
  * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
  * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
@@ -409,21 +412,23 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
     const valueOffsets: number[] = [];
     while (i < end && text[i] !== '"') {
       if (text[i] === '\\' && i + 1 < end) {
-        const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
         if (text[i + 1] === 'u') {
           value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
           valueOffsets.push(i);
           i += 6;
           continue;
         }
-        value += escapes[text[i + 1]] ?? text[i + 1];
+        value += JSON_ESCAPES[text[i + 1]] ?? text[i + 1];
         valueOffsets.push(i + 1);
         i += 2;
         continue;
       }
-      value += text[i];
-      valueOffsets.push(i);
-      i++;
+      // A run of plain characters in one slice (a string per character was most of the garbage here).
+      let j = i + 1;
+      while (j < end && text[j] !== '"' && !(text[j] === '\\' && j + 1 < end)) j++;
+      value += text.slice(i, j);
+      for (let k = i; k < j; k++) valueOffsets.push(k);
+      i = j;
     }
     if (i >= end) return undefined;
     i++;
