@@ -165,8 +165,10 @@ export function scanDockerfile(text: string): ScannedDockerfile {
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
-      if (flags === NO_FLAGS) flags = [];
-      flags.push({ name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 });
+      const flag = { name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 };
+      // One slot for the first flag (a push onto [] reserves 17), kept for every instruction.
+      if (flags === NO_FLAGS) flags = [flag];
+      else flags.push(flag);
     }
     const argsStart = argOffset(a);
     instructions.push(new Scanned(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));

@@ -9,7 +9,7 @@ import { TextIndex } from '../text.ts';
 import { Env, expand } from './env.ts';
 import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
-import { interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
+import { appended, interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedInstruction } from '../scan.ts';
 import type { Range, RecipeFacts } from '../types.ts';
@@ -93,7 +93,7 @@ class ModelBuilder {
     }
     const stage = this.stage;
     instr.stage = stage;
-    stage.instructions.push(instr);
+    stage.instructions = appended(stage.instructions, instr);
     switch (instr.keyword) {
       case 'ARG':
         for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
@@ -108,12 +108,12 @@ class ModelBuilder {
       }
       case 'RUN':
         instr.run = this.run(instr);
-        stage.runs.push(instr.run);
+        stage.runs = appended(stage.runs, instr.run);
         break;
       case 'COPY':
       case 'ADD':
         instr.copy = this.copy(instr);
-        stage.copies.push(instr.copy);
+        stage.copies = appended(stage.copies, instr.copy);
         break;
       case 'ENTRYPOINT':
         stage.entrypoint = this.commandLine(instr);

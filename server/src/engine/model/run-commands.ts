@@ -118,6 +118,17 @@ function writtenAs(word: Word): Pick<VarValue, 'raw' | 'span'> {
   return offsets.length > 0 ? { raw: word.value, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } } : { raw: word.value };
 }
 
+/**
+ * `list` with `item` appended, for lists the model keeps that mostly hold one item: a first item
+ * gets an array of one slot, where a push onto [] reserves 17 (kept for every RUN of a file).
+ * Store the result back: the list is a new array when it was empty.
+ */
+export function appended<T>(list: T[], item: T): T[] {
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
+}
+
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
   for (const command of commands) interpretCommand(command.words, ctx);
 }
@@ -156,7 +167,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       inlineWords ??= new Map();
       inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
       inlineWords.set(a.name, a.valueWord);
-      ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
+      ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: words[i].start, kind: 'inline' });
     }
     if (i === words.length) {
       // `X=1` alone sets a shell variable, which a later program does not see unless exported.
@@ -193,7 +204,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       const a = splitAssignment(w);
       if (a) {
         ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export', ...writtenAs(a.valueWord) });
-        ctx.run.assignments.push({ name: a.name, nameStart: w.start, kind: 'export' });
+        ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: w.start, kind: 'export' });
       }
       else if (ctx.shellVars.has(w.value)) ctx.env = ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
     }
@@ -219,7 +230,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands.push(goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
+    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
@@ -239,7 +250,8 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg'].includes(base) && sub === 'install')) {
     const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
-    for (const name of names) ctx.run.installs.push(name);
+    if (ctx.run.installs.length === 0) ctx.run.installs = names;
+    else for (const name of names) ctx.run.installs.push(name);
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
   }
@@ -277,7 +289,7 @@ export function isGoReleaseTarball(path: string): boolean {
 
 function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
   const flags = new Map<string, string | true>();
-  const packages: string[] = [];
+  let packages: string[] = [];
   let subcommand: GoSubcommand = 'other';
   let subcommandWord: Word | undefined;
   let modSubcommand: string | undefined;
@@ -295,7 +307,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   for (; k < args.length; k++) {
     const w = args[k].value;
     if (w === '--') {
-      for (const a of args.slice(k + 1)) packages.push(a.value);
+      for (const a of args.slice(k + 1)) packages = appended(packages, a.value);
       break;
     }
     const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
@@ -310,12 +322,12 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       const a = splitAssignment(args[k]);
       if (a) {
         const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w', ...writtenAs(a.valueWord) };
-        outer.run.assignments.push({ name: a.name, nameStart: args[k].start, kind: 'go env -w' });
+        outer.run.assignments = appended(outer.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
         outer.goEnv.current = outer.goEnv.current.set(a.name, v);
       }
       continue;
     }
-    packages.push(expand(w, vars) ?? w);
+    packages = appended(packages, expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
   const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
