@@ -57,6 +57,15 @@ class Scanned implements ScannedInstruction {
   }
 }
 
+/** Dockerfile keywords, one string each: the model keeps a keyword per instruction. */
+const KEYWORDS = new Map(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'].map((k) => [k, k]));
+
+/** The upper-cased keyword, as the one shared string when it is a Dockerfile keyword. */
+function keywordOf(written: string): string {
+  const upper = KEYWORDS.get(written) ?? written.toUpperCase();
+  return KEYWORDS.get(upper) ?? upper;
+}
+
 /** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
 const NO_FLAGS: ScannedFlag[] = [];
 
@@ -104,7 +113,7 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     const keywordStart = i;
     while (i < end && isLetter(text.charCodeAt(i))) i++;
     if (i === keywordStart) continue;
-    const keyword = text.slice(keywordStart, i).toUpperCase();
+    const keyword = keywordOf(text.slice(keywordStart, i));
     const keywordEnd = i;
 
     // Logical line: join continuations, dropping comment and empty lines inside them.

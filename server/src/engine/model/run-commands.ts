@@ -70,6 +70,9 @@ export interface ShellContext {
 }
 
 const MAKES = new Set(['make', 'gmake']);
+// Sets made once, not a list literal per command.
+const OTHER_INSTALLERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg']);
+const GO_SUBCOMMANDS: ReadonlySet<string> = new Set<GoSubcommand>(['build', 'install', 'run', 'test', 'mod', 'generate', 'vet', 'env', 'get']);
 
 function callSite(ctx: ShellContext): CallSite {
   const instr = ctx.run.instr;
@@ -248,7 +251,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     return;
   }
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
-  if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg'].includes(base) && sub === 'install')) {
+  if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
     const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
     if (ctx.run.installs.length === 0) ctx.run.installs = names;
     else for (const name of names) ctx.run.installs.push(name);
@@ -299,7 +302,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   if (k < args.length) {
     subcommandWord = args[k];
     const name = args[k].value;
-    subcommand = (['build', 'install', 'run', 'test', 'mod', 'generate', 'vet', 'env', 'get'] as const).find((s) => s === name) ?? 'other';
+    subcommand = GO_SUBCOMMANDS.has(name) ? (name as GoSubcommand) : 'other';
     k++;
   }
   if (subcommand === 'mod') modSubcommand = args[k]?.value;
