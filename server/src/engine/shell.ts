@@ -47,19 +47,14 @@ export function mapped(text: string, baseOffset: number): MappedText {
 /** Splits a shell script into simple commands. Control keywords (if/then/for…) are skipped. */
 export function parseShell(src: MappedText): SimpleCommand[] {
   const text = src.text;
-  const commands: SimpleCommand[] = [];
+  // Made for the first command: most scripts are one command, and a push onto [] reserves 17 slots.
+  let commands: SimpleCommand[] | undefined;
   // The words of the command being read gather in one scratch array (parseShell does not nest),
   // and each command gets an exact copy: an array per command grown by push holds 17 slots.
   const current = scratchWords;
   current.length = 0;
   let i = 0;
   const n = text.length;
-
-  const endCommand = () => {
-    const start = reservedPrefixEnd(current);
-    if (start >= 0 && start < current.length) commands.push({ words: current.slice(start) });
-    current.length = 0;
-  };
 
   while (i < n) {
     const ch = text[i];
@@ -77,7 +72,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       continue;
     }
     if (OPERATOR_CHARS.has(ch)) {
-      endCommand();
+      commands = endCommand(current, commands);
       i++;
       continue;
     }
@@ -100,7 +95,19 @@ export function parseShell(src: MappedText): SimpleCommand[] {
     current.push(new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i));
     i = next;
   }
-  endCommand();
+  commands = endCommand(current, commands);
+  return commands ?? [];
+}
+
+/** Ends the command whose words are in `current` (emptied): the list with it added, if it has one. */
+function endCommand(current: Word[], commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
+  const start = reservedPrefixEnd(current);
+  if (start >= 0 && start < current.length) {
+    const command = { words: current.slice(start) };
+    if (commands) commands.push(command);
+    else commands = [command];
+  }
+  current.length = 0;
   return commands;
 }
 
