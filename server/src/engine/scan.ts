@@ -77,9 +77,9 @@ export interface ScannedDockerfile {
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
-export function scanDockerfile(text: string): ScannedDockerfile {
-  const lineStarts = [0];
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+/** `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's text index, for a text without CR). */
+export function scanDockerfile(text: string, lineFeedStarts?: readonly number[]): ScannedDockerfile {
+  const lineStarts = lineFeedStarts ?? lineFeedLineStarts(text);
   const lineCount = lineStarts.length;
   const lineEnd = (line: number) => {
     let end = line + 1 < lineCount ? lineStarts[line + 1] - 1 : text.length;
@@ -184,6 +184,12 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     line = cur;
   }
   return { escapeChar, instructions };
+}
+
+function lineFeedLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
 /**

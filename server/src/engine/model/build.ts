@@ -24,7 +24,8 @@ export function buildModel(originalText: string, options: BuildOptions = {}): Do
   // A BOM would hide the first instruction or directive; a space keeps every offset the same.
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
-  const scanned = scanDockerfile(text);
+  // Without a CR the text index's line starts are the scanner's (line feeds only): one array, not two.
+  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined);
   const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
   for (const scan of scanned.instructions) builder.add(scan);
   return builder.finish(originalText);
