@@ -290,8 +290,12 @@ export function isGoReleaseTarball(path: string): boolean {
   return linux >= go + 3;
 }
 
+/** The flags of every go command without any (most `go mod download`, `go vet`…): never written to. */
+const NO_FLAGS: ReadonlyMap<string, string | true> = new Map();
+
 function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
-  const flags = new Map<string, string | true>();
+  // Made for the first flag: a map is a few hundred bytes, kept for every go command of the file.
+  let flags: Map<string, string | true> | undefined;
   let packages: string[] = [];
   let subcommand: GoSubcommand = 'other';
   let subcommandWord: Word | undefined;
@@ -315,12 +319,13 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     }
     const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
     if (m) {
+      flags ??= new Map();
       if (m[2] !== undefined) flags.set(m[1], m[2]);
       else if (GO_VALUE_FLAGS.has(m[1]) && k + 1 < args.length) flags.set(m[1], args[++k].value);
       else flags.set(m[1], true);
       continue;
     }
-    if (subcommand === 'env' && flags.get('w') === true) {
+    if (subcommand === 'env' && flags?.get('w') === true) {
       // go env -w NAME=value: persistent for later commands and child stages.
       const a = splitAssignment(args[k]);
       if (a) {
@@ -334,7 +339,12 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
   const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
-  if (goflags) for (const [name, value] of goflagsEntries(goflags)) if (!flags.has(name)) flags.set(name, value);
+  if (goflags) {
+    for (const [name, value] of goflagsEntries(goflags)) {
+      flags ??= new Map();
+      if (!flags.has(name)) flags.set(name, value);
+    }
+  }
   // A command from a recipe is edited through its caller: `CGO_ENABLED=0 make build`, never inside the Makefile.
   return {
     subcommand,
@@ -344,7 +354,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     commandStart: inner.caller?.commandStart ?? commandStart,
     inlineWords: inner.caller?.inlineWords ?? inlineWords,
     subcommandWord,
-    flags,
+    flags: flags ?? (NO_FLAGS as Map<string, string | true>),
     packages,
     env: inner.env,
     goEnv: outer.goEnv.current,
