@@ -58,6 +58,9 @@ class ModelInstr implements Instr {
   }
 }
 
+/** The empty list every RUN starts its lists with (most stay empty); never written to. */
+const NONE: never[] = [];
+
 class ModelBuilder {
   readonly instructions: Instr[] = [];
   readonly stages: Stage[] = [];
@@ -213,7 +216,8 @@ class ModelBuilder {
         source: mountOption(f.options, 'source') ?? mountOption(f.options, 'src'),
         from: mountOption(f.options, 'from'),
       }));
-    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], assignments: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
+    // The lists start as one shared empty array: run-commands.ts replaces, never pushes onto, an empty list.
+    const run: RunInfo = { instr, mounts, goCommands: NONE, installs: NONE, installsGo: false, opaqueBuild: false, recipeCalls: NONE, assignments: NONE, ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
       if (!m.from || !this.stage) continue;
       const dep = this.stageNamed(m.from.toLowerCase());

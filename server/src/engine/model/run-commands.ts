@@ -84,7 +84,8 @@ function callSite(ctx: ShellContext): CallSite {
  * RUN is opaque. Make runs each recipe line in its own shell; a script runs in one child shell.
  */
 function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, caller: { inlineWords: Map<string, Word>; commandStart: number }): void {
-  ctx.run.recipeCalls.push(...calls);
+  // A new list, not a push: a RUN's lists start as one shared empty array.
+  ctx.run.recipeCalls = ctx.run.recipeCalls.length === 0 ? calls : [...ctx.run.recipeCalls, ...calls];
   const depth = ctx.recipeDepth ?? 0;
   const recipes = depth === 0 ? calls.map((call) => recipeFor(call, ctx.recipes)) : [];
   if (depth > 0 || recipes.some((r) => r === undefined) || calls.some((c) => c.imageDir === undefined && c.kind === 'make')) {
@@ -127,6 +128,7 @@ function writtenAs(word: Word): Pick<VarValue, 'raw' | 'span'> {
  * Store the result back: the list is a new array when it was empty.
  */
 export function appended<T>(list: T[], item: T): T[] {
+  // Never a push onto an empty list: a RUN's lists start as one shared empty array.
   if (list.length === 0) return [item];
   list.push(item);
   return list;
@@ -253,8 +255,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
     const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
-    if (ctx.run.installs.length === 0) ctx.run.installs = names;
-    else for (const name of names) ctx.run.installs.push(name);
+    ctx.run.installs = ctx.run.installs.length === 0 ? names : [...ctx.run.installs, ...names];
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
   }
