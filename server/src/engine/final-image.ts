@@ -176,8 +176,9 @@ export function copiesInto(stage: Stage): CopyInfo[] {
  * Deliberately generous: a copy that might bring it keeps the rules quiet.
  */
 function copyBrings(copy: CopyInfo, names: RegExp, parents: readonly string[]): boolean {
-  const paths = [...copy.sources.map((s) => s.value), copy.dest?.value ?? ''];
-  if (paths.some((p) => names.test(p))) return true;
+  // Tested in place: no array of the paths per copy and per name pattern.
+  for (const s of copy.sources) if (names.test(s.value)) return true;
+  if (names.test(copy.dest?.value ?? '')) return true;
   return copy.from !== undefined && copy.sources.some((s) => parents.includes(resolvePath('/', s.value)));
 }
 

@@ -28,8 +28,46 @@ export interface ScannedInstruction {
   /** The arguments on one logical line: continuations joined, comment lines dropped. */
   args: string;
   /** Document offset of each character of `args`, then the offset where they end. */
-  argOffsets: Int32Array;
+  readonly argOffsets: Int32Array;
+  /** The file's offset store: offsetStore[offsetBase + k] is argOffsets[k] (no view per instruction). */
+  offsetStore: Int32Array;
+  offsetBase: number;
 }
+
+/**
+ * A scanned instruction. Its offsets stay in the file's one store: a typed-array view per
+ * instruction would be a large object kept for every instruction of the file, and few readers
+ * (rules) ask for one.
+ */
+class Scanned implements ScannedInstruction {
+  constructor(
+    readonly keyword: string,
+    readonly start: number,
+    readonly end: number,
+    readonly keywordEnd: number,
+    readonly flags: ScannedFlag[],
+    readonly argsStart: number,
+    readonly args: string,
+    readonly offsetStore: Int32Array,
+    readonly offsetBase: number,
+  ) {}
+
+  get argOffsets(): Int32Array {
+    return this.offsetStore.subarray(this.offsetBase, this.offsetBase + this.args.length + 1);
+  }
+}
+
+/** Dockerfile keywords, one string each: the model keeps a keyword per instruction. */
+const KEYWORDS = new Map(['ADD', 'ARG', 'CMD', 'COPY', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'FROM', 'HEALTHCHECK', 'LABEL', 'MAINTAINER', 'ONBUILD', 'RUN', 'SHELL', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'].map((k) => [k, k]));
+
+/** The upper-cased keyword, as the one shared string when it is a Dockerfile keyword. */
+function keywordOf(written: string): string {
+  const upper = KEYWORDS.get(written) ?? written.toUpperCase();
+  return KEYWORDS.get(upper) ?? upper;
+}
+
+/** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
+const NO_FLAGS: ScannedFlag[] = [];
 
 export interface ScannedDockerfile {
   escapeChar: string;
@@ -39,9 +77,9 @@ export interface ScannedDockerfile {
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
-export function scanDockerfile(text: string): ScannedDockerfile {
-  const lineStarts = [0];
-  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) lineStarts.push(nl + 1);
+/** `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's text index, for a text without CR). */
+export function scanDockerfile(text: string, lineFeedStarts?: readonly number[]): ScannedDockerfile {
+  const lineStarts = lineFeedStarts ?? lineFeedLineStarts(text);
   const lineCount = lineStarts.length;
   const lineEnd = (line: number) => {
     let end = line + 1 < lineCount ? lineStarts[line + 1] - 1 : text.length;
@@ -75,7 +113,7 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     const keywordStart = i;
     while (i < end && isLetter(text.charCodeAt(i))) i++;
     if (i === keywordStart) continue;
-    const keyword = text.slice(keywordStart, i).toUpperCase();
+    const keyword = keywordOf(text.slice(keywordStart, i));
     const keywordEnd = i;
 
     // Logical line: join continuations, dropping comment and empty lines inside them.
@@ -121,7 +159,7 @@ export function scanDockerfile(text: string): ScannedDockerfile {
     }
 
     // Flags: leading `--name[=value]` words.
-    const flags: ScannedFlag[] = [];
+    let flags = NO_FLAGS;
     let a = 0;
     for (;;) {
       while (a < args.length && (args[a] === ' ' || args[a] === '\t')) a++;
@@ -136,13 +174,22 @@ export function scanDockerfile(text: string): ScannedDockerfile {
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
-      flags.push({ name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 });
+      const flag = { name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 };
+      // One slot for the first flag (a push onto [] reserves 17), kept for every instruction.
+      if (flags === NO_FLAGS) flags = [flag];
+      else flags.push(flag);
     }
     const argsStart = argOffset(a);
-    instructions.push({ keyword, start: keywordStart, end: lastEnd, keywordEnd, flags, argsStart, args: args.slice(a), argOffsets: offsetStore.subarray(firstOffset + a, stored) });
+    instructions.push(new Scanned(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
     line = cur;
   }
   return { escapeChar, instructions };
+}
+
+function lineFeedLineStarts(text: string): number[] {
+  const starts = [0];
+  for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', nl + 1)) starts.push(nl + 1);
+  return starts;
 }
 
 /**

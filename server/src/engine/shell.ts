@@ -5,8 +5,19 @@
 /** Text plus, for every character, its offset in the original document. */
 export interface MappedText {
   text: string;
-  /** offsets[i] is the document offset of text[i]; offsets[text.length] is the end offset. */
-  offsets: ArrayLike<number>;
+  /**
+   * offsets[base + i] is the document offset of text[i], offsets[base + text.length] the end offset;
+   * without offsets, text[i] is at base + i. (A base into a shared array, or none, so a script needs
+   * no array of its own: the scanner's one offset store serves every instruction.)
+   */
+  offsets: ArrayLike<number> | undefined;
+  base: number;
+}
+
+/** The document offset of script.text[k] (k up to its length). */
+function offsetIn(script: MappedText, k: number): number {
+  const offsets = script.offsets;
+  return offsets === undefined ? script.base + k : offsets[script.base + k];
 }
 
 export interface Word {
@@ -30,24 +41,20 @@ const OPERATOR_CHARS = new Set([';', '&', '|', '(', ')', '\n']);
 const RESERVED_AT_COMMAND_START = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', 'for', 'case', 'esac', '!', '{', '}', 'in']);
 
 export function mapped(text: string, baseOffset: number): MappedText {
-  const offsets = new Array<number>(text.length + 1);
-  for (let i = 0; i <= text.length; i++) offsets[i] = baseOffset + i;
-  return { text, offsets };
+  return { text, offsets: undefined, base: baseOffset };
 }
 
 /** Splits a shell script into simple commands. Control keywords (if/then/for…) are skipped. */
 export function parseShell(src: MappedText): SimpleCommand[] {
-  const { text, offsets } = src;
-  const commands: SimpleCommand[] = [];
-  let current: Word[] = [];
+  const text = src.text;
+  // Made for the first command: most scripts are one command, and a push onto [] reserves 17 slots.
+  let commands: SimpleCommand[] | undefined;
+  // The words of the command being read gather in one scratch array (parseShell does not nest),
+  // and each command gets an exact copy: an array per command grown by push holds 17 slots.
+  const current = scratchWords;
+  current.length = 0;
   let i = 0;
   const n = text.length;
-
-  const endCommand = () => {
-    const words = dropReservedPrefix(current);
-    if (words.length > 0) commands.push({ words });
-    current = [];
-  };
 
   while (i < n) {
     const ch = text[i];
@@ -65,7 +72,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       continue;
     }
     if (OPERATOR_CHARS.has(ch)) {
-      endCommand();
+      commands = endCommand(current, commands);
       i++;
       continue;
     }
@@ -75,29 +82,46 @@ export function parseShell(src: MappedText): SimpleCommand[] {
     if (redirect) {
       i += redirect[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      i = scanWord(text, offsets, i, undefined).next;
+      scanWord(src, i, undefined);
+      i = scannedNext;
       continue;
     }
-    const word = readWord(src, i);
-    if (word.next === i) {
+    const value = scanWord(src, i, undefined);
+    const next = scannedNext;
+    if (next === i) {
       i++;
       continue;
     }
-    current.push(word.word);
-    i = word.next;
+    current.push(new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i));
+    i = next;
   }
-  endCommand();
+  commands = endCommand(current, commands);
+  return commands ?? [];
+}
+
+/** Ends the command whose words are in `current` (emptied): the list with it added, if it has one. */
+function endCommand(current: Word[], commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
+  const start = reservedPrefixEnd(current);
+  if (start >= 0 && start < current.length) {
+    const command = { words: current.slice(start) };
+    if (commands) commands.push(command);
+    else commands = [command];
+  }
+  current.length = 0;
   return commands;
 }
 
-function dropReservedPrefix(words: Word[]): Word[] {
+const scratchWords: Word[] = [];
+
+/** Where a command's words start after its reserved words (if/then/…); -1 for none of interest. */
+function reservedPrefixEnd(words: Word[]): number {
   let start = 0;
   while (start < words.length && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
     // `for x in a b` has no command of interest.
-    if (words[start].value === 'for' || words[start].value === 'case') return [];
+    if (words[start].value === 'for' || words[start].value === 'case') return -1;
     start++;
   }
-  return start === 0 ? words : words.slice(start);
+  return start;
 }
 
 /**
@@ -148,41 +172,40 @@ class ScriptWord implements Word {
   get valueOffsets(): number[] {
     if (!this.offsetsRead) {
       this.offsetsRead = [];
-      scanWord(this.script.text, this.script.offsets, this.at, this.offsetsRead);
+      scanWord(this.script, this.at, this.offsetsRead);
     }
     return this.offsetsRead;
   }
 }
 
-/** Reads one word starting at `i`: handles quotes, backslash escapes, $(…), ${…} and backticks. */
-function readWord(script: MappedText, i: number): { word: Word; next: number } {
-  const { text, offsets } = script;
-  const n = text.length;
-  const read = scanWord(text, offsets, i, undefined);
-  const end = read.next;
-  return { word: new ScriptWord(read.value, offsets[i], offsets[end] ?? offsets[n], read.quoted, script, i), next: end };
+// What scanWord read besides the value: module state rather than a result object per word.
+let scannedQuoted = false;
+let scannedNext = 0;
+
+/** Appends the document offsets of script.text[from, to) (only for the few words that ask). */
+function pushOffsets(script: MappedText, from: number, to: number, out: number[]): void {
+  for (let k = from; k < to; k++) out.push(offsetIn(script, k));
 }
 
 /**
- * The reading behind readWord: the value, whether any part was quoted, where the word ends, and,
- * into `valueOffsets` when given, the document offset of each character of the value.
+ * Reads one word starting at `i` (quotes, backslash escapes, $(…), ${…} and backticks) and returns
+ * its value; whether any part was quoted and where the word ends are left in scannedQuoted and
+ * scannedNext. Into `valueOffsets`, when given, the document offset of each character of the value.
  */
-function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffsets: number[] | undefined): { value: string; quoted: boolean; next: number } {
+function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefined): string {
+  const text = script.text;
   const n = text.length;
   // Runs of characters taken as written are appended with one slice each: building the value a
   // character at a time was most of the shell reader's time on long RUNs.
   let value = '';
   let quoted = false;
-  const copy = (from: number, to: number) => {
-    value += text.slice(from, to);
-    if (valueOffsets) for (let k = from; k < to; k++) valueOffsets.push(offsets[k]);
-  };
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isPlainWordChar(c)) {
       let j = i + 1;
       while (j < n && isPlainWordChar(text.charCodeAt(j))) j++;
-      copy(i, j);
+      value += text.slice(i, j);
+      if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
       i = j;
       continue;
     }
@@ -194,7 +217,10 @@ function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffs
         i += 2;
         continue;
       }
-      if (i + 1 < n) copy(i + 1, i + 2);
+      if (i + 1 < n) {
+        value += text[i + 1];
+        if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+      }
       i += 2;
       continue;
     }
@@ -202,7 +228,8 @@ function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffs
       quoted = true;
       const close = text.indexOf("'", i + 1);
       const to = close < 0 ? n : close;
-      copy(i + 1, to);
+      value += text.slice(i + 1, to);
+      if (valueOffsets) pushOffsets(script, i + 1, to, valueOffsets);
       i = to + 1;
       continue;
     }
@@ -211,20 +238,26 @@ function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffs
       i++;
       while (i < n && text[i] !== '"') {
         if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
-          if (text[i + 1] !== '\n') copy(i + 1, i + 2);
+          if (text[i + 1] !== '\n') {
+            value += text[i + 1];
+            if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+          }
           i += 2;
           continue;
         }
         if (text[i] === '$' && text[i + 1] === '(') {
           const close = matchingClose(text, i + 1, '(', ')');
-          copy(i, Math.min(close + 1, n));
+          const to = Math.min(close + 1, n);
+          value += text.slice(i, to);
+          if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
           i = close + 1;
           continue;
         }
         // Up to the next quote, backslash or `$`.
         let j = i + 1;
         while (j < n && text[j] !== '"' && text[j] !== '\\' && text[j] !== '$') j++;
-        copy(i, j);
+        value += text.slice(i, j);
+        if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
         i = j;
       }
       i++;
@@ -233,21 +266,28 @@ function scanWord(text: string, offsets: ArrayLike<number>, i: number, valueOffs
     if (ch === '$' && (text[i + 1] === '(' || text[i + 1] === '{')) {
       const open = text[i + 1];
       const close = matchingClose(text, i + 1, open, open === '(' ? ')' : '}');
-      copy(i, Math.min(close + 1, n));
+      const to = Math.min(close + 1, n);
+      value += text.slice(i, to);
+      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
       i = close + 1;
       continue;
     }
     if (ch === '`') {
       let k = i + 1;
       while (k < n && text[k] !== '`') k += text[k] === '\\' ? 2 : 1;
-      copy(i, Math.min(k + 1, n));
+      const to = Math.min(k + 1, n);
+      value += text.slice(i, to);
+      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
       i = k + 1;
       continue;
     }
-    copy(i, i + 1);
+    value += ch;
+    if (valueOffsets) pushOffsets(script, i, i + 1, valueOffsets);
     i++;
   }
-  return { value, quoted, next: Math.min(i, n) };
+  scannedQuoted = quoted;
+  scannedNext = Math.min(i, n);
+  return value;
 }
 
 function matchingClose(text: string, openAt: number, open: string, close: string): number {
@@ -275,6 +315,9 @@ function matchingClose(text: string, openAt: number, open: string, close: string
 
 /** `NAME=value` assignment word? Returns the split, or undefined. */
 export function splitAssignment(word: Word): { name: string; value: string; valueWord: Word } | undefined {
+  // Most words are no assignment: no match object for them.
+  const first = word.value.charCodeAt(0);
+  if (!((first >= 65 && first <= 90) || (first >= 97 && first <= 122) || first === 95) || word.value.indexOf('=') < 0) return undefined;
   const m = /^([A-Za-z_][A-Za-z0-9_]*)=/.exec(word.value);
   if (!m) return undefined;
   const nameLen = m[0].length;
@@ -291,7 +334,7 @@ export function wordAsScript(word: Word): MappedText {
   // The script ends just past its last character, inside the closing quote: an edit at the end of
   // the script's last command (a flag appended to `sh -c "go build"`) must stay in the string.
   const last = word.valueOffsets.length - 1;
-  return { text: word.value, offsets: [...word.valueOffsets, last >= 0 ? word.valueOffsets[last] + 1 : word.end] };
+  return { text: word.value, offsets: [...word.valueOffsets, last >= 0 ? word.valueOffsets[last] + 1 : word.end], base: 0 };
 }
 
 /** Shell words of a plain string (no offsets needed): for exec-form arrays and CMD lines. */

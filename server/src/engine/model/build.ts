@@ -9,7 +9,7 @@ import { TextIndex } from '../text.ts';
 import { Env, expand } from './env.ts';
 import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
-import { interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
+import { appended, interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedInstruction } from '../scan.ts';
 import type { Range, RecipeFacts } from '../types.ts';
@@ -24,7 +24,8 @@ export function buildModel(originalText: string, options: BuildOptions = {}): Do
   // A BOM would hide the first instruction or directive; a space keeps every offset the same.
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
-  const scanned = scanDockerfile(text);
+  // Without a CR the text index's line starts are the scanner's (line feeds only): one array, not two.
+  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined);
   const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
   for (const scan of scanned.instructions) builder.add(scan);
   return builder.finish(originalText);
@@ -56,6 +57,9 @@ class ModelInstr implements Instr {
     return (this.rangeFound ??= this.index.range(this.start, this.end));
   }
 }
+
+/** The empty list every RUN starts its lists with (most stay empty); never written to. */
+const NONE: never[] = [];
 
 class ModelBuilder {
   readonly instructions: Instr[] = [];
@@ -93,7 +97,7 @@ class ModelBuilder {
     }
     const stage = this.stage;
     instr.stage = stage;
-    stage.instructions.push(instr);
+    stage.instructions = appended(stage.instructions, instr);
     switch (instr.keyword) {
       case 'ARG':
         for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
@@ -108,12 +112,12 @@ class ModelBuilder {
       }
       case 'RUN':
         instr.run = this.run(instr);
-        stage.runs.push(instr.run);
+        stage.runs = appended(stage.runs, instr.run);
         break;
       case 'COPY':
       case 'ADD':
         instr.copy = this.copy(instr);
-        stage.copies.push(instr.copy);
+        stage.copies = appended(stage.copies, instr.copy);
         break;
       case 'ENTRYPOINT':
         stage.entrypoint = this.commandLine(instr);
@@ -206,18 +210,14 @@ class ModelBuilder {
     const flags = instr.scan.flags;
     const mounts: Mount[] = flags
       .filter((f) => f.name === 'mount')
-      .map((f) => {
-        const opt = new Map(f.options);
-        const get = (...keys: string[]) => {
-          for (const k of keys) {
-            const v = opt.get(k);
-            if (v !== undefined && v !== null) return v;
-          }
-          return undefined;
-        };
-        return { type: (get('type') ?? 'bind').toLowerCase(), target: get('target', 'dst', 'destination'), source: get('source', 'src'), from: get('from') };
-      });
-    const run: RunInfo = { instr, mounts, goCommands: [], installs: [], installsGo: false, opaqueBuild: false, recipeCalls: [], assignments: [], ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
+      .map((f) => ({
+        type: (mountOption(f.options, 'type') ?? 'bind').toLowerCase(),
+        target: mountOption(f.options, 'target') ?? mountOption(f.options, 'dst') ?? mountOption(f.options, 'destination'),
+        source: mountOption(f.options, 'source') ?? mountOption(f.options, 'src'),
+        from: mountOption(f.options, 'from'),
+      }));
+    // The lists start as one shared empty array: run-commands.ts replaces, never pushes onto, an empty list.
+    const run: RunInfo = { instr, mounts, goCommands: NONE, installs: NONE, installsGo: false, opaqueBuild: false, recipeCalls: NONE, assignments: NONE, ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
       if (!m.from || !this.stage) continue;
       const dep = this.stageNamed(m.from.toLowerCase());
@@ -241,12 +241,12 @@ class ModelBuilder {
   private runScripts(instr: Instr): MappedText[] {
     const text = this.text;
     const end = instr.end;
-    const { args, argOffsets } = instr.scan;
+    const { args, offsetStore, offsetBase } = instr.scan;
     const trimmed = args.endsWith('\r') ? args.length - 1 : args.length;
-    // Without a trailing CR the arguments are the command line as they are (no copy of the offsets).
-    const commandLine: MappedText = trimmed === args.length ? { text: args, offsets: argOffsets } : { text: args.slice(0, trimmed), offsets: argOffsets.subarray(0, trimmed + 1) };
+    // The offsets stay in the scanner's store: the script reads them from there.
+    const commandLine: MappedText = { text: trimmed === args.length ? args : args.slice(0, trimmed), offsets: offsetStore, base: offsetBase };
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
-    const nl = text.indexOf('\n', argOffsets[args.length] ?? end);
+    const nl = text.indexOf('\n', offsetStore[offsetBase + args.length] ?? end);
     const i = nl < 0 ? end : nl;
     const heredocs = commandLine.text.includes('<<') ? [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)] : [];
     if (heredocs.length === 0) return [commandLine];
@@ -327,9 +327,15 @@ class ModelBuilder {
 }
 
 
+/** A --mount option's value: its last occurrence wins (as a map of the options would have it); none without a value. */
+function mountOption(options: ReadonlyArray<[string, string | null]>, key: string): string | undefined {
+  for (let k = options.length - 1; k >= 0; k--) if (options[k][0] === key) return options[k][1] ?? undefined;
+  return undefined;
+}
+
 /** The shell-style words of an instruction's arguments (quotes removed), with document offsets. */
 export function argWords(instr: Instr): Word[] {
-  const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.argOffsets });
+  const commands = parseShell({ text: instr.scan.args, offsets: instr.scan.offsetStore, base: instr.scan.offsetBase });
   return commands.length === 1 ? commands[0].words : commands.flatMap((c) => c.words);
 }
 
@@ -388,6 +394,8 @@ function readAssignments(instr: Instr): Assignment[] {
   });
 }
 
+const JSON_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+
 /**
  * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
  * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
@@ -409,21 +417,23 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
     const valueOffsets: number[] = [];
     while (i < end && text[i] !== '"') {
       if (text[i] === '\\' && i + 1 < end) {
-        const escapes: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
         if (text[i + 1] === 'u') {
           value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
           valueOffsets.push(i);
           i += 6;
           continue;
         }
-        value += escapes[text[i + 1]] ?? text[i + 1];
+        value += JSON_ESCAPES[text[i + 1]] ?? text[i + 1];
         valueOffsets.push(i + 1);
         i += 2;
         continue;
       }
-      value += text[i];
-      valueOffsets.push(i);
-      i++;
+      // A run of plain characters in one slice (a string per character was most of the garbage here).
+      let j = i + 1;
+      while (j < end && text[j] !== '"' && !(text[j] === '\\' && j + 1 < end)) j++;
+      value += text.slice(i, j);
+      for (let k = i; k < j; k++) valueOffsets.push(k);
+      i = j;
     }
     if (i >= end) return undefined;
     i++;

@@ -26,22 +26,23 @@ const GO_KNOWN_FLAGS = new Set([
  * parent's variables without copying them (copying per command was quadratic).
  */
 export class ShellVars {
-  private readonly own = new Map<string, string | undefined>();
+  /** Made on the first `X=1` alone: most RUNs set no shell variable. */
+  private own?: Map<string, string | undefined>;
 
   constructor(private readonly parent?: ShellVars) {}
 
   has(name: string): boolean {
-    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return true;
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own?.has(name)) return true;
     return false;
   }
 
   get(name: string): string | undefined {
-    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own.has(name)) return s.own.get(name);
+    for (let s: ShellVars | undefined = this; s; s = s.parent) if (s.own?.has(name)) return s.own.get(name);
     return undefined;
   }
 
   set(name: string, value: string | undefined): void {
-    this.own.set(name, value);
+    (this.own ??= new Map()).set(name, value);
   }
 
   child(): ShellVars {
@@ -69,6 +70,9 @@ export interface ShellContext {
 }
 
 const MAKES = new Set(['make', 'gmake']);
+// Sets made once, not a list literal per command.
+const OTHER_INSTALLERS = new Set(['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg']);
+const GO_SUBCOMMANDS: ReadonlySet<string> = new Set<GoSubcommand>(['build', 'install', 'run', 'test', 'mod', 'generate', 'vet', 'env', 'get']);
 
 function callSite(ctx: ShellContext): CallSite {
   const instr = ctx.run.instr;
@@ -80,7 +84,8 @@ function callSite(ctx: ShellContext): CallSite {
  * RUN is opaque. Make runs each recipe line in its own shell; a script runs in one child shell.
  */
 function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, caller: { inlineWords: Map<string, Word>; commandStart: number }): void {
-  ctx.run.recipeCalls.push(...calls);
+  // A new list, not a push: a RUN's lists start as one shared empty array.
+  ctx.run.recipeCalls = ctx.run.recipeCalls.length === 0 ? calls : [...ctx.run.recipeCalls, ...calls];
   const depth = ctx.recipeDepth ?? 0;
   const recipes = depth === 0 ? calls.map((call) => recipeFor(call, ctx.recipes)) : [];
   if (depth > 0 || recipes.some((r) => r === undefined) || calls.some((c) => c.imageDir === undefined && c.kind === 'make')) {
@@ -115,6 +120,18 @@ function lookup(ctx: ShellContext): Lookup {
 function writtenAs(word: Word): Pick<VarValue, 'raw' | 'span'> {
   const offsets = word.valueOffsets;
   return offsets.length > 0 ? { raw: word.value, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } } : { raw: word.value };
+}
+
+/**
+ * `list` with `item` appended, for lists the model keeps that mostly hold one item: a first item
+ * gets an array of one slot, where a push onto [] reserves 17 (kept for every RUN of a file).
+ * Store the result back: the list is a new array when it was empty.
+ */
+export function appended<T>(list: T[], item: T): T[] {
+  // Never a push onto an empty list: a RUN's lists start as one shared empty array.
+  if (list.length === 0) return [item];
+  list.push(item);
+  return list;
 }
 
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
@@ -155,7 +172,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       inlineWords ??= new Map();
       inline.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'inline', ...writtenAs(a.valueWord) });
       inlineWords.set(a.name, a.valueWord);
-      ctx.run.assignments.push({ name: a.name, nameStart: words[i].start, kind: 'inline' });
+      ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: words[i].start, kind: 'inline' });
     }
     if (i === words.length) {
       // `X=1` alone sets a shell variable, which a later program does not see unless exported.
@@ -192,7 +209,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
       const a = splitAssignment(w);
       if (a) {
         ctx.env = ctx.env.set(a.name, { value: expand(a.value, lookup(ctx)), origin: 'export', ...writtenAs(a.valueWord) });
-        ctx.run.assignments.push({ name: a.name, nameStart: w.start, kind: 'export' });
+        ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: w.start, kind: 'export' });
       }
       else if (ctx.shellVars.has(w.value)) ctx.env = ctx.env.set(w.value, { value: ctx.shellVars.get(w.value), origin: 'export' });
     }
@@ -218,7 +235,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands.push(goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
+    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
@@ -236,9 +253,9 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     return;
   }
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
-  if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (['yum', 'dnf', 'microdnf', 'tdnf', 'zypper', 'apt-cyg'].includes(base) && sub === 'install')) {
+  if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
     const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
-    for (const name of names) ctx.run.installs.push(name);
+    ctx.run.installs = ctx.run.installs.length === 0 ? names : [...ctx.run.installs, ...names];
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
   }
@@ -274,9 +291,13 @@ export function isGoReleaseTarball(path: string): boolean {
   return linux >= go + 3;
 }
 
+/** The flags of every go command without any (most `go mod download`, `go vet`…): never written to. */
+const NO_FLAGS: ReadonlyMap<string, string | true> = new Map();
+
 function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
-  const flags = new Map<string, string | true>();
-  const packages: string[] = [];
+  // Made for the first flag: a map is a few hundred bytes, kept for every go command of the file.
+  let flags: Map<string, string | true> | undefined;
+  let packages: string[] = [];
   let subcommand: GoSubcommand = 'other';
   let subcommandWord: Word | undefined;
   let modSubcommand: string | undefined;
@@ -286,7 +307,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   if (k < args.length) {
     subcommandWord = args[k];
     const name = args[k].value;
-    subcommand = (['build', 'install', 'run', 'test', 'mod', 'generate', 'vet', 'env', 'get'] as const).find((s) => s === name) ?? 'other';
+    subcommand = GO_SUBCOMMANDS.has(name) ? (name as GoSubcommand) : 'other';
     k++;
   }
   if (subcommand === 'mod') modSubcommand = args[k]?.value;
@@ -294,31 +315,37 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
   for (; k < args.length; k++) {
     const w = args[k].value;
     if (w === '--') {
-      for (const a of args.slice(k + 1)) packages.push(a.value);
+      for (const a of args.slice(k + 1)) packages = appended(packages, a.value);
       break;
     }
     const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
     if (m) {
+      flags ??= new Map();
       if (m[2] !== undefined) flags.set(m[1], m[2]);
       else if (GO_VALUE_FLAGS.has(m[1]) && k + 1 < args.length) flags.set(m[1], args[++k].value);
       else flags.set(m[1], true);
       continue;
     }
-    if (subcommand === 'env' && flags.get('w') === true) {
+    if (subcommand === 'env' && flags?.get('w') === true) {
       // go env -w NAME=value: persistent for later commands and child stages.
       const a = splitAssignment(args[k]);
       if (a) {
         const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w', ...writtenAs(a.valueWord) };
-        outer.run.assignments.push({ name: a.name, nameStart: args[k].start, kind: 'go env -w' });
+        outer.run.assignments = appended(outer.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
         outer.goEnv.current = outer.goEnv.current.set(a.name, v);
       }
       continue;
     }
-    packages.push(expand(w, vars) ?? w);
+    packages = appended(packages, expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
   const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
-  if (goflags) for (const [name, value] of goflagsEntries(goflags)) if (!flags.has(name)) flags.set(name, value);
+  if (goflags) {
+    for (const [name, value] of goflagsEntries(goflags)) {
+      flags ??= new Map();
+      if (!flags.has(name)) flags.set(name, value);
+    }
+  }
   // A command from a recipe is edited through its caller: `CGO_ENABLED=0 make build`, never inside the Makefile.
   return {
     subcommand,
@@ -328,7 +355,7 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     commandStart: inner.caller?.commandStart ?? commandStart,
     inlineWords: inner.caller?.inlineWords ?? inlineWords,
     subcommandWord,
-    flags,
+    flags: flags ?? (NO_FLAGS as Map<string, string | true>),
     packages,
     env: inner.env,
     goEnv: outer.goEnv.current,

@@ -195,15 +195,51 @@ const outputIndexes = new WeakMap<readonly BinaryOutput[], OutputIndex>();
 export function indexOutputs(outputs: readonly BinaryOutput[]): OutputIndex {
   let index = outputIndexes.get(outputs);
   if (index) return index;
-  index = { byPath: new Map(), below: new Map(), byBaseName: new Map(), byDirName: new Map() };
-  for (const o of outputs) {
-    push(index.byPath, o.path, o);
-    for (const dir of ancestorDirs(o.path)) push(index.below, dir, o);
-    push(index.byBaseName, baseName(o.path), o);
-    push(index.byDirName, dirName(o.path), o);
-  }
+  index = new LazyOutputIndex(outputs);
   outputIndexes.set(outputs, index);
   return index;
+}
+
+/** Each map is built on first use: a rule asks one list for two of the four, mostly (each map is a few hundred bytes). */
+class LazyOutputIndex implements OutputIndex {
+  private byPathMap?: Map<string, BinaryOutput[]>;
+  private belowMap?: Map<string, BinaryOutput[]>;
+  private byBaseNameMap?: Map<string, BinaryOutput[]>;
+  private byDirNameMap?: Map<string, BinaryOutput[]>;
+
+  constructor(private readonly outputs: readonly BinaryOutput[]) {}
+
+  get byPath(): Map<string, BinaryOutput[]> {
+    if (!this.byPathMap) {
+      this.byPathMap = new Map();
+      for (const o of this.outputs) push(this.byPathMap, o.path, o);
+    }
+    return this.byPathMap;
+  }
+
+  get below(): Map<string, BinaryOutput[]> {
+    if (!this.belowMap) {
+      this.belowMap = new Map();
+      for (const o of this.outputs) for (const dir of ancestorDirs(o.path)) push(this.belowMap, dir, o);
+    }
+    return this.belowMap;
+  }
+
+  get byBaseName(): Map<string, BinaryOutput[]> {
+    if (!this.byBaseNameMap) {
+      this.byBaseNameMap = new Map();
+      for (const o of this.outputs) push(this.byBaseNameMap, baseName(o.path), o);
+    }
+    return this.byBaseNameMap;
+  }
+
+  get byDirName(): Map<string, BinaryOutput[]> {
+    if (!this.byDirNameMap) {
+      this.byDirNameMap = new Map();
+      for (const o of this.outputs) push(this.byDirNameMap, dirName(o.path), o);
+    }
+    return this.byDirNameMap;
+  }
 }
 
 /** Whether some output is `path`, lies below it, or holds it (isWithin either way), by lookups. */

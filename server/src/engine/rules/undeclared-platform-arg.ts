@@ -17,10 +17,11 @@ interface Reference {
 function expandedTexts(text: string, instr: Instr): Array<{ text: string; offsetAt: (i: number) => number }> {
   const out: Array<{ text: string; offsetAt: (i: number) => number }> = [];
   for (const flag of instr.scan.flags) out.push({ text: text.slice(flag.start, flag.end), offsetAt: (i) => flag.start + i });
-  const { args, argOffsets } = instr.scan;
-  out.push({ text: args, offsetAt: (i) => argOffsets[i] });
+  // Read from the scanner's store (no view of it per instruction); i is at most args.length.
+  const { args, offsetStore, offsetBase } = instr.scan;
+  out.push({ text: args, offsetAt: (i) => offsetStore[offsetBase + i] });
   // A RUN heredoc body is a script the shell expands; COPY/ADD heredocs are file contents.
-  const lineEnd = argOffsets[args.length] ?? instr.end;
+  const lineEnd = offsetStore[offsetBase + args.length] ?? instr.end;
   if (instr.keyword === 'RUN' && lineEnd < instr.end) out.push({ text: text.slice(lineEnd, instr.end), offsetAt: (i) => lineEnd + i });
   return out;
 }
