@@ -53,7 +53,7 @@ for (const fault of ['die', 'hang'] as const) {
           const goFindings = await client.diagnosticsFor(uri, version);
           const edited = version;
           const validated = client.diagnostics.waitFor((p) => p.uri === uri && p.version === edited && syntaxCodes(p.diagnostics).length > 0);
-          diagnostics = (await Promise.race([validated.then((p) => p.diagnostics), new Promise<undefined>((resolve) => setTimeout(resolve, 15_000))])) ?? goFindings;
+          diagnostics = (await Promise.race([validated.then((p) => p.diagnostics), new Promise<undefined>((resolve) => setTimeout(() => resolve(undefined), 15_000))])) ?? goFindings;
         }
         assert.ok(syntaxCodes(diagnostics).length > 0, `a new worker validates again: ${JSON.stringify(diagnostics.map((d) => d.message))}`);
         assert.ok(codes(diagnostics).includes('cgo-not-disabled'));
