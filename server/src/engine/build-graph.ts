@@ -6,7 +6,7 @@
 //
 // The JSON shape is public (docs/build-graph.md) and versioned: add fields freely, but a renamed or
 // removed field or a changed meaning bumps BUILD_GRAPH_VERSION.
-import { cgoState, goVariable, isCCompilerPackage, outputPaths, type CgoState } from './go-commands.ts';
+import { cgoState, goVariable, isCCompilerPackage, outputPaths, ownBuilds, type CgoState } from './go-commands.ts';
 import { argWords, buildModel, resolvePath, trimTrailingSlashes } from './model/index.ts';
 import { hasWildcards, matchesPathPrefix } from './glob.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
@@ -237,7 +237,7 @@ export function graphOfModel(model: DockerfileModel, options: BuildGraphOptions 
       line: line(stage.from.start),
       endLine,
       base: baseImage(stage, chains.get(stage)!),
-      builds: ownGoBuilds(stage).map((cmd) => goBuild(model, cmd, chains.get(stage)!, shippedBuilds.shipping.has(cmd))),
+      builds: ownBuilds(stage).map((cmd) => goBuild(model, cmd, chains.get(stage)!, shippedBuilds.shipping.has(cmd))),
       opaqueBuilds: stage.runs.filter((r) => r.opaqueBuild).map((r) => ({ line: line(r.instr.start) })),
       reachesTarget: reaching.has(stage),
       isTarget: stage === target,
@@ -336,10 +336,6 @@ function hasShell(root: Stage): boolean | null {
   if (traits.noShell) return false;
   if (traits.libc !== 'unknown' || traits.hasGo) return true;
   return root.image?.repository === 'busybox' ? true : null;
-}
-
-function ownGoBuilds(stage: Stage): GoCommand[] {
-  return stage.runs.flatMap((r) => r.goCommands).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
 }
 
 function goBuild(model: DockerfileModel, cmd: GoCommand, chain: ChainFacts, ships: boolean): GoBuild {
@@ -601,7 +597,7 @@ function traceBinaries(model: DockerfileModel, target: Stage): { binaries: Trace
   };
 
   for (const stage of model.stages) {
-    for (const cmd of ownGoBuilds(stage)) {
+    for (const cmd of ownBuilds(stage)) {
       const output = outputPaths(cmd)[0];
       const origin = { stage, cmd };
       if (inTarget.has(stage)) {

@@ -37,6 +37,19 @@ export function stageGoCommands(stage: Stage): GoCommand[] {
   return commands;
 }
 
+// Asked per stage by several rules and the build graph: found once per stage. Callers must not modify the list.
+const buildsByStage = new WeakMap<Stage, GoCommand[]>();
+
+/** The Go build and install commands of a stage's own RUNs. */
+export function ownBuilds(stage: Stage): GoCommand[] {
+  let builds = buildsByStage.get(stage);
+  if (!builds) {
+    builds = stageGoCommands(stage).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
+    buildsByStage.set(stage, builds);
+  }
+  return builds;
+}
+
 /** The Go commands of a stage and its ancestors, in execution order. */
 export function goCommandsOf(stage: Stage, subcommands: GoSubcommand[]): GoCommand[] {
   return lineage(stage)

@@ -4,7 +4,7 @@
 // Dockerfile hover of dockerfile-language-service.
 import type { Hover, MarkupContent, Position } from 'vscode-languageserver';
 import { imageFacts, rootImageName, shippedGoBuilds, shippedStage } from '../engine/final-image.ts';
-import { cgoState } from '../engine/go-commands.ts';
+import { cgoState, goVariable, ownBuilds } from '../engine/go-commands.ts';
 import { programFactsOf } from '../engine/go-program.ts';
 import { argWords, buildModel, instructionAt, properties } from '../engine/model/index.ts';
 import type { DockerfileModel, GoCommand, Instr, Stage } from '../engine/model/index.ts';
@@ -226,8 +226,8 @@ function buildPlatformText(stage: Stage, facts: GoFacts | undefined): string {
   const lines = [
     '**--platform=$BUILDPLATFORM** runs this stage on the machine that builds, not on the target platform, so a multi-platform build (`docker buildx build --platform linux/amd64,linux/arm64`) compiles natively instead of under QEMU emulation. Go then cross-compiles with `GOOS=$TARGETOS GOARCH=$TARGETARCH`.',
   ];
-  const builds = stage.runs.flatMap((r) => r.goCommands).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
-  if (builds.length > 0 && !builds.some((c) => c.env.get('GOARCH') || c.goEnv.get('GOARCH'))) {
+  const builds = ownBuilds(stage);
+  if (builds.length > 0 && !builds.some((c) => goVariable(c, 'GOARCH'))) {
     lines.push('', 'No `GOARCH` is set for the build in this stage: every platform would get a binary for the build machine.');
   }
   if (facts?.needsCgo) lines.push('', `**This workspace needs cgo** (${facts.cgoReason ?? 'a cgo package'}): cross-compiling cgo needs a C cross toolchain for each target; without one, drop \`--platform=$BUILDPLATFORM\` and build under emulation.`);

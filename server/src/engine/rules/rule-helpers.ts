@@ -1,7 +1,7 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
 import { insertAt, replaceSpan } from '../fixer.ts';
 import { anyInLineage, rootStage, runtimeOf } from '../stage-graph.ts';
-import { linksStatically, stageGoCommands, targetOs } from '../go-commands.ts';
+import { linksStatically, ownBuilds, targetOs } from '../go-commands.ts';
 import type { DockerfileModel, GoCommand, Stage } from '../model/index.ts';
 import type { Libc } from '../images.ts';
 import type { FixProposal } from '../types.ts';
@@ -15,19 +15,6 @@ export function rootImage(stage: Stage): string {
 /** The span to underline for a Go command: `go build`. */
 export function goCommandSpan(cmd: GoCommand): { start: number; end: number } {
   return { start: cmd.goWord.start, end: (cmd.subcommandWord ?? cmd.goWord).end };
-}
-
-// Asked per stage by several rules: found once per stage. Callers must not modify the list.
-const buildsByStage = new WeakMap<Stage, GoCommand[]>();
-
-/** The Go build and install commands of a stage's own RUNs. */
-export function ownBuilds(stage: Stage): GoCommand[] {
-  let builds = buildsByStage.get(stage);
-  if (!builds) {
-    builds = stageGoCommands(stage).filter((c) => c.subcommand === 'build' || c.subcommand === 'install');
-    buildsByStage.set(stage, builds);
-  }
-  return builds;
 }
 
 /**
