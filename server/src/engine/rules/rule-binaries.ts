@@ -210,35 +210,28 @@ class LazyOutputIndex implements OutputIndex {
   constructor(private readonly outputs: readonly BinaryOutput[]) {}
 
   get byPath(): Map<string, BinaryOutput[]> {
-    if (!this.byPathMap) {
-      this.byPathMap = new Map();
-      for (const o of this.outputs) push(this.byPathMap, o.path, o);
-    }
-    return this.byPathMap;
+    return (this.byPathMap ??= this.grouped((path, add) => add(path)));
   }
 
   get below(): Map<string, BinaryOutput[]> {
-    if (!this.belowMap) {
-      this.belowMap = new Map();
-      for (const o of this.outputs) for (const dir of ancestorDirs(o.path)) push(this.belowMap, dir, o);
-    }
-    return this.belowMap;
+    return (this.belowMap ??= this.grouped((path, add) => {
+      for (const dir of ancestorDirs(path)) add(dir);
+    }));
   }
 
   get byBaseName(): Map<string, BinaryOutput[]> {
-    if (!this.byBaseNameMap) {
-      this.byBaseNameMap = new Map();
-      for (const o of this.outputs) push(this.byBaseNameMap, baseName(o.path), o);
-    }
-    return this.byBaseNameMap;
+    return (this.byBaseNameMap ??= this.grouped((path, add) => add(baseName(path))));
   }
 
   get byDirName(): Map<string, BinaryOutput[]> {
-    if (!this.byDirNameMap) {
-      this.byDirNameMap = new Map();
-      for (const o of this.outputs) push(this.byDirNameMap, dirName(o.path), o);
-    }
-    return this.byDirNameMap;
+    return (this.byDirNameMap ??= this.grouped((path, add) => add(dirName(path))));
+  }
+
+  /** The outputs under each key `keys` gives for their path. */
+  private grouped(keys: (path: string, add: (key: string) => void) => void): Map<string, BinaryOutput[]> {
+    const map = new Map<string, BinaryOutput[]>();
+    for (const o of this.outputs) keys(o.path, (key) => push(map, key, o));
+    return map;
   }
 }
 
