@@ -1,7 +1,6 @@
 // The CLI's Go facts: confined to each Dockerfile's project root (the repository, else the working
 // folder), with the build context a `contexts` entry of .go-dockerfile.json names.
-import { buildInputs, type BuildInputs } from '../engine/build-inputs.ts';
-import { buildModel, type DockerfileModel } from '../engine/model/index.ts';
+import { modelInputs, type ModelInputs } from '../engine/build-inputs.ts';
 import type { GoFacts } from '../engine/index.ts';
 import { nodeProjectRoot } from '../config/node.ts';
 import { nodeProject } from '../files/node-access.ts';
@@ -21,17 +20,6 @@ export function cliFactsCache(cwd: string, configs: ConfigResolver, output: Outp
     }
   };
   return new GoFactsCache({ ...nodeProject({ fallback: cwd }), contextFor, log: (message) => output.warn(message.replace(/^go-dockerfile: /, '')) });
-}
-
-/** The recipe-less model of a Dockerfile and what it copies and runs (the facts lookup's input). */
-export interface ModelInputs {
-  model: DockerfileModel;
-  inputs: BuildInputs;
-}
-
-export function modelInputs(text: string): ModelInputs {
-  const model = buildModel(text);
-  return { model, inputs: buildInputs(model) };
 }
 
 /** The facts of one Dockerfile, in two steps: what it copies and runs, then what follows from it. */

@@ -62,13 +62,24 @@ export function buildInputs(model: DockerfileModel): BuildInputs {
   return { contextSources, goBuilds, makeCalls, scripts };
 }
 
+/** The recipe-less model of a Dockerfile and what it copies and runs (the facts lookup's input). */
+export interface ModelInputs {
+  model: DockerfileModel;
+  inputs: BuildInputs;
+}
+
+export function modelInputs(text: string): ModelInputs {
+  const model = buildModel(text);
+  return { model, inputs: buildInputs(model) };
+}
+
 /**
  * The model to analyse `text` with, given the recipe-less model its inputs were read from: that one
  * when recipes cannot change it (no RUN calls make or a script, or no recipes known), else a new one
  * with the recipes (from the Go facts) read into the RUNs. The server and the CLI both build a
  * model for the facts lookup first, so a lint builds it once.
  */
-export function modelWithRecipes(text: string, built: { model: DockerfileModel; inputs: BuildInputs }, goFacts: GoFacts | undefined): DockerfileModel {
+export function modelWithRecipes(text: string, built: ModelInputs, goFacts: GoFacts | undefined): DockerfileModel {
   const recipesApply = goFacts?.recipes !== undefined && (built.inputs.makeCalls.length > 0 || built.inputs.scripts.length > 0);
   return recipesApply ? buildModel(text, { recipes: goFacts?.recipes }) : built.model;
 }

@@ -23,7 +23,7 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyzeModel, buildModel, type AnalyzeOptions, type DockerfileModel, type Finding, type GoFacts } from '../engine/index.ts';
-import { buildInputs, modelWithRecipes, type BuildInputs } from '../engine/build-inputs.ts';
+import { modelInputs, modelWithRecipes, type BuildInputs } from '../engine/build-inputs.ts';
 import { GoFactsCache } from '../go/index.ts';
 import { FIX_ALL_KIND, fixAllAction, kindRequested, quickFixesFor, type VersionedDocument } from './codeActions.ts';
 import { fromTagContext, golangTagCompletions, isGolangImage } from './completion.ts';
@@ -237,10 +237,9 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
   function inputsOf(uri: string, text: string): BuildInputs {
     const cached = inputsByUri.get(uri);
     if (cached && cached.text === text) return cached.inputs;
-    const model = buildModel(text);
-    const inputs = buildInputs(model);
-    inputsByUri.set(uri, { text, inputs, model });
-    return inputs;
+    const built = modelInputs(text);
+    inputsByUri.set(uri, { text, ...built });
+    return built.inputs;
   }
 
   /**
