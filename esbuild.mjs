@@ -132,6 +132,38 @@ const yamlApart = {
 };
 
 /**
+ * dockerfile-ast and dockerfile-utils, with the LSP types and text document they use, ship once for the
+ * Node server, in dist/dockerfile.js (before, three bundles carried their own copies). Each bundle that
+ * uses them requires them from there, on first use: the validation (dist/validate-worker.js, on the
+ * worker thread and on the server's), dockerfile-language-service (dist/language-service.js) and the
+ * FROM-tag completion (dist/server.js, dockerfile-ast only: the server needs its own LSP types at
+ * start-up). The web server bundles them itself.
+ */
+export const DOCKERFILE_PACKAGES = ['dockerfile-ast', 'dockerfile-utils', 'vscode-languageserver-types', 'vscode-languageserver-textdocument'];
+const dockerfileEntry = {
+  contents: `module.exports = {\n${DOCKERFILE_PACKAGES.map((name) => `  get ${JSON.stringify(name)}() { return require(${JSON.stringify(name)}); },`).join('\n')}\n};\n`,
+  resolveDir: root,
+  sourcefile: 'dockerfile-packages.js',
+  loader: 'js',
+};
+
+/** Each of `packages` (bare imports of the whole package) is `require('./dockerfile.js')[name]`. */
+function fromDockerfileBundle(packages) {
+  const wanted = new Set(packages);
+  return {
+    name: 'from-dockerfile-bundle',
+    setup(build) {
+      build.onResolve({ filter: /^[a-z@]/ }, (args) => (wanted.has(args.path) && args.namespace === 'file' ? { path: args.path, namespace: 'dockerfile-bundle' } : undefined));
+      build.onResolve({ filter: /^\.\/dockerfile\.js$/, namespace: 'dockerfile-bundle' }, () => ({ path: './dockerfile.js', external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'dockerfile-bundle' }, (args) => ({
+        contents: `module.exports = require('./dockerfile.js')[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
  * The engine and what both Node processes read with (Go facts, config, file access, the generator)
  * ship once, in dist/engine.js, which dist/server.js and dist/cli.js require: its entry exports every
  * module of these folders by its path (ENGINE_MODULES), and both bundles take them from there. Only
@@ -204,12 +236,13 @@ const nodeProcessNamed = { ...common, minifyWhitespace: true };
 
 export const builds = [
   { ...nodeProcess, entryPoints: ['client/src/node/extension.ts'], outfile: 'dist/client.js', external: ['vscode'], plugins: [fromWebClient] },
-  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [fromEngine, languageServiceApart, yamlApart], alias: oneCopyOfTypes },
+  { ...nodeProcessNamed, entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [fromEngine, languageServiceApart, yamlApart, fromDockerfileBundle(['dockerfile-ast'])], alias: oneCopyOfTypes },
   { ...nodeProcessNamed, stdin: engineEntry, outfile: 'dist/engine.js', plugins: [yamlApart] },
-  { ...nodeProcess, entryPoints: ['server/src/lsp/languageServiceBundle.ts'], outfile: 'dist/language-service.js' },
+  { ...nodeProcess, entryPoints: ['server/src/lsp/languageServiceBundle.ts'], outfile: 'dist/language-service.js', plugins: [fromDockerfileBundle(DOCKERFILE_PACKAGES)] },
+  { ...nodeProcess, stdin: dockerfileEntry, outfile: 'dist/dockerfile.js' },
   { ...nodeProcess, entryPoints: ['server/src/lsp/yamlBundle.ts'], outfile: 'dist/yaml.js' },
   { ...nodeProcessNamed, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [fromEngine, yamlApart] },
-  { ...nodeProcess, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js' },
+  { ...nodeProcess, entryPoints: ['server/src/lsp/validateWorker.ts'], outfile: 'dist/validate-worker.js', plugins: [fromDockerfileBundle(DOCKERFILE_PACKAGES)] },
   // Also writes dist/build-graph-view.css (the stylesheet it imports).
   { ...common, platform: 'browser', format: 'iife', target: 'es2022', entryPoints: ['client/src/buildGraph/webview/main.ts'], outfile: 'dist/build-graph-view.js' },
   // The GitHub Action (action.yml): self-contained, so a release needs nothing but this file and package.json.

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export const REPO_ROOT = path.resolve(__dirname, '..');
-const BUNDLES = ['client.js', 'server.js', 'engine.js', 'cli.js', 'validate-worker.js', 'language-service.js', 'yaml.js', 'action.js', 'build-graph-view.js', 'build-graph-view.css', 'web/client.js', 'web/server.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
+const BUNDLES = ['client.js', 'server.js', 'engine.js', 'cli.js', 'validate-worker.js', 'dockerfile.js', 'language-service.js', 'yaml.js', 'action.js', 'build-graph-view.js', 'build-graph-view.css', 'web/client.js', 'web/server.js'].map((f) => path.join(REPO_ROOT, 'dist', f));
 const SOURCES = ['server/src', 'client/src', 'esbuild.mjs'].map((f) => path.join(REPO_ROOT, f));
 
 function newestMtime(file: string): number {

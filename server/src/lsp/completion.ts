@@ -2,7 +2,7 @@
 // dockerfile-language-service fetches tags live whenever the cursor is inside a FROM image's tag range;
 // we detect exactly that range with the same parser call (dockerfile-ast's getImageTagRange).
 
-import { DockerfileParser } from 'dockerfile-ast';
+import type { DockerfileParser } from 'dockerfile-ast';
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position, type Range } from 'vscode-languageserver';
 import type { GoFacts } from '../engine/index.ts';
 
@@ -20,9 +20,15 @@ function inside(position: Position, range: Range): boolean {
   return true;
 }
 
+let parser: typeof DockerfileParser | undefined;
+/** dockerfile-ast, required on the first completion (the Node server takes it from dist/dockerfile.js), not at start-up. */
+function dockerfileParser(): typeof DockerfileParser {
+  return (parser ??= (require('dockerfile-ast') as typeof import('dockerfile-ast')).DockerfileParser);
+}
+
 /** The FROM image tag under the cursor, if any. */
 export function fromTagContext(text: string, position: Position): FromTagContext | undefined {
-  const dockerfile = DockerfileParser.parse(text);
+  const dockerfile = dockerfileParser().parse(text);
   for (const from of dockerfile.getFROMs()) {
     if (!inside(position, from.getRange())) continue;
     const tagRange = from.getImageTagRange();
