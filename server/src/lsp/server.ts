@@ -279,6 +279,15 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     }
   }
 
+  /**
+   * Runs `task` after the messages sent so far are written: vscode-jsonrpc writes on a turn of its
+   * own (setImmediate in Node, a zero timeout in a browser), queued before this one.
+   */
+  const afterPendingWrites = (task: () => void): void => {
+    if (typeof setImmediate === 'function') setImmediate(task);
+    else setTimeout(task, 0);
+  };
+
   /** Lints again once the facts being read for this version land, unless the document moved on. */
   function relintWhenFactsLand(uri: string, version: number, reading: Promise<GoFacts | undefined>, used: GoFacts | undefined): void {
     // A read in flight is work in progress: the status stays busy until it landed and was published.
@@ -295,8 +304,18 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
         if (facts === undefined || facts === used) return;
         knownFacts.set(uri, facts);
         lastFindings.delete(uri);
-        // Linted at once (it marks itself busy before this read is marked done, so no idle in between).
-        void lint(uri);
+        // Linted on a later turn: this callback runs before the turn on which vscode-jsonrpc writes
+        // the messages sent so far, so linting here would hold back the publish of the lint that
+        // started this read (a small file's first publish then arrived only together with this
+        // one's). Busy until that lint has marked itself busy, so no idle in between.
+        busy.begin();
+        afterPendingWrites(() => {
+          try {
+            void lint(uri);
+          } finally {
+            busy.end();
+          }
+        });
       } finally {
         if (counted) busy.end();
       }
