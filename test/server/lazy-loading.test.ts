@@ -74,6 +74,25 @@ describe('lazy loading', { timeout: 60_000 }, () => {
     }
   });
 
+  test('every bundle the shipped ones require is in the package (.vscodeignore admits it)', () => {
+    const admitted = new Set(
+      fs.readFileSync(path.join(REPO_ROOT, '.vscodeignore'), 'utf8').split('\n').filter((line) => line.startsWith('!dist/')).map((line) => line.slice('!'.length)),
+    );
+    const pending = ['dist/client.js', 'dist/server.js', 'dist/cli.js'];
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const bundle = pending.pop()!;
+      if (seen.has(bundle)) continue;
+      seen.add(bundle);
+      assert.ok(admitted.has(bundle), `${bundle} is required but not packaged`);
+      const text = fs.readFileSync(path.join(REPO_ROOT, bundle), 'utf8');
+      // Bundles require each other by a literal sibling path; the validation worker by its path at run time (syntaxValidation.ts).
+      for (const match of text.matchAll(/require\("\.\/([\w./-]+\.js)"\)/g)) pending.push(path.posix.join(path.posix.dirname(bundle), match[1]!));
+      if (bundle === 'dist/server.js') pending.push('dist/validate-worker.js');
+    }
+    for (const bundle of ['dist/dockerfile.js', 'dist/engine.js', 'dist/language-service.js', 'dist/yaml.js', 'dist/web/client.js']) assert.ok(seen.has(bundle), `${bundle} is reached`);
+  });
+
   test('with the general features off, neither dockerfile-language-service nor dockerfile-utils is loaded, before or after a lint', async () => {
     const { client, logFile } = await start('off', 'off');
     try {
