@@ -37,9 +37,10 @@ export interface ScannedInstruction {
 /**
  * A scanned instruction. Its offsets stay in the file's one store: a typed-array view per
  * instruction would be a large object kept for every instruction of the file, and few readers
- * (rules) ask for one.
+ * (rules) ask for one. The model's instruction class extends it (scanDockerfile's `Instruction`),
+ * so an instruction of the model is one object, not a scanned one plus a model one.
  */
-class Scanned implements ScannedInstruction {
+export class Scanned implements ScannedInstruction {
   constructor(
     readonly keyword: string,
     readonly start: number,
@@ -69,16 +70,22 @@ function keywordOf(written: string): string {
 /** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
 const NO_FLAGS: ScannedFlag[] = [];
 
-export interface ScannedDockerfile {
+export interface ScannedDockerfile<T extends ScannedInstruction = ScannedInstruction> {
   escapeChar: string;
-  instructions: ScannedInstruction[];
+  instructions: T[];
 }
+
+/** A class of scanned instructions: Scanned or one that extends it without other constructor arguments. */
+export type ScannedClass<T extends Scanned> = new (...args: ConstructorParameters<typeof Scanned>) => T;
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
-/** `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's text index, for a text without CR). */
-export function scanDockerfile(text: string, lineFeedStarts?: readonly number[]): ScannedDockerfile {
+/**
+ * `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's
+ * text index, for a text without CR). `Instruction`: the class of the instructions made.
+ */
+export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFeedStarts?: readonly number[], Instruction: ScannedClass<T> = Scanned as ScannedClass<T>): ScannedDockerfile<T> {
   const lineStarts = lineFeedStarts ?? lineFeedLineStarts(text);
   const lineCount = lineStarts.length;
   const lineEnd = (line: number) => {
@@ -102,7 +109,7 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
   // each, so text length plus line count bounds the total.
   const offsetStore = new Int32Array(text.length + lineCount + 1);
   let stored = 0;
-  const instructions: ScannedInstruction[] = [];
+  const instructions: T[] = [];
   for (; line < lineCount; line++) {
     const start = lineStarts[line];
     const end = lineEnd(line);
@@ -180,7 +187,7 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
       else flags.push(flag);
     }
     const argsStart = argOffset(a);
-    instructions.push(new Scanned(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
+    instructions.push(new Instruction(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
     line = cur;
   }
   return { escapeChar, instructions };

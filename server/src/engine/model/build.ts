@@ -1,7 +1,7 @@
 // The one place that reads Dockerfile syntax (through scan.ts). It turns a Dockerfile into stages
 // with their effective variables, the Go commands their RUNs execute, their copies and images, and
 // which stages ship. Rules read this model only; it never throws on any input.
-import { scanDockerfile } from '../scan.ts';
+import { Scanned, scanDockerfile } from '../scan.ts';
 import { imageTraits, parseImageName } from '../images.ts';
 import { mapped, parseShell } from '../shell.ts';
 import type { MappedText, Word } from '../shell.ts';
@@ -11,7 +11,7 @@ import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
 import { appended, interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
-import type { ScannedInstruction } from '../scan.ts';
+import type { ScannedFlag, ScannedInstruction } from '../scan.ts';
 import type { Range, RecipeFacts } from '../types.ts';
 
 export interface BuildOptions {
@@ -25,36 +25,36 @@ export function buildModel(originalText: string, options: BuildOptions = {}): Do
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
   // Without a CR the text index's line starts are the scanner's (line feeds only): one array, not two.
-  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined);
+  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined, ModelInstr);
   const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
-  for (const scan of scanned.instructions) builder.add(scan);
+  for (const instr of scanned.instructions) builder.add(instr);
   return builder.finish(originalText);
 }
 
 /**
- * An instruction of the model. Its range in lines and characters is asked for a few instructions
- * only (fixes, suppressions): it is found on first use, not for every instruction of the file.
+ * An instruction of the model: the scanned instruction itself (one object per instruction, kept for
+ * every instruction of the file), with what the model adds. Its range in lines and characters is
+ * asked for a few instructions only (fixes, suppressions): it is found on first use.
  */
-class ModelInstr implements Instr {
-  readonly keyword: string;
-  readonly start: number;
-  readonly end: number;
-  stage?: Stage;
-  run?: RunInfo;
-  copy?: CopyInfo;
-  private rangeFound?: Range;
+class ModelInstr extends Scanned implements Instr {
+  stage?: Stage = undefined;
+  run?: RunInfo = undefined;
+  copy?: CopyInfo = undefined;
+  /** Set by the builder before the instruction is read. */
+  index: TextIndex | undefined = undefined;
+  private rangeFound?: Range = undefined;
 
-  constructor(
-    readonly scan: ScannedInstruction,
-    private readonly index: TextIndex,
-  ) {
-    this.keyword = scan.keyword;
-    this.start = scan.start;
-    this.end = scan.end;
+  // Written out: the implicit constructor of a class with fields passes its arguments on in an array.
+  constructor(keyword: string, start: number, end: number, keywordEnd: number, flags: ScannedFlag[], argsStart: number, args: string, offsetStore: Int32Array, offsetBase: number) {
+    super(keyword, start, end, keywordEnd, flags, argsStart, args, offsetStore, offsetBase);
+  }
+
+  get scan(): ScannedInstruction {
+    return this;
   }
 
   get range(): Range {
-    return (this.rangeFound ??= this.index.range(this.start, this.end));
+    return (this.rangeFound ??= this.index!.range(this.start, this.end));
   }
 }
 
@@ -79,8 +79,8 @@ class ModelBuilder {
     private readonly options: BuildOptions,
   ) {}
 
-  add(scan: ScannedInstruction): void {
-    const instr: Instr = new ModelInstr(scan, this.index);
+  add(instr: ModelInstr): void {
+    instr.index = this.index;
     this.instructions.push(instr);
     try {
       this.interpret(instr);
