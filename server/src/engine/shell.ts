@@ -51,8 +51,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
   let commands: SimpleCommand[] | undefined;
   // The words of the command being read gather in one scratch array (parseShell does not nest),
   // and each command gets an exact copy: an array per command grown by push holds 17 slots.
-  const current = scratchWords;
-  current.length = 0;
+  scratchCount = 0;
   let i = 0;
   const n = text.length;
 
@@ -72,7 +71,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       continue;
     }
     if (OPERATOR_CHARS.has(ch)) {
-      commands = endCommand(current, commands);
+      commands = endCommand(commands);
       i++;
       continue;
     }
@@ -92,31 +91,36 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       i++;
       continue;
     }
-    current.push(new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i));
+    scratchWords[scratchCount++] = new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i);
     i = next;
   }
-  commands = endCommand(current, commands);
+  commands = endCommand(commands);
   return commands ?? [];
 }
 
-/** Ends the command whose words are in `current` (emptied): the list with it added, if it has one. */
-function endCommand(current: Word[], commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
-  const start = reservedPrefixEnd(current);
-  if (start >= 0 && start < current.length) {
-    const command = { words: current.slice(start) };
+/** Ends the command whose words are in the scratch (emptied): the list with it added, if it has one. */
+function endCommand(commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
+  const start = reservedPrefixEnd(scratchWords as Word[], scratchCount);
+  if (start >= 0 && start < scratchCount) {
+    const command = { words: (scratchWords as Word[]).slice(start, scratchCount) };
     if (commands) commands.push(command);
     else commands = [command];
   }
-  current.length = 0;
+  // Cleared, so that the scratch keeps no script's words (and through them its text) alive.
+  scratchWords.fill(undefined, 0, scratchCount);
+  scratchCount = 0;
   return commands;
 }
 
-const scratchWords: Word[] = [];
+// A count rather than `length = 0`: emptying an array that way drops its storage, so every command
+// grew a new one.
+const scratchWords: Array<Word | undefined> = [];
+let scratchCount = 0;
 
-/** Where a command's words start after its reserved words (if/then/…); -1 for none of interest. */
-function reservedPrefixEnd(words: Word[]): number {
+/** Where a command's words (the first `count`) start after its reserved words (if/then/…); -1 for none of interest. */
+function reservedPrefixEnd(words: Word[], count: number): number {
   let start = 0;
-  while (start < words.length && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
+  while (start < count && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
     // `for x in a b` has no command of interest.
     if (words[start].value === 'for' || words[start].value === 'case') return -1;
     start++;
