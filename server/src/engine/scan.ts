@@ -67,6 +67,17 @@ function keywordOf(written: string): string {
   return KEYWORDS.get(upper) ?? upper;
 }
 
+/** The keywords by length, to find one written in upper case (most are) without a slice per instruction. */
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const k of KEYWORDS.keys()) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
+
+/** keywordOf(text.slice(start, end)). */
+function keywordAt(text: string, start: number, end: number): string {
+  const candidates = KEYWORDS_BY_LENGTH[end - start];
+  if (candidates) for (let c = 0; c < candidates.length; c++) if (text.startsWith(candidates[c], start)) return candidates[c];
+  return keywordOf(text.slice(start, end));
+}
+
 /** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
 const NO_FLAGS: ScannedFlag[] = [];
 
@@ -120,7 +131,7 @@ export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFe
     const keywordStart = i;
     while (i < end && isLetter(text.charCodeAt(i))) i++;
     if (i === keywordStart) continue;
-    const keyword = keywordOf(text.slice(keywordStart, i));
+    const keyword = keywordAt(text, keywordStart, i);
     const keywordEnd = i;
 
     // Logical line: join continuations, dropping comment and empty lines inside them.
@@ -146,8 +157,8 @@ export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFe
       pos = lineStarts[cur];
     }
     offsetStore[stored++] = lastEnd;
-    // The document offset of args[k] (k up to args.length, where the arguments end).
-    const argOffset = (k: number) => offsetStore[firstOffset + k];
+    // The document offset of args[k] (k up to args.length, where the arguments end) is
+    // offsetStore[firstOffset + k]: read in place, not through a closure made per instruction.
 
     // Heredoc bodies follow the logical line.
     if (HEREDOC_KEYWORDS.has(keyword) && args.includes('<<')) {
@@ -181,12 +192,12 @@ export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFe
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
-      const flag = { name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 };
+      const flag = { name, value, options, start: offsetStore[firstOffset + wordStart], end: offsetStore[firstOffset + a - 1] + 1 };
       // One slot for the first flag (a push onto [] reserves 17), kept for every instruction.
       if (flags === NO_FLAGS) flags = [flag];
       else flags.push(flag);
     }
-    const argsStart = argOffset(a);
+    const argsStart = offsetStore[firstOffset + a];
     instructions.push(new Instruction(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
     line = cur;
   }
