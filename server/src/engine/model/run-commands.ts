@@ -111,9 +111,17 @@ function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, 
 
 /** Variables for expanding words: the environment, then unexported shell variables. */
 function lookup(ctx: ShellContext): Lookup {
-  return {
-    get: (name) => ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined),
-  };
+  return new ShellLookup(ctx);
+}
+
+// A class, not an object literal with a closure: one small object per lookup (made per command).
+class ShellLookup implements Lookup {
+  constructor(private readonly ctx: ShellContext) {}
+
+  get(name: string): VarValue | undefined {
+    const ctx = this.ctx;
+    return ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined);
+  }
 }
 
 /** Where a variable's value was written: its raw text and document span (inside quotes). */
@@ -136,6 +144,13 @@ export function appended<T>(list: T[], item: T): T[] {
 
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
   for (const command of commands) interpretCommand(command.words, ctx);
+}
+
+/** The context a command runs in: `ctx` with the command's inline variables. */
+function withInline(ctx: ShellContext, inline: Map<string, VarValue> | undefined): ShellContext {
+  let env = ctx.env;
+  if (inline) for (const [k, v] of inline) env = env.set(k, v);
+  return { ...ctx, env };
 }
 
 /** `-c`, `-ec`, `-xec`…: a cluster of short options that includes `letter`. */
@@ -198,11 +213,6 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   // Where the simple command starts: its first assignment, else the program after any wrappers.
   const commandStart = (firstAssignment ?? programWord).start;
   const rest = words.slice(i + 1);
-  const withInline = (): ShellContext => {
-    let env = ctx.env;
-    if (inline) for (const [k, v] of inline) env = env.set(k, v);
-    return { ...ctx, env };
-  };
 
   if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
     for (const w of rest) {
@@ -226,25 +236,25 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   if (SHELLS.has(base)) {
     const cFlag = rest.findIndex((w) => hasShortOption(w.value, 'c'));
     if (cFlag >= 0 && rest[cFlag + 1]) {
-      const inner = withInline();
+      const inner = withInline(ctx, inline);
       interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, shellVars: ctx.shellVars.child(), execForm: false });
       return;
     }
     const script = rest.find((w) => !w.value.startsWith('-'));
-    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
+    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(ctx, inline), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
-    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (/\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
     // A script by path; a bare name is looked up in PATH, which the engine does not follow.
-    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     else ctx.run.opaqueBuild = true;
     return;
   }
@@ -254,7 +264,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   }
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
-    const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
+    const names = installedPackages(rest, sub);
     ctx.run.installs = ctx.run.installs.length === 0 ? names : [...ctx.run.installs, ...names];
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
@@ -262,6 +272,14 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   if (base === 'tar' && rest.some((w) => isGoReleaseTarball(w.value))) {
     ctx.run.installsGo = true;
   }
+}
+
+/**
+ * The packages an install command names. (Its own function: a closure over `sub` in
+ * interpretCommand would put `sub` in a context made on every call.)
+ */
+function installedPackages(args: Word[], sub: string): string[] {
+  return args.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
 }
 
 /** A package argument without its version or constraint (`gcc=12.2-r0`, `go~1.22`, `musl-dev>1`). */
