@@ -81,11 +81,11 @@ export function parseShell(src: MappedText): SimpleCommand[] {
     if (redirect) {
       i += redirect[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      scanWord(src, i, undefined);
+      scanWord(src, i, false);
       i = scannedNext;
       continue;
     }
-    const value = scanWord(src, i, undefined);
+    const value = scanWord(src, i, false);
     const next = scannedNext;
     if (next === i) {
       i++;
@@ -175,8 +175,10 @@ class ScriptWord implements Word {
 
   get valueOffsets(): number[] {
     if (!this.offsetsRead) {
-      this.offsetsRead = [];
-      scanWord(this.script, this.at, this.offsetsRead);
+      scannedOffsetCount = 0;
+      scanWord(this.script, this.at, true);
+      // An exact copy: an array grown by push holds 17 slots or more.
+      this.offsetsRead = scannedOffsets.slice(0, scannedOffsetCount);
     }
     return this.offsetsRead;
   }
@@ -186,17 +188,23 @@ class ScriptWord implements Word {
 let scannedQuoted = false;
 let scannedNext = 0;
 
-/** Appends the document offsets of script.text[from, to) (only for the few words that ask). */
-function pushOffsets(script: MappedText, from: number, to: number, out: number[]): void {
-  for (let k = from; k < to; k++) out.push(offsetIn(script, k));
+// The offsets scanWord reads (for the few words that ask), gathered in one scratch array that keeps
+// its storage: the first scannedOffsetCount are the word's.
+const scannedOffsets: number[] = [];
+let scannedOffsetCount = 0;
+
+/** Appends the document offsets of script.text[from, to) to scannedOffsets. */
+function pushOffsets(script: MappedText, from: number, to: number): void {
+  for (let k = from; k < to; k++) scannedOffsets[scannedOffsetCount++] = offsetIn(script, k);
 }
 
 /**
  * Reads one word starting at `i` (quotes, backslash escapes, $(…), ${…} and backticks) and returns
  * its value; whether any part was quoted and where the word ends are left in scannedQuoted and
- * scannedNext. Into `valueOffsets`, when given, the document offset of each character of the value.
+ * scannedNext. With `withOffsets`, the document offset of each character of the value is appended
+ * to scannedOffsets.
  */
-function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefined): string {
+function scanWord(script: MappedText, i: number, withOffsets: boolean): string {
   const text = script.text;
   const n = text.length;
   // Runs of characters taken as written are appended with one slice each: building the value a
@@ -209,7 +217,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       let j = i + 1;
       while (j < n && isPlainWordChar(text.charCodeAt(j))) j++;
       value += text.slice(i, j);
-      if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, j);
       i = j;
       continue;
     }
@@ -223,7 +231,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       }
       if (i + 1 < n) {
         value += text[i + 1];
-        if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+        if (withOffsets) pushOffsets(script, i + 1, i + 2);
       }
       i += 2;
       continue;
@@ -233,7 +241,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       const close = text.indexOf("'", i + 1);
       const to = close < 0 ? n : close;
       value += text.slice(i + 1, to);
-      if (valueOffsets) pushOffsets(script, i + 1, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i + 1, to);
       i = to + 1;
       continue;
     }
@@ -244,7 +252,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
         if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
           if (text[i + 1] !== '\n') {
             value += text[i + 1];
-            if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+            if (withOffsets) pushOffsets(script, i + 1, i + 2);
           }
           i += 2;
           continue;
@@ -253,7 +261,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
           const close = matchingClose(text, i + 1, '(', ')');
           const to = Math.min(close + 1, n);
           value += text.slice(i, to);
-          if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+          if (withOffsets) pushOffsets(script, i, to);
           i = close + 1;
           continue;
         }
@@ -261,7 +269,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
         let j = i + 1;
         while (j < n && text[j] !== '"' && text[j] !== '\\' && text[j] !== '$') j++;
         value += text.slice(i, j);
-        if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
+        if (withOffsets) pushOffsets(script, i, j);
         i = j;
       }
       i++;
@@ -272,7 +280,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       const close = matchingClose(text, i + 1, open, open === '(' ? ')' : '}');
       const to = Math.min(close + 1, n);
       value += text.slice(i, to);
-      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, to);
       i = close + 1;
       continue;
     }
@@ -281,12 +289,12 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       while (k < n && text[k] !== '`') k += text[k] === '\\' ? 2 : 1;
       const to = Math.min(k + 1, n);
       value += text.slice(i, to);
-      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, to);
       i = k + 1;
       continue;
     }
     value += ch;
-    if (valueOffsets) pushOffsets(script, i, i + 1, valueOffsets);
+    if (withOffsets) pushOffsets(script, i, i + 1);
     i++;
   }
   scannedQuoted = quoted;

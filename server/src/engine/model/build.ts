@@ -396,6 +396,9 @@ function readAssignments(instr: Instr): Assignment[] {
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
 
+// A string's offsets gather here and it keeps an exact copy: an array grown by push holds 17 slots or more.
+const jsonOffsets: number[] = [];
+
 /**
  * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
  * (dockerfile-ast drops spaces inside JSON strings, so the model reads them itself.)
@@ -414,17 +417,17 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
     const wordStart = i;
     i++;
     let value = '';
-    const valueOffsets: number[] = [];
+    let count = 0;
     while (i < end && text[i] !== '"') {
       if (text[i] === '\\' && i + 1 < end) {
         if (text[i + 1] === 'u') {
           value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
-          valueOffsets.push(i);
+          jsonOffsets[count++] = i;
           i += 6;
           continue;
         }
         value += JSON_ESCAPES[text[i + 1]] ?? text[i + 1];
-        valueOffsets.push(i + 1);
+        jsonOffsets[count++] = i + 1;
         i += 2;
         continue;
       }
@@ -432,12 +435,12 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
       let j = i + 1;
       while (j < end && text[j] !== '"' && !(text[j] === '\\' && j + 1 < end)) j++;
       value += text.slice(i, j);
-      for (let k = i; k < j; k++) valueOffsets.push(k);
+      for (let k = i; k < j; k++) jsonOffsets[count++] = k;
       i = j;
     }
     if (i >= end) return undefined;
     i++;
-    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets, quoted: true });
+    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets: jsonOffsets.slice(0, count), quoted: true });
   }
 }
 
