@@ -92,19 +92,27 @@ class ModelBuilder {
   private interpret(instr: Instr): void {
     if (instr.keyword === 'FROM') return this.startStage(instr);
     if (!this.stage) {
-      if (instr.keyword === 'ARG') for (const [name, value] of this.argProperties(instr, this.globalArgs)) this.globalArgs = this.globalArgs.set(name, value);
+      if (instr.keyword === 'ARG') {
+        const scope = this.globalArgs;
+        for (const a of assignmentsOf(instr)) this.globalArgs = this.globalArgs.set(a.name, this.argValue(a, scope));
+      }
       return;
     }
     const stage = this.stage;
     instr.stage = stage;
     stage.instructions = appended(stage.instructions, instr);
     switch (instr.keyword) {
-      case 'ARG':
-        for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
+      // Values are expanded in the scope before the instruction: `ENV A=1 B=$A` does not see this A.
+      case 'ARG': {
+        const scope = this.vars();
+        for (const a of assignmentsOf(instr)) this.args = this.args.set(a.name, this.argValue(a, scope));
         break;
-      case 'ENV':
-        for (const [name, value] of this.envProperties(instr)) this.env = this.env.set(name, value);
+      }
+      case 'ENV': {
+        const scope = this.vars();
+        for (const { name, raw, span } of assignmentsOf(instr)) this.env = this.env.set(name, { value: expand(raw ?? '', scope), origin: 'ENV', raw: raw ?? '', ...(span ? { span } : {}) });
         break;
+      }
       case 'WORKDIR': {
         const dir = expand(argWords(instr).map((w) => w.value).join(' '), this.vars());
         this.workdir = dir === undefined ? undefined : resolvePath(this.workdir ?? '/', dir);
@@ -185,37 +193,26 @@ class ModelBuilder {
   }
 
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
-  private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
-    const out: Array<[string, VarValue]> = [];
-    for (const { name, raw, span } of assignmentsOf(instr)) {
-      if (raw !== null) {
-        out.push([name, { value: expand(raw, scope), origin: 'ARG', raw, ...(span ? { span } : {}) }]);
-      } else if (this.stage && this.globalArgs.has(name)) {
-        const global = this.globalArgs.get(name)!;
-        out.push([name, { ...global, origin: 'ARG' }]);
-      } else {
-        // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
-        out.push([name, { value: undefined, origin: 'ARG' }]);
-      }
-    }
-    return out;
-  }
-
-  private envProperties(instr: Instr): Array<[string, VarValue]> {
-    const scope = this.vars();
-    return assignmentsOf(instr).map(({ name, raw, span }) => [name, { value: expand(raw ?? '', scope), origin: 'ENV' as const, raw: raw ?? '', ...(span ? { span } : {}) }]);
+  private argValue({ name, raw, span }: Assignment, scope: Lookup): VarValue {
+    if (raw !== null) return { value: expand(raw, scope), origin: 'ARG', raw, ...(span ? { span } : {}) };
+    if (this.stage && this.globalArgs.has(name)) return { ...this.globalArgs.get(name)!, origin: 'ARG' };
+    // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
+    return { value: undefined, origin: 'ARG' };
   }
 
   private run(instr: Instr): RunInfo {
     const flags = instr.scan.flags;
-    const mounts: Mount[] = flags
-      .filter((f) => f.name === 'mount')
-      .map((f) => ({
+    // Most RUNs mount nothing: they share the empty list.
+    let mounts: Mount[] = NONE;
+    for (const f of flags) {
+      if (f.name !== 'mount') continue;
+      mounts = appended(mounts, {
         type: (mountOption(f.options, 'type') ?? 'bind').toLowerCase(),
         target: mountOption(f.options, 'target') ?? mountOption(f.options, 'dst') ?? mountOption(f.options, 'destination'),
         source: mountOption(f.options, 'source') ?? mountOption(f.options, 'src'),
         from: mountOption(f.options, 'from'),
-      }));
+      });
+    }
     // The lists start as one shared empty array: run-commands.ts replaces, never pushes onto, an empty list.
     const run: RunInfo = { instr, mounts, goCommands: NONE, installs: NONE, installsGo: false, opaqueBuild: false, recipeCalls: NONE, assignments: NONE, ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
@@ -377,9 +374,13 @@ export function assignmentsOf(instr: Instr): Assignment[] {
   return assignments;
 }
 
+/** Where the characters offsets[from…] of a value are in the document; none for no characters. */
+function spanOf(offsets: number[], from = 0): { start: number; end: number } | undefined {
+  return offsets.length > from ? { start: offsets[from], end: offsets[offsets.length - 1] + 1 } : undefined;
+}
+
 function readAssignments(instr: Instr): Assignment[] {
   const words = argWords(instr);
-  const spanOf = (offsets: number[]) => (offsets.length > 0 ? { start: offsets[0], end: offsets[offsets.length - 1] + 1 } : undefined);
   if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {
     const rest = words.slice(1);
     const span = rest.length > 0 ? { start: spanOf(rest[0].valueOffsets)?.start ?? rest[0].start, end: spanOf(rest[rest.length - 1].valueOffsets)?.end ?? rest[rest.length - 1].end } : undefined;
@@ -389,7 +390,7 @@ function readAssignments(instr: Instr): Assignment[] {
     const eq = w.value.indexOf('=');
     const nameEnd = eq < 0 ? w.end : (w.valueOffsets[eq - 1] ?? w.start) + 1;
     if (eq < 0) return { name: w.value, nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: null };
-    const span = spanOf(w.valueOffsets.slice(eq + 1));
+    const span = spanOf(w.valueOffsets, eq + 1);
     return { name: w.value.slice(0, eq), nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: w.value.slice(eq + 1), ...(span ? { span } : {}) };
   });
 }
