@@ -111,16 +111,18 @@ function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, 
 
 /** Variables for expanding words: the environment, then unexported shell variables. */
 function lookup(ctx: ShellContext): Lookup {
-  return new ShellLookup(ctx);
+  return new ShellLookup(ctx.env, ctx.shellVars);
 }
 
 // A class, not an object literal with a closure: one small object per lookup (made per command).
 class ShellLookup implements Lookup {
-  constructor(private readonly ctx: ShellContext) {}
+  constructor(
+    private readonly env: Env,
+    private readonly shellVars: ShellVars,
+  ) {}
 
   get(name: string): VarValue | undefined {
-    const ctx = this.ctx;
-    return ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined);
+    return this.env.get(name) ?? (this.shellVars.has(name) ? { value: this.shellVars.get(name), origin: 'inline' } : undefined);
   }
 }
 
@@ -148,9 +150,14 @@ export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext):
 
 /** The context a command runs in: `ctx` with the command's inline variables. */
 function withInline(ctx: ShellContext, inline: Map<string, VarValue> | undefined): ShellContext {
+  return { ...ctx, env: inlineEnv(ctx, inline) };
+}
+
+/** The environment a command runs with: the context's, plus the command's inline variables. */
+function inlineEnv(ctx: ShellContext, inline: Map<string, VarValue> | undefined): Env {
   let env = ctx.env;
   if (inline) for (const [k, v] of inline) env = env.set(k, v);
-  return { ...ctx, env };
+  return env;
 }
 
 /** `-c`, `-ec`, `-xec`…: a cluster of short options that includes `letter`. */
@@ -245,7 +252,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(ctx, inline), ctx, commandStart, wordsInline));
+    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, inlineEnv(ctx, inline), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
@@ -312,7 +319,31 @@ export function isGoReleaseTarball(path: string): boolean {
 /** The flags of every go command without any (most `go mod download`, `go vet`…): never written to. */
 const NO_FLAGS: ReadonlyMap<string, string | true> = new Map();
 
-function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
+/**
+ * Where the name of a flag word ends, as /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s reads it (the value
+ * follows a `=` there), or 0 when the word is no flag: read in place, without a match per word.
+ */
+function flagNameEnd(word: string): number {
+  if (word.charCodeAt(0) !== 45 /* - */) return 0;
+  let i = word.charCodeAt(1) === 45 ? 2 : 1;
+  if (!isLetter(word.charCodeAt(i))) return 0;
+  for (i++; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 61 /* = */) return i;
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 46 /* . */ || c === 45 /* - */)) return 0;
+  }
+  return i;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The go command `goWord args…` run in `ctx` with `env` (the context's environment plus the command's
+ * inline variables: an Env, not a copy of the whole context per command).
+ */
+function goCommand(goWord: Word, args: Word[], env: Env, ctx: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
   // Made for the first flag: a map is a few hundred bytes, kept for every go command of the file.
   let flags: Map<string, string | true> | undefined;
   let packages: string[] = [];
@@ -329,19 +360,20 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     k++;
   }
   if (subcommand === 'mod') modSubcommand = args[k]?.value;
-  const vars = lookup(inner);
+  const vars = new ShellLookup(env, ctx.shellVars);
   for (; k < args.length; k++) {
     const w = args[k].value;
     if (w === '--') {
       for (const a of args.slice(k + 1)) packages = appended(packages, a.value);
       break;
     }
-    const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
-    if (m) {
+    const nameEnd = flagNameEnd(w);
+    if (nameEnd > 0) {
+      const name = w.slice(w.charCodeAt(1) === 45 /* - */ ? 2 : 1, nameEnd);
       flags ??= new Map();
-      if (m[2] !== undefined) flags.set(m[1], m[2]);
-      else if (GO_VALUE_FLAGS.has(m[1]) && k + 1 < args.length) flags.set(m[1], args[++k].value);
-      else flags.set(m[1], true);
+      if (nameEnd < w.length) flags.set(name, w.slice(nameEnd + 1));
+      else if (GO_VALUE_FLAGS.has(name) && k + 1 < args.length) flags.set(name, args[++k].value);
+      else flags.set(name, true);
       continue;
     }
     if (subcommand === 'env' && flags?.get('w') === true) {
@@ -349,15 +381,15 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       const a = splitAssignment(args[k]);
       if (a) {
         const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w', ...writtenAs(a.valueWord) };
-        outer.run.assignments = appended(outer.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
-        outer.goEnv.current = outer.goEnv.current.set(a.name, v);
+        ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
+        ctx.goEnv.current = ctx.goEnv.current.set(a.name, v);
       }
       continue;
     }
     packages = appended(packages, expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
-  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
+  const goflags = env.get('GOFLAGS')?.value ?? ctx.goEnv.current.get('GOFLAGS')?.value;
   if (goflags) {
     for (const [name, value] of goflagsEntries(goflags)) {
       flags ??= new Map();
@@ -370,17 +402,17 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     modSubcommand,
     goWord,
     args,
-    commandStart: inner.caller?.commandStart ?? commandStart,
-    inlineWords: inner.caller?.inlineWords ?? inlineWords,
+    commandStart: ctx.caller?.commandStart ?? commandStart,
+    inlineWords: ctx.caller?.inlineWords ?? inlineWords,
     subcommandWord,
     flags: flags ?? (NO_FLAGS as Map<string, string | true>),
     packages,
-    env: inner.env,
-    goEnv: outer.goEnv.current,
-    cwd: inner.cwd,
-    run: outer.run,
-    execForm: outer.execForm,
-    ...(inner.via ? { via: inner.via } : {}),
+    env,
+    goEnv: ctx.goEnv.current,
+    cwd: ctx.cwd,
+    run: ctx.run,
+    execForm: ctx.execForm,
+    ...(ctx.via ? { via: ctx.via } : {}),
   };
 }
 
