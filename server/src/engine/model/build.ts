@@ -3,6 +3,7 @@
 // which stages ship. Rules read this model only; it never throws on any input.
 import { Scanned, scanDockerfile } from '../scan.ts';
 import { imageTraits, parseImageName } from '../images.ts';
+import type { ImageName, ImageTraits } from '../images.ts';
 import { mapped, parseShell } from '../shell.ts';
 import type { MappedText, Word } from '../shell.ts';
 import { TextIndex } from '../text.ts';
@@ -148,13 +149,14 @@ class ModelBuilder {
     const args = argWords(instr);
     const imageArg = args[0];
     const imageToken = imageArg ? { value: imageArg.value, start: imageArg.start, end: imageArg.end } : undefined;
-    const asIndex = args.findIndex((a) => a.value.toUpperCase() === 'AS');
+    const asIndex = args.findIndex((a) => a.value.length === 2 && a.value.toUpperCase() === 'AS');
     const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1].value.toLowerCase() : undefined;
     const platformFlag = instr.scan.flags.find((f) => f.name === 'platform');
     const imageRef = imageToken ? expand(imageToken.value, this.globalArgs) : undefined;
     const baseStage = imageRef !== undefined ? this.stageNamed(imageRef.toLowerCase()) : undefined;
-    const image = baseStage ? undefined : parseImageName(imageRef ?? '');
-    const traits = baseStage ? baseStage.traits : imageTraits(image);
+    const named = baseStage ? undefined : this.imageNamed(imageRef ?? '');
+    const image = named?.image;
+    const traits = baseStage ? baseStage.traits : named!.traits;
     const stage: Stage = {
       index: this.stages.length,
       name,
@@ -183,6 +185,19 @@ class ModelBuilder {
     this.env = stage.envAtEnd;
     this.goEnv = { current: stage.goEnvAtEnd };
     this.workdir = stage.workdirAtEnd;
+  }
+
+  /** Images by reference: a file names a few images in many stages, each read once (the stages share them). */
+  private readonly imagesByRef = new Map<string, { image: ImageName | undefined; traits: ImageTraits }>();
+
+  private imageNamed(ref: string): { image: ImageName | undefined; traits: ImageTraits } {
+    let named = this.imagesByRef.get(ref);
+    if (!named) {
+      const image = parseImageName(ref);
+      named = { image, traits: imageTraits(image) };
+      this.imagesByRef.set(ref, named);
+    }
+    return named;
   }
 
   /** Stages by `AS` name; the first stage of a name wins, as a search from the top would find. */
