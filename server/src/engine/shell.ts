@@ -91,7 +91,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       i++;
       continue;
     }
-    scratchWords[scratchCount++] = new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i);
+    scratchWords[scratchCount++] = new ScriptWord(value, offsetIn(src, next), scannedQuoted, src, i);
     i = next;
   }
   commands = endCommand(commands);
@@ -166,12 +166,16 @@ class ScriptWord implements Word {
 
   constructor(
     public value: string,
-    public start: number,
     public end: number,
     public quoted: boolean,
     private readonly script: MappedText,
     private readonly at: number,
   ) {}
+
+  /** Read from the script, not kept: a field less on every word. */
+  get start(): number {
+    return offsetIn(this.script, this.at);
+  }
 
   get valueOffsets(): number[] {
     if (!this.offsetsRead) {
