@@ -241,16 +241,16 @@ class ModelBuilder {
       ctx.execForm = true;
       interpretCommands([{ words: execWords }], ctx);
     } else {
-      for (const script of this.runScripts(instr)) interpretCommands(parseShell(script), ctx);
+      interpretCommands(parseShell(this.runScript(instr)), ctx);
     }
     return run;
   }
 
   /**
-   * The shell scripts a shell-form RUN executes: its command line (continuations joined,
-   * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the heredoc body.
+   * The shell script a shell-form RUN executes: its command line (continuations joined,
+   * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the first heredoc's body.
    */
-  private runScripts(instr: Instr): MappedText[] {
+  private runScript(instr: Instr): MappedText {
     const text = this.text;
     const end = instr.end;
     const { args, offsetStore, offsetBase } = instr.scan;
@@ -260,8 +260,9 @@ class ModelBuilder {
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
     const nl = text.indexOf('\n', offsetStore[offsetBase + args.length] ?? end);
     const i = nl < 0 ? end : nl;
-    const heredocs = commandLine.text.includes('<<') ? [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)] : [];
-    if (heredocs.length === 0) return [commandLine];
+    if (!commandLine.text.includes('<<')) return commandLine;
+    const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
+    if (heredocs.length === 0) return commandLine;
     // Heredoc bodies follow the command line, one after the other.
     const bodies: MappedText[] = [];
     let cursor = i + 1;
@@ -287,8 +288,8 @@ class ModelBuilder {
       cursor = next;
     }
     const rest = commandLine.text.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, '').trim();
-    if (rest === '' || /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-[a-zA-Z]+)*$/.test(rest)) return [bodies[0]];
-    return [commandLine];
+    if (rest === '' || /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-[a-zA-Z]+)*$/.test(rest)) return bodies[0];
+    return commandLine;
   }
 
   private copy(instr: Instr): CopyInfo {
