@@ -4,7 +4,7 @@
 // the answer is unknown.
 import type { ImageName } from './images.ts';
 import { Env, argWords, expand, properties, resolvePath } from './model/index.ts';
-import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, Stage } from './model/index.ts';
+import type { CommandLine, CopyInfo, DockerfileModel, GoCommand, Instr, RunInfo, Stage } from './model/index.ts';
 import type { GoFacts } from './types.ts';
 import { foldLineage, lineage, rootStage, runtimeOf } from './stage-graph.ts';
 import { hasGo, targetOs } from './go-commands.ts';
@@ -186,6 +186,18 @@ const CA_NAMES = /ca-certificates|ca-bundle|cacert|(^|\/)etc\/(ssl|pki)(\/|$)|\.
 const ZONEINFO_NAMES = /zoneinfo/;
 const PASSWD_NAMES = /(^|\/)(passwd|group)$/;
 const SHELL_NAMES = /(^|\/)(sh|bash|ash|dash|busybox)$|^\/(usr\/)?bin\/?$/;
+// The folders whose copy from another image brings each along (made once, not per copy tested).
+const CA_PARENTS = ['/', '/etc', '/etc/ssl'];
+const CA_PACKAGES = ['ca-certificates', 'ca-certificates-bundle'];
+const ZONEINFO_PACKAGES = ['tzdata'];
+const ZONEINFO_PARENTS = ['/', '/usr', '/usr/share'];
+const PASSWD_PARENTS = ['/', '/etc'];
+const SHELL_PARENTS = ['/', '/bin', '/usr', '/usr/bin'];
+
+/** Whether a RUN of `runs` installs a package of `names` (no set of all their packages per stage). */
+function installsAny(runs: readonly RunInfo[], names: readonly string[]): boolean {
+  return runs.some((r) => r.installs.some((p) => names.includes(p)));
+}
 
 export interface ImageFacts {
   stage: Stage;
@@ -213,15 +225,14 @@ function computeImageFacts(stage: Stage): ImageFacts {
   const copies = copiesInto(stage);
   const chain = lineage(stage).reverse();
   const runs = chain.flatMap((s) => s.runs);
-  const installs = new Set(runs.flatMap((r) => r.installs));
   const createsUsers = runs.some((r) => /\b(adduser|useradd|addgroup|groupadd)\b|\/etc\/passwd/.test(r.instr.scan.args));
   return {
     stage,
     base: baseContents(rootImageName(stage)),
-    addsCaCertificates: installs.has('ca-certificates') || installs.has('ca-certificates-bundle') || copies.some((c) => copyBrings(c, CA_NAMES, ['/', '/etc', '/etc/ssl'])),
-    addsZoneinfo: installs.has('tzdata') || copies.some((c) => copyBrings(c, ZONEINFO_NAMES, ['/', '/usr', '/usr/share'])),
-    addsPasswd: createsUsers || copies.some((c) => copyBrings(c, PASSWD_NAMES, ['/', '/etc'])),
-    addsShell: chain.some((s) => s.instructions.some((i) => i.keyword === 'SHELL')) || copies.some((c) => copyBrings(c, SHELL_NAMES, ['/', '/bin', '/usr', '/usr/bin'])),
+    addsCaCertificates: installsAny(runs, CA_PACKAGES) || copies.some((c) => copyBrings(c, CA_NAMES, CA_PARENTS)),
+    addsZoneinfo: installsAny(runs, ZONEINFO_PACKAGES) || copies.some((c) => copyBrings(c, ZONEINFO_NAMES, ZONEINFO_PARENTS)),
+    addsPasswd: createsUsers || copies.some((c) => copyBrings(c, PASSWD_NAMES, PASSWD_PARENTS)),
+    addsShell: chain.some((s) => s.instructions.some((i) => i.keyword === 'SHELL')) || copies.some((c) => copyBrings(c, SHELL_NAMES, SHELL_PARENTS)),
   };
 }
 

@@ -37,9 +37,10 @@ export interface ScannedInstruction {
 /**
  * A scanned instruction. Its offsets stay in the file's one store: a typed-array view per
  * instruction would be a large object kept for every instruction of the file, and few readers
- * (rules) ask for one.
+ * (rules) ask for one. The model's instruction class extends it (scanDockerfile's `Instruction`),
+ * so an instruction of the model is one object, not a scanned one plus a model one.
  */
-class Scanned implements ScannedInstruction {
+export class Scanned implements ScannedInstruction {
   constructor(
     readonly keyword: string,
     readonly start: number,
@@ -66,19 +67,36 @@ function keywordOf(written: string): string {
   return KEYWORDS.get(upper) ?? upper;
 }
 
+/** The keywords by length, to find one written in upper case (most are) without a slice per instruction. */
+const KEYWORDS_BY_LENGTH: string[][] = [];
+for (const k of KEYWORDS.keys()) (KEYWORDS_BY_LENGTH[k.length] ??= []).push(k);
+
+/** keywordOf(text.slice(start, end)). */
+function keywordAt(text: string, start: number, end: number): string {
+  const candidates = KEYWORDS_BY_LENGTH[end - start];
+  if (candidates) for (let c = 0; c < candidates.length; c++) if (text.startsWith(candidates[c], start)) return candidates[c];
+  return keywordOf(text.slice(start, end));
+}
+
 /** The flags of most instructions: none (shared; nothing adds to a scanned instruction's flags). */
 const NO_FLAGS: ScannedFlag[] = [];
 
-export interface ScannedDockerfile {
+export interface ScannedDockerfile<T extends ScannedInstruction = ScannedInstruction> {
   escapeChar: string;
-  instructions: ScannedInstruction[];
+  instructions: T[];
 }
+
+/** A class of scanned instructions: Scanned or one that extends it without other constructor arguments. */
+export type ScannedClass<T extends Scanned> = new (...args: ConstructorParameters<typeof Scanned>) => T;
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
 const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
-/** `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's text index, for a text without CR). */
-export function scanDockerfile(text: string, lineFeedStarts?: readonly number[]): ScannedDockerfile {
+/**
+ * `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's
+ * text index, for a text without CR). `Instruction`: the class of the instructions made.
+ */
+export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFeedStarts?: readonly number[], Instruction: ScannedClass<T> = Scanned as ScannedClass<T>): ScannedDockerfile<T> {
   const lineStarts = lineFeedStarts ?? lineFeedLineStarts(text);
   const lineCount = lineStarts.length;
   const lineEnd = (line: number) => {
@@ -102,7 +120,7 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
   // each, so text length plus line count bounds the total.
   const offsetStore = new Int32Array(text.length + lineCount + 1);
   let stored = 0;
-  const instructions: ScannedInstruction[] = [];
+  const instructions: T[] = [];
   for (; line < lineCount; line++) {
     const start = lineStarts[line];
     const end = lineEnd(line);
@@ -113,7 +131,7 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
     const keywordStart = i;
     while (i < end && isLetter(text.charCodeAt(i))) i++;
     if (i === keywordStart) continue;
-    const keyword = keywordOf(text.slice(keywordStart, i));
+    const keyword = keywordAt(text, keywordStart, i);
     const keywordEnd = i;
 
     // Logical line: join continuations, dropping comment and empty lines inside them.
@@ -139,8 +157,8 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
       pos = lineStarts[cur];
     }
     offsetStore[stored++] = lastEnd;
-    // The document offset of args[k] (k up to args.length, where the arguments end).
-    const argOffset = (k: number) => offsetStore[firstOffset + k];
+    // The document offset of args[k] (k up to args.length, where the arguments end) is
+    // offsetStore[firstOffset + k]: read in place, not through a closure made per instruction.
 
     // Heredoc bodies follow the logical line.
     if (HEREDOC_KEYWORDS.has(keyword) && args.includes('<<')) {
@@ -174,13 +192,13 @@ export function scanDockerfile(text: string, lineFeedStarts?: readonly number[])
         const oe = o.indexOf('=');
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
-      const flag = { name, value, options, start: argOffset(wordStart), end: argOffset(a - 1) + 1 };
+      const flag = { name, value, options, start: offsetStore[firstOffset + wordStart], end: offsetStore[firstOffset + a - 1] + 1 };
       // One slot for the first flag (a push onto [] reserves 17), kept for every instruction.
       if (flags === NO_FLAGS) flags = [flag];
       else flags.push(flag);
     }
-    const argsStart = argOffset(a);
-    instructions.push(new Scanned(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
+    const argsStart = offsetStore[firstOffset + a];
+    instructions.push(new Instruction(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
     line = cur;
   }
   return { escapeChar, instructions };

@@ -51,8 +51,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
   let commands: SimpleCommand[] | undefined;
   // The words of the command being read gather in one scratch array (parseShell does not nest),
   // and each command gets an exact copy: an array per command grown by push holds 17 slots.
-  const current = scratchWords;
-  current.length = 0;
+  scratchCount = 0;
   let i = 0;
   const n = text.length;
 
@@ -72,7 +71,7 @@ export function parseShell(src: MappedText): SimpleCommand[] {
       continue;
     }
     if (OPERATOR_CHARS.has(ch)) {
-      commands = endCommand(current, commands);
+      commands = endCommand(commands);
       i++;
       continue;
     }
@@ -82,41 +81,46 @@ export function parseShell(src: MappedText): SimpleCommand[] {
     if (redirect) {
       i += redirect[0].length;
       while (i < n && (text[i] === ' ' || text[i] === '\t')) i++;
-      scanWord(src, i, undefined);
+      scanWord(src, i, false);
       i = scannedNext;
       continue;
     }
-    const value = scanWord(src, i, undefined);
+    const value = scanWord(src, i, false);
     const next = scannedNext;
     if (next === i) {
       i++;
       continue;
     }
-    current.push(new ScriptWord(value, offsetIn(src, i), offsetIn(src, next), scannedQuoted, src, i));
+    scratchWords[scratchCount++] = new ScriptWord(value, offsetIn(src, next), scannedQuoted, src, i);
     i = next;
   }
-  commands = endCommand(current, commands);
+  commands = endCommand(commands);
   return commands ?? [];
 }
 
-/** Ends the command whose words are in `current` (emptied): the list with it added, if it has one. */
-function endCommand(current: Word[], commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
-  const start = reservedPrefixEnd(current);
-  if (start >= 0 && start < current.length) {
-    const command = { words: current.slice(start) };
+/** Ends the command whose words are in the scratch (emptied): the list with it added, if it has one. */
+function endCommand(commands: SimpleCommand[] | undefined): SimpleCommand[] | undefined {
+  const start = reservedPrefixEnd(scratchWords as Word[], scratchCount);
+  if (start >= 0 && start < scratchCount) {
+    const command = { words: (scratchWords as Word[]).slice(start, scratchCount) };
     if (commands) commands.push(command);
     else commands = [command];
   }
-  current.length = 0;
+  // Cleared, so that the scratch keeps no script's words (and through them its text) alive.
+  scratchWords.fill(undefined, 0, scratchCount);
+  scratchCount = 0;
   return commands;
 }
 
-const scratchWords: Word[] = [];
+// A count rather than `length = 0`: emptying an array that way drops its storage, so every command
+// grew a new one.
+const scratchWords: Array<Word | undefined> = [];
+let scratchCount = 0;
 
-/** Where a command's words start after its reserved words (if/then/…); -1 for none of interest. */
-function reservedPrefixEnd(words: Word[]): number {
+/** Where a command's words (the first `count`) start after its reserved words (if/then/…); -1 for none of interest. */
+function reservedPrefixEnd(words: Word[], count: number): number {
   let start = 0;
-  while (start < words.length && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
+  while (start < count && !words[start].quoted && RESERVED_AT_COMMAND_START.has(words[start].value)) {
     // `for x in a b` has no command of interest.
     if (words[start].value === 'for' || words[start].value === 'case') return -1;
     start++;
@@ -162,17 +166,23 @@ class ScriptWord implements Word {
 
   constructor(
     public value: string,
-    public start: number,
     public end: number,
     public quoted: boolean,
     private readonly script: MappedText,
     private readonly at: number,
   ) {}
 
+  /** Read from the script, not kept: a field less on every word. */
+  get start(): number {
+    return offsetIn(this.script, this.at);
+  }
+
   get valueOffsets(): number[] {
     if (!this.offsetsRead) {
-      this.offsetsRead = [];
-      scanWord(this.script, this.at, this.offsetsRead);
+      scannedOffsetCount = 0;
+      scanWord(this.script, this.at, true);
+      // An exact copy: an array grown by push holds 17 slots or more.
+      this.offsetsRead = scannedOffsets.slice(0, scannedOffsetCount);
     }
     return this.offsetsRead;
   }
@@ -182,17 +192,23 @@ class ScriptWord implements Word {
 let scannedQuoted = false;
 let scannedNext = 0;
 
-/** Appends the document offsets of script.text[from, to) (only for the few words that ask). */
-function pushOffsets(script: MappedText, from: number, to: number, out: number[]): void {
-  for (let k = from; k < to; k++) out.push(offsetIn(script, k));
+// The offsets scanWord reads (for the few words that ask), gathered in one scratch array that keeps
+// its storage: the first scannedOffsetCount are the word's.
+const scannedOffsets: number[] = [];
+let scannedOffsetCount = 0;
+
+/** Appends the document offsets of script.text[from, to) to scannedOffsets. */
+function pushOffsets(script: MappedText, from: number, to: number): void {
+  for (let k = from; k < to; k++) scannedOffsets[scannedOffsetCount++] = offsetIn(script, k);
 }
 
 /**
  * Reads one word starting at `i` (quotes, backslash escapes, $(…), ${…} and backticks) and returns
  * its value; whether any part was quoted and where the word ends are left in scannedQuoted and
- * scannedNext. Into `valueOffsets`, when given, the document offset of each character of the value.
+ * scannedNext. With `withOffsets`, the document offset of each character of the value is appended
+ * to scannedOffsets.
  */
-function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefined): string {
+function scanWord(script: MappedText, i: number, withOffsets: boolean): string {
   const text = script.text;
   const n = text.length;
   // Runs of characters taken as written are appended with one slice each: building the value a
@@ -205,7 +221,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       let j = i + 1;
       while (j < n && isPlainWordChar(text.charCodeAt(j))) j++;
       value += text.slice(i, j);
-      if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, j);
       i = j;
       continue;
     }
@@ -219,7 +235,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       }
       if (i + 1 < n) {
         value += text[i + 1];
-        if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+        if (withOffsets) pushOffsets(script, i + 1, i + 2);
       }
       i += 2;
       continue;
@@ -229,7 +245,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       const close = text.indexOf("'", i + 1);
       const to = close < 0 ? n : close;
       value += text.slice(i + 1, to);
-      if (valueOffsets) pushOffsets(script, i + 1, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i + 1, to);
       i = to + 1;
       continue;
     }
@@ -240,7 +256,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
         if (text[i] === '\\' && i + 1 < n && '"\\$`\n'.includes(text[i + 1])) {
           if (text[i + 1] !== '\n') {
             value += text[i + 1];
-            if (valueOffsets) pushOffsets(script, i + 1, i + 2, valueOffsets);
+            if (withOffsets) pushOffsets(script, i + 1, i + 2);
           }
           i += 2;
           continue;
@@ -249,7 +265,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
           const close = matchingClose(text, i + 1, '(', ')');
           const to = Math.min(close + 1, n);
           value += text.slice(i, to);
-          if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+          if (withOffsets) pushOffsets(script, i, to);
           i = close + 1;
           continue;
         }
@@ -257,7 +273,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
         let j = i + 1;
         while (j < n && text[j] !== '"' && text[j] !== '\\' && text[j] !== '$') j++;
         value += text.slice(i, j);
-        if (valueOffsets) pushOffsets(script, i, j, valueOffsets);
+        if (withOffsets) pushOffsets(script, i, j);
         i = j;
       }
       i++;
@@ -268,7 +284,7 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       const close = matchingClose(text, i + 1, open, open === '(' ? ')' : '}');
       const to = Math.min(close + 1, n);
       value += text.slice(i, to);
-      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, to);
       i = close + 1;
       continue;
     }
@@ -277,12 +293,12 @@ function scanWord(script: MappedText, i: number, valueOffsets: number[] | undefi
       while (k < n && text[k] !== '`') k += text[k] === '\\' ? 2 : 1;
       const to = Math.min(k + 1, n);
       value += text.slice(i, to);
-      if (valueOffsets) pushOffsets(script, i, to, valueOffsets);
+      if (withOffsets) pushOffsets(script, i, to);
       i = k + 1;
       continue;
     }
     value += ch;
-    if (valueOffsets) pushOffsets(script, i, i + 1, valueOffsets);
+    if (withOffsets) pushOffsets(script, i, i + 1);
     i++;
   }
   scannedQuoted = quoted;

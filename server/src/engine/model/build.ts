@@ -1,8 +1,9 @@
 // The one place that reads Dockerfile syntax (through scan.ts). It turns a Dockerfile into stages
 // with their effective variables, the Go commands their RUNs execute, their copies and images, and
 // which stages ship. Rules read this model only; it never throws on any input.
-import { scanDockerfile } from '../scan.ts';
+import { Scanned, scanDockerfile } from '../scan.ts';
 import { imageTraits, parseImageName } from '../images.ts';
+import type { ImageName, ImageTraits } from '../images.ts';
 import { mapped, parseShell } from '../shell.ts';
 import type { MappedText, Word } from '../shell.ts';
 import { TextIndex } from '../text.ts';
@@ -11,7 +12,7 @@ import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
 import { appended, interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
-import type { ScannedInstruction } from '../scan.ts';
+import type { ScannedFlag, ScannedInstruction } from '../scan.ts';
 import type { Range, RecipeFacts } from '../types.ts';
 
 export interface BuildOptions {
@@ -25,36 +26,36 @@ export function buildModel(originalText: string, options: BuildOptions = {}): Do
   const text = originalText.charCodeAt(0) === 0xfeff ? ' ' + originalText.slice(1) : originalText;
   const index = new TextIndex(originalText);
   // Without a CR the text index's line starts are the scanner's (line feeds only): one array, not two.
-  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined);
+  const scanned = scanDockerfile(text, originalText.indexOf('\r') < 0 ? index.lineStarts : undefined, ModelInstr);
   const builder = new ModelBuilder(text, index, scanned.escapeChar, options);
-  for (const scan of scanned.instructions) builder.add(scan);
+  for (const instr of scanned.instructions) builder.add(instr);
   return builder.finish(originalText);
 }
 
 /**
- * An instruction of the model. Its range in lines and characters is asked for a few instructions
- * only (fixes, suppressions): it is found on first use, not for every instruction of the file.
+ * An instruction of the model: the scanned instruction itself (one object per instruction, kept for
+ * every instruction of the file), with what the model adds. Its range in lines and characters is
+ * asked for a few instructions only (fixes, suppressions): it is found on first use.
  */
-class ModelInstr implements Instr {
-  readonly keyword: string;
-  readonly start: number;
-  readonly end: number;
-  stage?: Stage;
-  run?: RunInfo;
-  copy?: CopyInfo;
-  private rangeFound?: Range;
+class ModelInstr extends Scanned implements Instr {
+  stage?: Stage = undefined;
+  run?: RunInfo = undefined;
+  copy?: CopyInfo = undefined;
+  /** Set by the builder before the instruction is read. */
+  index: TextIndex | undefined = undefined;
+  private rangeFound?: Range = undefined;
 
-  constructor(
-    readonly scan: ScannedInstruction,
-    private readonly index: TextIndex,
-  ) {
-    this.keyword = scan.keyword;
-    this.start = scan.start;
-    this.end = scan.end;
+  // Written out: the implicit constructor of a class with fields passes its arguments on in an array.
+  constructor(keyword: string, start: number, end: number, keywordEnd: number, flags: ScannedFlag[], argsStart: number, args: string, offsetStore: Int32Array, offsetBase: number) {
+    super(keyword, start, end, keywordEnd, flags, argsStart, args, offsetStore, offsetBase);
+  }
+
+  get scan(): ScannedInstruction {
+    return this;
   }
 
   get range(): Range {
-    return (this.rangeFound ??= this.index.range(this.start, this.end));
+    return (this.rangeFound ??= this.index!.range(this.start, this.end));
   }
 }
 
@@ -79,8 +80,8 @@ class ModelBuilder {
     private readonly options: BuildOptions,
   ) {}
 
-  add(scan: ScannedInstruction): void {
-    const instr: Instr = new ModelInstr(scan, this.index);
+  add(instr: ModelInstr): void {
+    instr.index = this.index;
     this.instructions.push(instr);
     try {
       this.interpret(instr);
@@ -92,19 +93,27 @@ class ModelBuilder {
   private interpret(instr: Instr): void {
     if (instr.keyword === 'FROM') return this.startStage(instr);
     if (!this.stage) {
-      if (instr.keyword === 'ARG') for (const [name, value] of this.argProperties(instr, this.globalArgs)) this.globalArgs = this.globalArgs.set(name, value);
+      if (instr.keyword === 'ARG') {
+        const scope = this.globalArgs;
+        for (const a of assignmentsOf(instr)) this.globalArgs = this.globalArgs.set(a.name, this.argValue(a, scope));
+      }
       return;
     }
     const stage = this.stage;
     instr.stage = stage;
     stage.instructions = appended(stage.instructions, instr);
     switch (instr.keyword) {
-      case 'ARG':
-        for (const [name, value] of this.argProperties(instr, this.vars())) this.args = this.args.set(name, value);
+      // Values are expanded in the scope before the instruction: `ENV A=1 B=$A` does not see this A.
+      case 'ARG': {
+        const scope = this.vars();
+        for (const a of assignmentsOf(instr)) this.args = this.args.set(a.name, this.argValue(a, scope));
         break;
-      case 'ENV':
-        for (const [name, value] of this.envProperties(instr)) this.env = this.env.set(name, value);
+      }
+      case 'ENV': {
+        const scope = this.vars();
+        for (const { name, raw, span } of assignmentsOf(instr)) this.env = this.env.set(name, { value: expand(raw ?? '', scope), origin: 'ENV', raw: raw ?? '', ...(span ? { span } : {}) });
         break;
+      }
       case 'WORKDIR': {
         const dir = expand(argWords(instr).map((w) => w.value).join(' '), this.vars());
         this.workdir = dir === undefined ? undefined : resolvePath(this.workdir ?? '/', dir);
@@ -140,13 +149,14 @@ class ModelBuilder {
     const args = argWords(instr);
     const imageArg = args[0];
     const imageToken = imageArg ? { value: imageArg.value, start: imageArg.start, end: imageArg.end } : undefined;
-    const asIndex = args.findIndex((a) => a.value.toUpperCase() === 'AS');
+    const asIndex = args.findIndex((a) => a.value.length === 2 && a.value.toUpperCase() === 'AS');
     const name = asIndex >= 0 && args[asIndex + 1] ? args[asIndex + 1].value.toLowerCase() : undefined;
     const platformFlag = instr.scan.flags.find((f) => f.name === 'platform');
     const imageRef = imageToken ? expand(imageToken.value, this.globalArgs) : undefined;
     const baseStage = imageRef !== undefined ? this.stageNamed(imageRef.toLowerCase()) : undefined;
-    const image = baseStage ? undefined : parseImageName(imageRef ?? '');
-    const traits = baseStage ? baseStage.traits : imageTraits(image);
+    const named = baseStage ? undefined : this.imageNamed(imageRef ?? '');
+    const image = named?.image;
+    const traits = baseStage ? baseStage.traits : named!.traits;
     const stage: Stage = {
       index: this.stages.length,
       name,
@@ -177,6 +187,19 @@ class ModelBuilder {
     this.workdir = stage.workdirAtEnd;
   }
 
+  /** Images by reference: a file names a few images in many stages, each read once (the stages share them). */
+  private readonly imagesByRef = new Map<string, { image: ImageName | undefined; traits: ImageTraits }>();
+
+  private imageNamed(ref: string): { image: ImageName | undefined; traits: ImageTraits } {
+    let named = this.imagesByRef.get(ref);
+    if (!named) {
+      const image = parseImageName(ref);
+      named = { image, traits: imageTraits(image) };
+      this.imagesByRef.set(ref, named);
+    }
+    return named;
+  }
+
   /** Stages by `AS` name; the first stage of a name wins, as a search from the top would find. */
   private readonly stagesByName = new Map<string, Stage>();
 
@@ -185,37 +208,26 @@ class ModelBuilder {
   }
 
   /** ARG NAME[=default]: inside a stage, a name without default takes the global default, if any. */
-  private argProperties(instr: Instr, scope: Lookup): Array<[string, VarValue]> {
-    const out: Array<[string, VarValue]> = [];
-    for (const { name, raw, span } of assignmentsOf(instr)) {
-      if (raw !== null) {
-        out.push([name, { value: expand(raw, scope), origin: 'ARG', raw, ...(span ? { span } : {}) }]);
-      } else if (this.stage && this.globalArgs.has(name)) {
-        const global = this.globalArgs.get(name)!;
-        out.push([name, { ...global, origin: 'ARG' }]);
-      } else {
-        // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
-        out.push([name, { value: undefined, origin: 'ARG' }]);
-      }
-    }
-    return out;
-  }
-
-  private envProperties(instr: Instr): Array<[string, VarValue]> {
-    const scope = this.vars();
-    return assignmentsOf(instr).map(({ name, raw, span }) => [name, { value: expand(raw ?? '', scope), origin: 'ENV' as const, raw: raw ?? '', ...(span ? { span } : {}) }]);
+  private argValue({ name, raw, span }: Assignment, scope: Lookup): VarValue {
+    if (raw !== null) return { value: expand(raw, scope), origin: 'ARG', raw, ...(span ? { span } : {}) };
+    if (this.stage && this.globalArgs.has(name)) return { ...this.globalArgs.get(name)!, origin: 'ARG' };
+    // Supplied by --build-arg or (TARGETARCH…) by BuildKit: present, value unknown.
+    return { value: undefined, origin: 'ARG' };
   }
 
   private run(instr: Instr): RunInfo {
     const flags = instr.scan.flags;
-    const mounts: Mount[] = flags
-      .filter((f) => f.name === 'mount')
-      .map((f) => ({
+    // Most RUNs mount nothing: they share the empty list.
+    let mounts: Mount[] = NONE;
+    for (const f of flags) {
+      if (f.name !== 'mount') continue;
+      mounts = appended(mounts, {
         type: (mountOption(f.options, 'type') ?? 'bind').toLowerCase(),
         target: mountOption(f.options, 'target') ?? mountOption(f.options, 'dst') ?? mountOption(f.options, 'destination'),
         source: mountOption(f.options, 'source') ?? mountOption(f.options, 'src'),
         from: mountOption(f.options, 'from'),
-      }));
+      });
+    }
     // The lists start as one shared empty array: run-commands.ts replaces, never pushes onto, an empty list.
     const run: RunInfo = { instr, mounts, goCommands: NONE, installs: NONE, installsGo: false, opaqueBuild: false, recipeCalls: NONE, assignments: NONE, ...(this.workdir !== undefined ? { workdir: this.workdir } : {}) };
     for (const m of mounts) {
@@ -229,16 +241,16 @@ class ModelBuilder {
       ctx.execForm = true;
       interpretCommands([{ words: execWords }], ctx);
     } else {
-      for (const script of this.runScripts(instr)) interpretCommands(parseShell(script), ctx);
+      interpretCommands(parseShell(this.runScript(instr)), ctx);
     }
     return run;
   }
 
   /**
-   * The shell scripts a shell-form RUN executes: its command line (continuations joined,
-   * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the heredoc body.
+   * The shell script a shell-form RUN executes: its command line (continuations joined,
+   * comment lines dropped), or, for `RUN <<EOF` / `RUN bash <<EOF`, the first heredoc's body.
    */
-  private runScripts(instr: Instr): MappedText[] {
+  private runScript(instr: Instr): MappedText {
     const text = this.text;
     const end = instr.end;
     const { args, offsetStore, offsetBase } = instr.scan;
@@ -248,8 +260,9 @@ class ModelBuilder {
     // The logical line ends where its last physical line does; heredoc bodies start on the next line.
     const nl = text.indexOf('\n', offsetStore[offsetBase + args.length] ?? end);
     const i = nl < 0 ? end : nl;
-    const heredocs = commandLine.text.includes('<<') ? [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)] : [];
-    if (heredocs.length === 0) return [commandLine];
+    if (!commandLine.text.includes('<<')) return commandLine;
+    const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
+    if (heredocs.length === 0) return commandLine;
     // Heredoc bodies follow the command line, one after the other.
     const bodies: MappedText[] = [];
     let cursor = i + 1;
@@ -275,8 +288,8 @@ class ModelBuilder {
       cursor = next;
     }
     const rest = commandLine.text.replace(/<<-?\s*(["']?)[A-Za-z_][A-Za-z0-9_]*\1/g, '').trim();
-    if (rest === '' || /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-[a-zA-Z]+)*$/.test(rest)) return [bodies[0]];
-    return [commandLine];
+    if (rest === '' || /^(\/usr)?(\/bin\/)?(ba|da|a|z)?sh(\s+-[a-zA-Z]+)*$/.test(rest)) return bodies[0];
+    return commandLine;
   }
 
   private copy(instr: Instr): CopyInfo {
@@ -377,9 +390,13 @@ export function assignmentsOf(instr: Instr): Assignment[] {
   return assignments;
 }
 
+/** Where the characters offsets[from…] of a value are in the document; none for no characters. */
+function spanOf(offsets: number[], from = 0): { start: number; end: number } | undefined {
+  return offsets.length > from ? { start: offsets[from], end: offsets[offsets.length - 1] + 1 } : undefined;
+}
+
 function readAssignments(instr: Instr): Assignment[] {
   const words = argWords(instr);
-  const spanOf = (offsets: number[]) => (offsets.length > 0 ? { start: offsets[0], end: offsets[offsets.length - 1] + 1 } : undefined);
   if (instr.keyword === 'ENV' && words.length > 0 && !words[0].value.includes('=')) {
     const rest = words.slice(1);
     const span = rest.length > 0 ? { start: spanOf(rest[0].valueOffsets)?.start ?? rest[0].start, end: spanOf(rest[rest.length - 1].valueOffsets)?.end ?? rest[rest.length - 1].end } : undefined;
@@ -389,12 +406,15 @@ function readAssignments(instr: Instr): Assignment[] {
     const eq = w.value.indexOf('=');
     const nameEnd = eq < 0 ? w.end : (w.valueOffsets[eq - 1] ?? w.start) + 1;
     if (eq < 0) return { name: w.value, nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: null };
-    const span = spanOf(w.valueOffsets.slice(eq + 1));
+    const span = spanOf(w.valueOffsets, eq + 1);
     return { name: w.value.slice(0, eq), nameStart: w.valueOffsets[0] ?? w.start, nameEnd, raw: w.value.slice(eq + 1), ...(span ? { span } : {}) };
   });
 }
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', '"': '"', '\\': '\\', '/': '/' };
+
+// A string's offsets gather here and it keeps an exact copy: an array grown by push holds 17 slots or more.
+const jsonOffsets: number[] = [];
 
 /**
  * Reads an exec-form JSON array of strings at `start`, with each character's document offset.
@@ -414,17 +434,17 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
     const wordStart = i;
     i++;
     let value = '';
-    const valueOffsets: number[] = [];
+    let count = 0;
     while (i < end && text[i] !== '"') {
       if (text[i] === '\\' && i + 1 < end) {
         if (text[i + 1] === 'u') {
           value += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16) || 0);
-          valueOffsets.push(i);
+          jsonOffsets[count++] = i;
           i += 6;
           continue;
         }
         value += JSON_ESCAPES[text[i + 1]] ?? text[i + 1];
-        valueOffsets.push(i + 1);
+        jsonOffsets[count++] = i + 1;
         i += 2;
         continue;
       }
@@ -432,12 +452,12 @@ function readJsonArray(text: string, start: number, end: number): Word[] | undef
       let j = i + 1;
       while (j < end && text[j] !== '"' && !(text[j] === '\\' && j + 1 < end)) j++;
       value += text.slice(i, j);
-      for (let k = i; k < j; k++) valueOffsets.push(k);
+      for (let k = i; k < j; k++) jsonOffsets[count++] = k;
       i = j;
     }
     if (i >= end) return undefined;
     i++;
-    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets, quoted: true });
+    words.push({ value, start: wordStart + 1, end: i - 1, valueOffsets: jsonOffsets.slice(0, count), quoted: true });
   }
 }
 

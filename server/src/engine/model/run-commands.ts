@@ -111,9 +111,19 @@ function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, 
 
 /** Variables for expanding words: the environment, then unexported shell variables. */
 function lookup(ctx: ShellContext): Lookup {
-  return {
-    get: (name) => ctx.env.get(name) ?? (ctx.shellVars.has(name) ? { value: ctx.shellVars.get(name), origin: 'inline' } : undefined),
-  };
+  return new ShellLookup(ctx.env, ctx.shellVars);
+}
+
+// A class, not an object literal with a closure: one small object per lookup (made per command).
+class ShellLookup implements Lookup {
+  constructor(
+    private readonly env: Env,
+    private readonly shellVars: ShellVars,
+  ) {}
+
+  get(name: string): VarValue | undefined {
+    return this.env.get(name) ?? (this.shellVars.has(name) ? { value: this.shellVars.get(name), origin: 'inline' } : undefined);
+  }
 }
 
 /** Where a variable's value was written: its raw text and document span (inside quotes). */
@@ -136,6 +146,18 @@ export function appended<T>(list: T[], item: T): T[] {
 
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
   for (const command of commands) interpretCommand(command.words, ctx);
+}
+
+/** The context a command runs in: `ctx` with the command's inline variables. */
+function withInline(ctx: ShellContext, inline: Map<string, VarValue> | undefined): ShellContext {
+  return { ...ctx, env: inlineEnv(ctx, inline) };
+}
+
+/** The environment a command runs with: the context's, plus the command's inline variables. */
+function inlineEnv(ctx: ShellContext, inline: Map<string, VarValue> | undefined): Env {
+  let env = ctx.env;
+  if (inline) for (const [k, v] of inline) env = env.set(k, v);
+  return env;
 }
 
 /** `-c`, `-ec`, `-xec`…: a cluster of short options that includes `letter`. */
@@ -198,11 +220,6 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   // Where the simple command starts: its first assignment, else the program after any wrappers.
   const commandStart = (firstAssignment ?? programWord).start;
   const rest = words.slice(i + 1);
-  const withInline = (): ShellContext => {
-    let env = ctx.env;
-    if (inline) for (const [k, v] of inline) env = env.set(k, v);
-    return { ...ctx, env };
-  };
 
   if (base === 'export' || (base === 'declare' && rest[0]?.value === '-x')) {
     for (const w of rest) {
@@ -226,25 +243,25 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   if (SHELLS.has(base)) {
     const cFlag = rest.findIndex((w) => hasShortOption(w.value, 'c'));
     if (cFlag >= 0 && rest[cFlag + 1]) {
-      const inner = withInline();
+      const inner = withInline(ctx, inline);
       interpretCommands(parseShell(wordAsScript(rest[cFlag + 1])), { ...inner, shellVars: ctx.shellVars.child(), execForm: false });
       return;
     }
     const script = rest.find((w) => !w.value.startsWith('-'));
-    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    if (script) runRecipes([scriptCall(programWord, script.value, callSite(ctx))], ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (base === 'go' || base === 'xx-go') {
-    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, withInline(), ctx, commandStart, wordsInline));
+    ctx.run.goCommands = appended(ctx.run.goCommands, goCommand(programWord, rest, inlineEnv(ctx, inline), ctx, commandStart, wordsInline));
     return;
   }
   if (MAKES.has(base)) {
-    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    runRecipes(makeCalls(programWord, rest.map((w) => w.value), callSite(ctx)), ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     return;
   }
   if (/\.(sh|bash)$/.test(base) || (program.startsWith('./') && !program.includes('.go'))) {
     // A script by path; a bare name is looked up in PATH, which the engine does not follow.
-    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(), { inlineWords: wordsInline, commandStart });
+    if (program.includes('/')) runRecipes([scriptCall(programWord, program, callSite(ctx))], ctx, withInline(ctx, inline), { inlineWords: wordsInline, commandStart });
     else ctx.run.opaqueBuild = true;
     return;
   }
@@ -254,7 +271,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   }
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
-    const names = rest.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
+    const names = installedPackages(rest, sub);
     ctx.run.installs = ctx.run.installs.length === 0 ? names : [...ctx.run.installs, ...names];
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
@@ -262,6 +279,14 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   if (base === 'tar' && rest.some((w) => isGoReleaseTarball(w.value))) {
     ctx.run.installsGo = true;
   }
+}
+
+/**
+ * The packages an install command names. (Its own function: a closure over `sub` in
+ * interpretCommand would put `sub` in a context made on every call.)
+ */
+function installedPackages(args: Word[], sub: string): string[] {
+  return args.filter((w) => !w.value.startsWith('-') && w.value !== sub).map((w) => packageName(w.value));
 }
 
 /** A package argument without its version or constraint (`gcc=12.2-r0`, `go~1.22`, `musl-dev>1`). */
@@ -294,7 +319,31 @@ export function isGoReleaseTarball(path: string): boolean {
 /** The flags of every go command without any (most `go mod download`, `go vet`…): never written to. */
 const NO_FLAGS: ReadonlyMap<string, string | true> = new Map();
 
-function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
+/**
+ * Where the name of a flag word ends, as /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s reads it (the value
+ * follows a `=` there), or 0 when the word is no flag: read in place, without a match per word.
+ */
+function flagNameEnd(word: string): number {
+  if (word.charCodeAt(0) !== 45 /* - */) return 0;
+  let i = word.charCodeAt(1) === 45 ? 2 : 1;
+  if (!isLetter(word.charCodeAt(i))) return 0;
+  for (i++; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c === 61 /* = */) return i;
+    if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 46 /* . */ || c === 45 /* - */)) return 0;
+  }
+  return i;
+}
+
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
+
+/**
+ * The go command `goWord args…` run in `ctx` with `env` (the context's environment plus the command's
+ * inline variables: an Env, not a copy of the whole context per command).
+ */
+function goCommand(goWord: Word, args: Word[], env: Env, ctx: ShellContext, commandStart: number, inlineWords: Map<string, Word>): GoCommand {
   // Made for the first flag: a map is a few hundred bytes, kept for every go command of the file.
   let flags: Map<string, string | true> | undefined;
   let packages: string[] = [];
@@ -311,19 +360,20 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     k++;
   }
   if (subcommand === 'mod') modSubcommand = args[k]?.value;
-  const vars = lookup(inner);
+  const vars = new ShellLookup(env, ctx.shellVars);
   for (; k < args.length; k++) {
     const w = args[k].value;
     if (w === '--') {
       for (const a of args.slice(k + 1)) packages = appended(packages, a.value);
       break;
     }
-    const m = /^--?([A-Za-z][\w.-]*)(?:=(.*))?$/s.exec(w);
-    if (m) {
+    const nameEnd = flagNameEnd(w);
+    if (nameEnd > 0) {
+      const name = w.slice(w.charCodeAt(1) === 45 /* - */ ? 2 : 1, nameEnd);
       flags ??= new Map();
-      if (m[2] !== undefined) flags.set(m[1], m[2]);
-      else if (GO_VALUE_FLAGS.has(m[1]) && k + 1 < args.length) flags.set(m[1], args[++k].value);
-      else flags.set(m[1], true);
+      if (nameEnd < w.length) flags.set(name, w.slice(nameEnd + 1));
+      else if (GO_VALUE_FLAGS.has(name) && k + 1 < args.length) flags.set(name, args[++k].value);
+      else flags.set(name, true);
       continue;
     }
     if (subcommand === 'env' && flags?.get('w') === true) {
@@ -331,15 +381,15 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
       const a = splitAssignment(args[k]);
       if (a) {
         const v: VarValue = { value: expand(a.value, vars), origin: 'go env -w', ...writtenAs(a.valueWord) };
-        outer.run.assignments = appended(outer.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
-        outer.goEnv.current = outer.goEnv.current.set(a.name, v);
+        ctx.run.assignments = appended(ctx.run.assignments, { name: a.name, nameStart: args[k].start, kind: 'go env -w' });
+        ctx.goEnv.current = ctx.goEnv.current.set(a.name, v);
       }
       continue;
     }
     packages = appended(packages, expand(w, vars) ?? w);
   }
   // GOFLAGS contributes flags the command line did not set (split with quotes, as cmd/go does).
-  const goflags = inner.env.get('GOFLAGS')?.value ?? outer.goEnv.current.get('GOFLAGS')?.value;
+  const goflags = env.get('GOFLAGS')?.value ?? ctx.goEnv.current.get('GOFLAGS')?.value;
   if (goflags) {
     for (const [name, value] of goflagsEntries(goflags)) {
       flags ??= new Map();
@@ -352,17 +402,17 @@ function goCommand(goWord: Word, args: Word[], inner: ShellContext, outer: Shell
     modSubcommand,
     goWord,
     args,
-    commandStart: inner.caller?.commandStart ?? commandStart,
-    inlineWords: inner.caller?.inlineWords ?? inlineWords,
+    commandStart: ctx.caller?.commandStart ?? commandStart,
+    inlineWords: ctx.caller?.inlineWords ?? inlineWords,
     subcommandWord,
     flags: flags ?? (NO_FLAGS as Map<string, string | true>),
     packages,
-    env: inner.env,
-    goEnv: outer.goEnv.current,
-    cwd: inner.cwd,
-    run: outer.run,
-    execForm: outer.execForm,
-    ...(inner.via ? { via: inner.via } : {}),
+    env,
+    goEnv: ctx.goEnv.current,
+    cwd: ctx.cwd,
+    run: ctx.run,
+    execForm: ctx.execForm,
+    ...(ctx.via ? { via: ctx.via } : {}),
   };
 }
 

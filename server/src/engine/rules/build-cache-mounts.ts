@@ -146,27 +146,22 @@ function homeOf(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | 
   return user.value !== undefined && isRootUser(user.value) ? '/root' : undefined;
 }
 
-function variable(cmd: GoCommand, name: string): { set: boolean; value?: string } {
-  const entry = goVariable(cmd, name);
-  return entry ? { set: true, value: entry.value } : { set: false };
-}
-
 /** Where the build cache is: GOCACHE, else $XDG_CACHE_HOME/go-build, else $HOME/.cache/go-build. */
 function buildCacheDir(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | undefined {
-  const gocache = variable(cmd, 'GOCACHE');
-  if (gocache.set) return gocache.value && gocache.value !== 'off' && gocache.value.startsWith('/') ? trimTrailingSlashes(gocache.value) : undefined;
-  const xdg = variable(cmd, 'XDG_CACHE_HOME');
-  if (xdg.set) return xdg.value?.startsWith('/') ? `${trimTrailingSlashes(xdg.value)}/go-build` : undefined;
+  const gocache = goVariable(cmd, 'GOCACHE');
+  if (gocache) return gocache.value && gocache.value !== 'off' && gocache.value.startsWith('/') ? trimTrailingSlashes(gocache.value) : undefined;
+  const xdg = goVariable(cmd, 'XDG_CACHE_HOME');
+  if (xdg) return xdg.value?.startsWith('/') ? `${trimTrailingSlashes(xdg.value)}/go-build` : undefined;
   const home = homeOf(model, stage, cmd);
   return home?.startsWith('/') ? `${trimTrailingSlashes(home)}/.cache/go-build` : undefined;
 }
 
 /** Where modules are cached: GOMODCACHE, else $GOPATH/pkg/mod (GOPATH is /go in golang images, $HOME/go elsewhere). */
 function moduleCacheDir(model: DockerfileModel, stage: Stage, cmd: GoCommand): string | undefined {
-  const modcache = variable(cmd, 'GOMODCACHE');
-  if (modcache.set) return modcache.value?.startsWith('/') ? trimTrailingSlashes(modcache.value) : undefined;
-  const gopath = variable(cmd, 'GOPATH');
-  if (gopath.set) {
+  const modcache = goVariable(cmd, 'GOMODCACHE');
+  if (modcache) return modcache.value?.startsWith('/') ? trimTrailingSlashes(modcache.value) : undefined;
+  const gopath = goVariable(cmd, 'GOPATH');
+  if (gopath) {
     const first = gopath.value?.split(':')[0];
     return first?.startsWith('/') ? `${trimTrailingSlashes(first)}/pkg/mod` : undefined;
   }
@@ -192,7 +187,7 @@ function hasCacheMount(run: RunInfo, dir: string, named: RegExp): boolean {
  * the build needs that mount again).
  */
 function needsModuleCache(cmd: GoCommand, earlier: Earlier, moduleCache: string, goFacts: GoFacts | undefined): boolean {
-  if (cmd.flags.get('mod') === 'vendor' || variable(cmd, 'GO111MODULE').value === 'off') return false;
+  if (cmd.flags.get('mod') === 'vendor' || goVariable(cmd, 'GO111MODULE')?.value === 'off') return false;
   const remote = cmd.packages.length > 0 && cmd.packages.every((p) => p.includes('@'));
   // Go 1.14+ builds from vendor/ by default when vendor/modules.txt is there and copied in.
   if (!remote && (goFacts?.vendored || earlier.vendorCopied)) return false;

@@ -92,22 +92,27 @@ export function binaryOutputs(cmd: GoCommand, facts: GoFacts | undefined): Binar
   return outputs;
 }
 
+/**
+ * The binary name `go build`/`go install` gives package `pkg` of `cmd` (one of `count` packages).
+ * A function of its own: as a closure in computeOutputs it was made, with a context, per command.
+ */
+function binaryNameOf(pkg: string, cmd: GoCommand, facts: GoFacts | undefined, count: number): string | undefined {
+  const path = pkg.replace(/@.*$/, '');
+  if (path.includes('...') || path.includes('$')) return undefined;
+  const local = path === '' || path === '.' || path.startsWith('./') || path.startsWith('../');
+  if (local) {
+    const name = programFactsOf(cmd, facts)?.binaryName;
+    if (count <= 1 && name) return name;
+    if (path === '' || path === '.' || path === './' || path.endsWith('/..') || path === '..') return undefined;
+  }
+  // A .go file list names the binary after the first file.
+  if (path.endsWith('.go')) return baseName(path).slice(0, -3);
+  return path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
+}
+
 function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutput[] | undefined {
   const paths: string[] = [];
   const pkgs = cmd.packages.filter((p) => !p.startsWith('-'));
-  const nameOf = (pkg: string): string | undefined => {
-    const path = pkg.replace(/@.*$/, '');
-    if (path.includes('...') || path.includes('$')) return undefined;
-    const local = path === '' || path === '.' || path.startsWith('./') || path.startsWith('../');
-    if (local) {
-      const name = programFactsOf(cmd, facts)?.binaryName;
-      if (pkgs.length <= 1 && name) return name;
-      if (path === '' || path === '.' || path === './' || path.endsWith('/..') || path === '..') return undefined;
-    }
-    // A .go file list names the binary after the first file.
-    if (path.endsWith('.go')) return baseName(path).slice(0, -3);
-    return path.split('/').filter((p) => p && p !== '.' && !/^v\d+$/.test(p)).at(-1);
-  };
   if (cmd.subcommand === 'build') {
     const o = cmd.flags.get('o');
     if (o === true) return undefined;
@@ -118,7 +123,7 @@ function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutpu
       const at = resolvePath(cwd ?? '/', o);
       if (o.endsWith('/')) {
         for (const pkg of pkgs.length > 0 ? pkgs : ['.']) {
-          const name = nameOf(pkg);
+          const name = binaryNameOf(pkg, cmd, facts, pkgs.length);
           if (!name) return undefined;
           paths.push(`${at === '/' ? '' : at}/${name}`);
         }
@@ -128,7 +133,7 @@ function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutpu
     } else {
       // Without -o, one main package is written to the working directory.
       if (cwd === undefined || pkgs.length > 1) return undefined;
-      const name = nameOf(pkgs[0] ?? '.');
+      const name = binaryNameOf(pkgs[0] ?? '.', cmd, facts, pkgs.length);
       if (!name) return undefined;
       paths.push(resolvePath(cwd, name));
     }
@@ -140,7 +145,7 @@ function computeOutputs(cmd: GoCommand, facts: GoFacts | undefined): BinaryOutpu
     const dir = gobin ? gobin.value : gopath === undefined ? undefined : `${gopath}/bin`;
     if (dir === undefined || dir.includes('$') || !dir.startsWith('/')) return undefined;
     for (const pkg of pkgs.length > 0 ? pkgs : ['.']) {
-      const name = nameOf(pkg);
+      const name = binaryNameOf(pkg, cmd, facts, pkgs.length);
       if (!name) return undefined;
       paths.push(resolvePath('/', `${dir}/${name}`));
     }

@@ -1,4 +1,5 @@
 // Helpers shared by several rules: describing images and proposing cgo edits.
+import { memoized } from '../analysis-memo.ts';
 import { insertAt, replaceSpan } from '../fixer.ts';
 import { anyInLineage, rootStage, runtimeOf } from '../stage-graph.ts';
 import { linksStatically, ownBuilds, targetOs } from '../go-commands.ts';
@@ -60,15 +61,24 @@ export interface ShippedBuild {
   data: { builder: string; final: string };
 }
 
-/** Linux Go builds whose binary ships in the final image, and are not linked statically. */
-export function* shippedLinuxBuilds(model: DockerfileModel): Generator<ShippedBuild> {
+/**
+ * Linux Go builds whose binary ships in the final image, and are not linked statically. Two rules
+ * ask: found once per analysis, as a list (a generator made a result object per build and rule).
+ */
+export function shippedLinuxBuilds(model: DockerfileModel): readonly ShippedBuild[] {
+  return memoized(shippedLinuxBuilds, model, findShippedLinuxBuilds);
+}
+
+function findShippedLinuxBuilds(model: DockerfileModel): ShippedBuild[] {
+  const builds: ShippedBuild[] = [];
   for (const stage of model.stages) {
     for (const cmd of ownBuilds(stage)) {
       if (targetOs(cmd) !== 'linux' || linksStatically(cmd)) continue;
       const runtime = runtimeOf(model, stage, cmd);
       if (!runtime) continue;
       const runtimeLibc = runtime.sameImage ? stage.traits.libc : runtime.final.traits.libc;
-      yield { stage, cmd, runtime, runtimeLibc, data: { builder: rootImage(stage), final: rootImage(runtime.final) } };
+      builds.push({ stage, cmd, runtime, runtimeLibc, data: { builder: rootImage(stage), final: rootImage(runtime.final) } });
     }
   }
+  return builds;
 }

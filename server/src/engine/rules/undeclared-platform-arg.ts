@@ -69,36 +69,40 @@ export default defineRule({
       return dollar < instr.end;
     };
     for (const stage of model.stages) {
-      const declared = new Set<string>();
-      const reported = new Set<string>();
+      // Made on first use: most stages declare and report none (two sets per stage otherwise).
+      let declared: Set<string> | undefined;
+      let reported: Set<string> | undefined;
       for (const instr of stage.instructions) {
         if (instr.keyword === 'ONBUILD') continue;
-        const texts = hasDollar(instr) ? expandedTexts(model.text, instr) : [];
-        const refs: Reference[] = [];
-        for (const piece of texts) {
-          for (const m of piece.text.matchAll(REFERENCE)) {
-            const i = m.index ?? 0;
-            // `\$TARGETARCH` is a literal dollar sign.
-            if (piece.text[i - 1] === '\\' || piece.text[i - 1] === model.escapeChar) continue;
-            refs.push({ name: m[1], start: piece.offsetAt(i), end: piece.offsetAt(i + m[0].length - 1) + 1 });
+        // Most instructions have no `$`: no lists made for them.
+        if (hasDollar(instr)) {
+          const texts = expandedTexts(model.text, instr);
+          const refs: Reference[] = [];
+          for (const piece of texts) {
+            for (const m of piece.text.matchAll(REFERENCE)) {
+              const i = m.index ?? 0;
+              // `\$TARGETARCH` is a literal dollar sign.
+              if (piece.text[i - 1] === '\\' || piece.text[i - 1] === model.escapeChar) continue;
+              refs.push({ name: m[1], start: piece.offsetAt(i), end: piece.offsetAt(i + m[0].length - 1) + 1 });
+            }
+          }
+          for (const ref of refs) {
+            if (declared?.has(ref.name) || reported?.has(ref.name)) continue;
+            // ENV set in this stage or one it is based on also defines it.
+            if (stage.baseStage?.envAtEnd.get(ref.name) !== undefined) continue;
+            if (instr.run && setsItself(instr, ref.name, texts.map((t) => t.text))) continue;
+            (reported ??= new Set()).add(ref.name);
+            report({
+              messageId: 'undeclared',
+              data: { name: ref.name },
+              start: ref.start,
+              end: ref.end,
+              fix: { title: `Declare ARG ${ref.name} in this stage`, edits: [insertLinesBefore(model.index, instr, [`ARG ${ref.name}`])] },
+            });
           }
         }
-        for (const ref of refs) {
-          if (declared.has(ref.name) || reported.has(ref.name)) continue;
-          // ENV set in this stage or one it is based on also defines it.
-          if (stage.baseStage?.envAtEnd.get(ref.name) !== undefined) continue;
-          if (instr.run && setsItself(instr, ref.name, texts.map((t) => t.text))) continue;
-          reported.add(ref.name);
-          report({
-            messageId: 'undeclared',
-            data: { name: ref.name },
-            start: ref.start,
-            end: ref.end,
-            fix: { title: `Declare ARG ${ref.name} in this stage`, edits: [insertLinesBefore(model.index, instr, [`ARG ${ref.name}`])] },
-          });
-        }
         if (instr.keyword === 'ARG' || instr.keyword === 'ENV') {
-          for (const a of assignmentsOf(instr)) if (PLATFORM_ARGS.has(a.name)) declared.add(a.name);
+          for (const a of assignmentsOf(instr)) if (PLATFORM_ARGS.has(a.name)) (declared ??= new Set()).add(a.name);
         }
       }
     }
