@@ -3,6 +3,7 @@
 // failed, and clicking the item offers the restart (which works) and the output.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { VsCodeSession, waitFor } from './harness.ts';
 
@@ -66,6 +67,10 @@ describe('status bar item and Restart Server', { timeout: 300_000 }, () => {
       await vs.openFile('Dockerfile');
       await waitFor('the cgo error squiggle on line 5', async () => (await vs.squiggleLines('error')).includes(5));
       await waitFor('the status item to say ready', async () => (await statusState()) === 'ready');
+      // Started with a small young generation (client/src/node/extension.ts): less memory.
+      const [pid] = vs.languageServerPids();
+      assert.ok(pid !== undefined, 'a language server runs');
+      assert.ok(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').includes('--max-semi-space-size=2'), 'the server runs with --max-semi-space-size=2');
       await vs.screenshot('ready');
     }));
 
