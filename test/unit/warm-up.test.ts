@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { validate } from 'dockerfile-utils';
 import { analyze } from '../../server/src/engine/index.ts';
-import { WARM_UP_DOCKERFILE, WARM_UP_ROUNDS, warmUp } from '../../server/src/lsp/warmUp.ts';
+import { WARM_UP_DOCKERFILE, WARM_UP_ROUNDS, warmUp, warmUpLargeDockerfile } from '../../server/src/lsp/warmUp.ts';
 
 /** A scheduler that queues turns, so a test can see that each round waits for its own turn. */
 function manualScheduler() {
@@ -67,11 +67,21 @@ describe('warm-up', () => {
     assert.equal(calls, WARM_UP_ROUNDS);
   });
 
-  test('the sample is a correct Go Dockerfile: no syntax problems, no Go findings', () => {
-    assert.deepEqual(validate(WARM_UP_DOCKERFILE), []);
-    assert.deepEqual(
-      analyze(WARM_UP_DOCKERFILE).map((f) => f.ruleId),
-      [],
-    );
+  test('the samples are correct Go Dockerfiles: no syntax problems, no Go findings', () => {
+    for (const sample of [WARM_UP_DOCKERFILE, warmUpLargeDockerfile()]) {
+      assert.deepEqual(validate(sample), []);
+      assert.deepEqual(
+        analyze(sample).map((f) => f.ruleId),
+        [],
+      );
+    }
+  });
+
+  test('the large sample has two dozen build stages, each building its own program for the final image', () => {
+    const lines = warmUpLargeDockerfile().split('\n');
+    assert.equal(lines.filter((line) => / AS build\d+$/.test(line)).length, 24);
+    assert.equal(lines.filter((line) => line.startsWith('COPY --from=build')).length, 24);
+    assert.ok(lines.includes('    go build -trimpath -ldflags="-s -w" -o /out/server24 ./cmd/server24'));
+    assert.ok(lines.includes('ENTRYPOINT ["/server1"]'));
   });
 });

@@ -38,7 +38,7 @@ import { ConfigStore } from '../config/index.ts';
 import { CONFIG_FILE_NAME, languageFeaturesEnabled, mergeSettings, sanitizeSettings, trustedOnly, type PartialSettings, type Settings } from './settings.ts';
 import { scaffold, workspaceInfo } from './workspaceRequests.ts';
 import { generateAction, generateLenses, isEmptyDockerfile } from './generateOffer.ts';
-import { WARM_UP_DOCKERFILE, warmUp } from './warmUp.ts';
+import { warmUp, warmUpLargeDockerfile } from './warmUp.ts';
 
 /** A document version's model and findings (no model when nothing was analysed). */
 interface DocumentAnalysis {
@@ -584,7 +584,7 @@ export function startServer(connection: Connection, platform: ServerPlatform): v
     // The engine compiled in idle time, before the first Dockerfile needs it (warmUp.ts); the Node
     // server loads it (dist/engine.js) here, after its initialize result, not before it.
     void warmUp(() => {
-      for (const finding of analyzeModel(buildModel(WARM_UP_DOCKERFILE))) toDiagnostic(finding, docsUrl);
+      for (const finding of analyzeModel(buildModel(warmUpLargeDockerfile()))) toDiagnostic(finding, docsUrl);
     }, { stopped: () => shuttingDown });
     // Said once, as information: what this platform cannot do is absent, not broken.
     for (const feature of platform.absentFeatures) log(`go-dockerfile: ${feature}`);
