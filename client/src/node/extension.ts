@@ -19,7 +19,7 @@ export { deactivate } from '../extension.ts';
  * and open-to-diagnostics unchanged within noise. Only a command-line flag sets it (V8 fixes the
  * heap layout when it starts).
  */
-export const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=2'];
 
 const desktop: ClientPlatform = {
   createLanguageClient(context, clientOptions) {
