@@ -3,6 +3,8 @@
 // needs only this, and a full parse with dockerfile-ast costs as much as the whole dockerfile-utils
 // validation the server also runs; scanning ourselves keeps the Go checks nearly free.
 
+import { appended } from './lists.ts';
+
 export interface ScannedFlag {
   /** Lower-cased name without dashes. */
   name: string;
@@ -193,9 +195,7 @@ export function scanDockerfile<T extends Scanned = Scanned>(text: string, lineFe
         return oe < 0 ? [o.toLowerCase(), null] : [o.slice(0, oe).toLowerCase(), o.slice(oe + 1)];
       });
       const flag = { name, value, options, start: offsetStore[firstOffset + wordStart], end: offsetStore[firstOffset + a - 1] + 1 };
-      // One slot for the first flag (a push onto [] reserves 17), kept for every instruction.
-      if (flags === NO_FLAGS) flags = [flag];
-      else flags.push(flag);
+      flags = appended(flags, flag);
     }
     const argsStart = offsetStore[firstOffset + a];
     instructions.push(new Instruction(keyword, keywordStart, lastEnd, keywordEnd, flags, argsStart, args.slice(a), offsetStore, firstOffset + a));
@@ -261,6 +261,7 @@ function isBlank(code: number): boolean {
   return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
-function isLetter(code: number): boolean {
+/** An ASCII letter (keywords, flag names). */
+export function isLetter(code: number): boolean {
   return (code >= 65 && code <= 90) || (code >= 97 && code <= 122);
 }

@@ -32,6 +32,11 @@ export interface Word {
   quoted: boolean;
 }
 
+/** Where the characters offsets[from…] of a word's value are in the document; none for no characters. */
+export function spanOf(offsets: readonly number[], from = 0): { start: number; end: number } | undefined {
+  return offsets.length > from ? { start: offsets[from], end: offsets[offsets.length - 1] + 1 } : undefined;
+}
+
 /** One simple command: `A=1 B=2 prog arg…`. */
 export interface SimpleCommand {
   words: Word[];

@@ -4,13 +4,14 @@
 import { Scanned, scanDockerfile } from '../scan.ts';
 import { imageTraits, parseImageName } from '../images.ts';
 import type { ImageName, ImageTraits } from '../images.ts';
-import { mapped, parseShell } from '../shell.ts';
+import { appended } from '../lists.ts';
+import { mapped, parseShell, spanOf } from '../shell.ts';
 import type { MappedText, Word } from '../shell.ts';
 import { TextIndex } from '../text.ts';
 import { Env, expand } from './env.ts';
 import type { Lookup, VarValue } from './env.ts';
 import { resolvePath } from './paths.ts';
-import { appended, interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
+import { interpretCommands, ShellVars, type ShellContext } from './run-commands.ts';
 import type { CommandLine, CopyInfo, DockerfileModel, Instr, Mount, RunInfo, Stage, Token } from './types.ts';
 import type { ScannedFlag, ScannedInstruction } from '../scan.ts';
 import type { Range, RecipeFacts } from '../types.ts';
@@ -388,11 +389,6 @@ export function assignmentsOf(instr: Instr): Assignment[] {
     assignmentsByInstr.set(instr, assignments);
   }
   return assignments;
-}
-
-/** Where the characters offsets[from…] of a value are in the document; none for no characters. */
-function spanOf(offsets: number[], from = 0): { start: number; end: number } | undefined {
-  return offsets.length > from ? { start: offsets[from], end: offsets[offsets.length - 1] + 1 } : undefined;
 }
 
 function readAssignments(instr: Instr): Assignment[] {

@@ -1,6 +1,8 @@
 // The shell interpretation of RUN: which commands run, with which variables, in which folder, and
 // what each `go` command is asked to do. Reads words from shell.ts; never executes anything.
-import { parseShell, splitAssignment, wordAsScript } from '../shell.ts';
+import { appended } from '../lists.ts';
+import { isLetter } from '../scan.ts';
+import { parseShell, spanOf, splitAssignment, wordAsScript } from '../shell.ts';
 import type { SimpleCommand, Word } from '../shell.ts';
 import { expand } from './env.ts';
 import type { Env, Lookup, VarValue } from './env.ts';
@@ -128,20 +130,8 @@ class ShellLookup implements Lookup {
 
 /** Where a variable's value was written: its raw text and document span (inside quotes). */
 function writtenAs(word: Word): Pick<VarValue, 'raw' | 'span'> {
-  const offsets = word.valueOffsets;
-  return offsets.length > 0 ? { raw: word.value, span: { start: offsets[0], end: offsets[offsets.length - 1] + 1 } } : { raw: word.value };
-}
-
-/**
- * `list` with `item` appended, for lists the model keeps that mostly hold one item: a first item
- * gets an array of one slot, where a push onto [] reserves 17 (kept for every RUN of a file).
- * Store the result back: the list is a new array when it was empty.
- */
-export function appended<T>(list: T[], item: T): T[] {
-  // Never a push onto an empty list: a RUN's lists start as one shared empty array.
-  if (list.length === 0) return [item];
-  list.push(item);
-  return list;
+  const span = spanOf(word.valueOffsets);
+  return span ? { raw: word.value, span } : { raw: word.value };
 }
 
 export function interpretCommands(commands: SimpleCommand[], ctx: ShellContext): void {
@@ -333,10 +323,6 @@ function flagNameEnd(word: string): number {
     if (!(isLetter(c) || (c >= 48 && c <= 57) || c === 95 /* _ */ || c === 46 /* . */ || c === 45 /* - */)) return 0;
   }
   return i;
-}
-
-function isLetter(c: number): boolean {
-  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
 }
 
 /**
