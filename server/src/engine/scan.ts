@@ -92,7 +92,8 @@ export interface ScannedDockerfile<T extends ScannedInstruction = ScannedInstruc
 export type ScannedClass<T extends Scanned> = new (...args: ConstructorParameters<typeof Scanned>) => T;
 
 const HEREDOC_KEYWORDS = new Set(['RUN', 'COPY', 'ADD']);
-const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
+/** A heredoc redirection `<<[-]WORD` (quoted or not); for matchAll, which leaves it as it is. */
+export const HEREDOC = /<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g;
 
 /**
  * `lineFeedStarts`: where each line starts after a line feed, when the caller has them (the model's

@@ -1,7 +1,7 @@
 // The one place that reads Dockerfile syntax (through scan.ts). It turns a Dockerfile into stages
 // with their effective variables, the Go commands their RUNs execute, their copies and images, and
 // which stages ship. Rules read this model only; it never throws on any input.
-import { Scanned, scanDockerfile } from '../scan.ts';
+import { HEREDOC, Scanned, scanDockerfile } from '../scan.ts';
 import { imageTraits, parseImageName } from '../images.ts';
 import type { ImageName, ImageTraits } from '../images.ts';
 import { appended } from '../lists.ts';
@@ -262,7 +262,7 @@ class ModelBuilder {
     const nl = text.indexOf('\n', offsetStore[offsetBase + args.length] ?? end);
     const i = nl < 0 ? end : nl;
     if (!commandLine.text.includes('<<')) return commandLine;
-    const heredocs = [...commandLine.text.matchAll(/<<(-?)\s*(["']?)([A-Za-z_][A-Za-z0-9_]*)\2/g)];
+    const heredocs = [...commandLine.text.matchAll(HEREDOC)];
     if (heredocs.length === 0) return commandLine;
     // Heredoc bodies follow the command line, one after the other.
     const bodies: MappedText[] = [];
