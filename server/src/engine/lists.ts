@@ -11,3 +11,8 @@ export function appended<T>(list: T[], item: T): T[] {
   list.push(item);
   return list;
 }
+
+/** `list` followed by `items`: `items` itself when the list is empty (it may be the shared empty one), else a new array. */
+export function concatenated<T>(list: T[], items: T[]): T[] {
+  return list.length === 0 ? items : [...list, ...items];
+}

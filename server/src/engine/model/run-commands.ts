@@ -1,6 +1,6 @@
 // The shell interpretation of RUN: which commands run, with which variables, in which folder, and
 // what each `go` command is asked to do. Reads words from shell.ts; never executes anything.
-import { appended } from '../lists.ts';
+import { appended, concatenated } from '../lists.ts';
 import { isLetter } from '../scan.ts';
 import { parseShell, spanOf, splitAssignment, wordAsScript } from '../shell.ts';
 import type { SimpleCommand, Word } from '../shell.ts';
@@ -87,7 +87,7 @@ function callSite(ctx: ShellContext): CallSite {
  */
 function runRecipes(calls: RecipeCall[], ctx: ShellContext, base: ShellContext, caller: { inlineWords: Map<string, Word>; commandStart: number }): void {
   // A new list, not a push: a RUN's lists start as one shared empty array.
-  ctx.run.recipeCalls = ctx.run.recipeCalls.length === 0 ? calls : [...ctx.run.recipeCalls, ...calls];
+  ctx.run.recipeCalls = concatenated(ctx.run.recipeCalls, calls);
   const depth = ctx.recipeDepth ?? 0;
   const recipes = depth === 0 ? calls.map((call) => recipeFor(call, ctx.recipes)) : [];
   if (depth > 0 || recipes.some((r) => r === undefined) || calls.some((c) => c.imageDir === undefined && c.kind === 'make')) {
@@ -262,7 +262,7 @@ function interpretCommand(words: Word[], ctx: ShellContext): void {
   const sub = rest.find((w) => !w.value.startsWith('-'))?.value;
   if ((base === 'apk' && sub === 'add') || ((base === 'apt-get' || base === 'apt' || base === 'aptitude') && sub === 'install') || (OTHER_INSTALLERS.has(base) && sub === 'install')) {
     const names = installedPackages(rest, sub);
-    ctx.run.installs = ctx.run.installs.length === 0 ? names : [...ctx.run.installs, ...names];
+    ctx.run.installs = concatenated(ctx.run.installs, names);
     if (names.some((n) => /^(go|golang|golang-go|golang-\d[\d.]*(-go)?|go-\d[\d.]*)$/.test(n))) ctx.run.installsGo = true;
     return;
   }
